@@ -1,0 +1,48 @@
+package carnot.api.analysis;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one analysis run produced: named scalars (also written to the run's metrics),
+ * named series (arrays, e.g. quantiles or a spectrum) and named histograms. Immutable.
+ */
+public record AnalysisResult(Map<String, Double> scalars, Map<String, double[]> series,
+        Map<String, Histogram> histograms) {
+
+    public AnalysisResult {
+        scalars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scalars));
+        series = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(series));
+        histograms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(histograms));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects results in insertion order. */
+    public static final class Builder {
+        private final Map<String, Double> scalars = new LinkedHashMap<>();
+        private final Map<String, double[]> series = new LinkedHashMap<>();
+        private final Map<String, Histogram> histograms = new LinkedHashMap<>();
+
+        public Builder scalar(String name, double value) {
+            scalars.put(name, value);
+            return this;
+        }
+
+        public Builder series(String name, double[] values) {
+            series.put(name, values.clone());
+            return this;
+        }
+
+        public Builder histogram(String name, Histogram histogram) {
+            histograms.put(name, histogram);
+            return this;
+        }
+
+        public AnalysisResult build() {
+            return new AnalysisResult(scalars, series, histograms);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package carnot.api.datasets;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A labelled classification dataset held in memory as plain Java arrays: {@code size()}
+ * examples, each a float tensor of {@link #exampleShape()} stored row-major in
+ * {@link #features()}, with integer labels in {@code [0, numClasses)}.
+ *
+ * <p>The arrays are shared, not copied: callers must not modify them. The content hash
+ * (SHA-256 over shape, labels and feature bits) identifies the data in a run's provenance.
+ */
+public final class Dataset {
+
+    private final String name;
+    private final int[] exampleShape;
+    private final int numClasses;
+    private final float[] features;
+    private final int[] labels;
+    private volatile String sha256;
+
+    /**
+     * @param name         human name including its derivation, e.g. {@code fashion-mnist/train[0:1000]}
+     * @param exampleShape shape of one example, e.g. {@code [1, 28, 28]} or {@code [d]}
+     * @param numClasses   number of classes
+     * @param features     {@code labels.length * prod(exampleShape)} values, not copied
+     * @param labels       one label per example, each in {@code [0, numClasses)}, not copied
+     */
+    public Dataset(String name, int[] exampleShape, int numClasses, float[] features, int[] labels) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.exampleShape = exampleShape.clone();
+        this.numClasses = numClasses;
+        this.features = Objects.requireNonNull(features, "features");
+        this.labels = Objects.requireNonNull(labels, "labels");
+        long featureSize = 1;
+        for (int dim : exampleShape) {
+            if (dim <= 0) {
+                throw new IllegalArgumentException("example shape must be positive: " + Arrays.toString(exampleShape));
+            }
+            featureSize *= dim;
+        }
+        if ((long) labels.length * featureSize != features.length) {
+            throw new IllegalArgumentException("features hold " + features.length + " values, expected "
+                    + labels.length + " x " + featureSize);
+        }
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("numClasses must be >= 1");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new IllegalArgumentException("label " + labels[i] + " of example " + i + " is outside [0, "
+                        + numClasses + ")");
+            }
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public int[] exampleShape() {
+        return exampleShape.clone();
+    }
+
+    /** Number of values per example: the product of {@link #exampleShape()}. */
+    public int featureSize() {
+        return labels.length == 0 ? Arrays.stream(exampleShape).reduce(1, (a, b) -> a * b)
+                : features.length / labels.length;
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** Row-major features, shared: do not modify. */
+    public float[] features() {
+        return features;
+    }
+
+    /** Labels, shared: do not modify. */
+    public int[] labels() {
+        return labels;
+    }
+
+    /** SHA-256 (hex) of the shape, class count, labels and the IEEE bits of the features. */
+    public String sha256() {
+        String hash = sha256;
+        if (hash == null) {
+            hash = computeHash();
+            sha256 = hash;
+        }
+        return hash;
+    }
+
+    private String computeHash() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            ByteBuffer header = ByteBuffer.allocate(4 * (exampleShape.length + 2)).order(ByteOrder.LITTLE_ENDIAN);
+            header.putInt(exampleShape.length);
+            for (int dim : exampleShape) {
+                header.putInt(dim);
+            }
+            header.putInt(numClasses);
+            digest.update(header.array());
+            ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            for (int label : labels) {
+                if (chunk.remaining() < 4) {
+                    flush(digest, chunk);
+                }
+                chunk.putInt(label);
+            }
+            for (float value : features) {
+                if (chunk.remaining() < 4) {
+                    flush(digest, chunk);
+                }
+                chunk.putFloat(value);
+            }
+            flush(digest, chunk);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void flush(MessageDigest digest, ByteBuffer chunk) {
+        digest.update(chunk.array(), 0, chunk.position());
+        chunk.clear();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + size() + " x " + Arrays.toString(exampleShape) + ", " + numClasses + " classes)";
+    }
+}

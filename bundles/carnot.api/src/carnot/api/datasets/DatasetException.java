@@ -1,0 +1,18 @@
+package carnot.api.datasets;
+
+/**
+ * A dataset cannot be loaded: missing folder or file, truncated or malformed content. The
+ * message names the file and what is wrong with it.
+ */
+public class DatasetException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    public DatasetException(String message) {
+        super(message);
+    }
+
+    public DatasetException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,17 @@
+package carnot.api.experiment;
+
+/** Receives a run's events. An exception thrown here fails the run (recording must not be lost silently). */
+@FunctionalInterface
+public interface RunListener {
+
+    void onEvent(RunEvent event) throws Exception;
+
+    /** Calls each listener in turn. */
+    static RunListener all(RunListener... listeners) {
+        return event -> {
+            for (RunListener listener : listeners) {
+                listener.onEvent(event);
+            }
+        };
+    }
+}

@@ -1,0 +1,12 @@
+package carnot.api.experiment;
+
+/**
+ * How a run ended.
+ *
+ * @param status          completed, failed or cancelled
+ * @param epochsCompleted epochs fully trained and evaluated
+ * @param last            metrics after the last completed epoch (null if none)
+ * @param message         why it failed or was cancelled; empty when completed
+ */
+public record RunOutcome(RunStatus status, int epochsCompleted, EpochMetrics last, String message) {
+}

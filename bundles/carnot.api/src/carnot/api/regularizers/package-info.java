@@ -1,0 +1,3 @@
+/** Carnot's regularizers API: see the interfaces' Javadoc. */
+@org.osgi.annotation.versioning.Version("0.1.0")
+package carnot.api.regularizers;

@@ -1,0 +1,117 @@
+package carnot.engine.internal;
+
+import carnot.api.analysis.Analysis;
+import carnot.api.analysis.AnalysisProvider;
+import carnot.api.component.ComponentDescriptor;
+import carnot.api.component.ComponentKind;
+import carnot.api.component.ComponentRegistry;
+import carnot.api.component.InvalidSettingsException;
+import carnot.api.component.ProgressMonitor;
+import carnot.api.component.Provider;
+import carnot.api.component.Settings;
+import carnot.api.datasets.DatasetContext;
+import carnot.api.datasets.DatasetException;
+import carnot.api.datasets.DatasetProvider;
+import carnot.api.datasets.DatasetSplits;
+import carnot.api.experiment.AnalysisSpec;
+import carnot.api.experiment.ComponentSpec;
+import carnot.api.experiment.ExperimentRunner;
+import carnot.api.experiment.ExperimentSpec;
+import carnot.api.experiment.InvalidExperimentException;
+import carnot.api.experiment.PreparedRun;
+import carnot.api.losses.LossProvider;
+import carnot.api.models.ArchitectureProvider;
+import carnot.api.optim.OptimizerProvider;
+import carnot.api.regularizers.RegularizerProvider;
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Resolves an experiment's components by id through the {@link ComponentRegistry}, validates
+ * every setting and loads the data, so that all bad input is reported before anything runs or
+ * is written; then hands the result to a {@link TrainingRun}.
+ */
+@Component(service = ExperimentRunner.class)
+public final class DefaultExperimentRunner implements ExperimentRunner {
+
+    @Reference
+    private ComponentRegistry registry;
+
+    @Reference
+    private DjlRuntime runtime;
+
+    /** A provider found by id, with its validated settings. */
+    record Resolved<P extends Provider>(ComponentDescriptor descriptor, P provider, Settings settings) {
+        ComponentSpec spec() {
+            return new ComponentSpec(descriptor.id(), settings.asMap());
+        }
+    }
+
+    /** An analysis with its schedule. */
+    record ScheduledAnalysis(Resolved<AnalysisProvider> resolved, AnalysisSpec spec, Analysis analysis) {
+    }
+
+    @Override
+    public PreparedRun prepare(ExperimentSpec spec, ProgressMonitor monitor) throws InvalidExperimentException {
+        Resolved<DatasetProvider> dataset = resolve(ComponentKind.DATASET, spec.dataset(), "dataset",
+                DatasetProvider.class);
+        Resolved<ArchitectureProvider> model = resolve(ComponentKind.ARCHITECTURE, spec.model(), "model",
+                ArchitectureProvider.class);
+        Resolved<OptimizerProvider> optimizer = resolve(ComponentKind.OPTIMIZER, spec.optimizer(), "optimizer",
+                OptimizerProvider.class);
+        Resolved<LossProvider> loss = resolve(ComponentKind.LOSS, spec.loss(), "loss", LossProvider.class);
+        List<Resolved<RegularizerProvider>> regularizers = new ArrayList<>();
+        for (int i = 0; i < spec.regularizers().size(); i++) {
+            regularizers.add(resolve(ComponentKind.REGULARIZER, spec.regularizers().get(i), "regularizers[" + i + "]",
+                    RegularizerProvider.class));
+        }
+        List<ScheduledAnalysis> analyses = new ArrayList<>();
+        for (int i = 0; i < spec.analyses().size(); i++) {
+            AnalysisSpec analysis = spec.analyses().get(i);
+            String field = "analyses[" + i + "]";
+            Resolved<AnalysisProvider> resolved = resolve(ComponentKind.ANALYSIS,
+                    new ComponentSpec(analysis.id(), analysis.settings()), field, AnalysisProvider.class);
+            Analysis created;
+            try {
+                created = resolved.provider().create(resolved.settings());
+            } catch (RuntimeException e) {
+                throw new InvalidExperimentException(field, "analysis '" + analysis.id() + "' rejected its settings: "
+                        + e.getMessage(), e);
+            }
+            analyses.add(new ScheduledAnalysis(resolved, analysis, created));
+        }
+
+        DatasetSplits splits;
+        try {
+            splits = dataset.provider().load(dataset.settings(), new DatasetContext(spec.seed(), monitor));
+        } catch (DatasetException e) {
+            throw new InvalidExperimentException("dataset", e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new InvalidExperimentException("dataset", "dataset '" + dataset.descriptor().id() + "' failed: " + e,
+                    e);
+        }
+        if (splits.train().size() == 0) {
+            throw new InvalidExperimentException("dataset", "the training set is empty");
+        }
+        return TrainingRun.create(runtime, spec, dataset, model, optimizer, loss, regularizers, analyses, splits);
+    }
+
+    private <P extends Provider> Resolved<P> resolve(ComponentKind kind, ComponentSpec component, String field,
+            Class<P> type) throws InvalidExperimentException {
+        P provider = registry.find(kind, component.id(), type).orElse(null);
+        ComponentDescriptor descriptor = registry.describe(kind, component.id()).orElse(null);
+        if (provider == null || descriptor == null) {
+            List<String> installed = registry.ids(kind);
+            throw new InvalidExperimentException(field + ".id", "unknown " + kind.label() + " '" + component.id()
+                    + "'; installed: " + (installed.isEmpty() ? "(none)" : String.join(", ", installed)));
+        }
+        try {
+            Settings settings = provider.settingsSchema().validate(component.settings(), field + ".settings");
+            return new Resolved<>(descriptor, provider, settings);
+        } catch (InvalidSettingsException e) {
+            throw new InvalidExperimentException(e.field(), e.getMessage().substring(e.field().length() + 2), e);
+        }
+    }
+}

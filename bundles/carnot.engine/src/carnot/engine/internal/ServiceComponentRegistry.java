@@ -1,0 +1,209 @@
+package carnot.engine.internal;
+
+import carnot.api.analysis.AnalysisProvider;
+import carnot.api.component.ComponentDescriptor;
+import carnot.api.component.ComponentKind;
+import carnot.api.component.ComponentRegistry;
+import carnot.api.component.Provider;
+import carnot.api.datasets.DatasetProvider;
+import carnot.api.losses.LossProvider;
+import carnot.api.models.ArchitectureProvider;
+import carnot.api.optim.OptimizerProvider;
+import carnot.api.regularizers.RegularizerProvider;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The providers DS has found, by kind and {@value Provider#ID}. Tracks them dynamically so that
+ * bundles dropped in or removed at run time show up or vanish without a restart. When two
+ * providers of a kind claim the same id, the one with the higher service ranking (then the
+ * older one) wins.
+ */
+@Component(service = ComponentRegistry.class)
+public final class ServiceComponentRegistry implements ComponentRegistry {
+
+    private record Entry(Provider provider, ComponentDescriptor descriptor, long serviceId) {
+    }
+
+    private final Map<ComponentKind, Map<String, List<Entry>>> entries = new EnumMap<>(ComponentKind.class);
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    public ServiceComponentRegistry() {
+        for (ComponentKind kind : ComponentKind.values()) {
+            entries.put(kind, new ConcurrentSkipListMap<>());
+        }
+    }
+
+    @Override
+    public List<ComponentDescriptor> components() {
+        List<ComponentDescriptor> all = new ArrayList<>();
+        for (ComponentKind kind : ComponentKind.values()) {
+            entries.get(kind).values().forEach(list -> {
+                synchronized (list) {
+                    if (!list.isEmpty()) {
+                        all.add(list.get(0).descriptor());
+                    }
+                }
+            });
+        }
+        all.sort(Comparator.comparing(ComponentDescriptor::kind).thenComparing(ComponentDescriptor::id));
+        return all;
+    }
+
+    @Override
+    public <P extends Provider> Optional<P> find(ComponentKind kind, String id, Class<P> type) {
+        return first(kind, id).map(Entry::provider).filter(type::isInstance).map(type::cast);
+    }
+
+    @Override
+    public Optional<ComponentDescriptor> describe(ComponentKind kind, String id) {
+        return first(kind, id).map(Entry::descriptor);
+    }
+
+    @Override
+    public List<String> ids(ComponentKind kind) {
+        List<String> ids = new ArrayList<>();
+        entries.get(kind).forEach((id, list) -> {
+            synchronized (list) {
+                if (!list.isEmpty()) {
+                    ids.add(id);
+                }
+            }
+        });
+        return ids;
+    }
+
+    @Override
+    public void addChangeListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeChangeListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    private Optional<Entry> first(ComponentKind kind, String id) {
+        List<Entry> list = id == null ? null : entries.get(kind).get(id);
+        if (list == null) {
+            return Optional.empty();
+        }
+        synchronized (list) {
+            return list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+        }
+    }
+
+    private void add(ComponentKind kind, Provider provider, ServiceReference<?> reference) {
+        Object idProperty = reference.getProperty(Provider.ID);
+        if (!(idProperty instanceof String id) || id.isBlank()) {
+            // A provider without an id cannot be named in an experiment; ignore it.
+            return;
+        }
+        Bundle bundle = reference.getBundle();
+        ComponentDescriptor descriptor = new ComponentDescriptor(id, kind, provider.title(), provider.description(),
+                provider.settingsSchema(), bundle == null ? "?" : bundle.getSymbolicName(),
+                bundle == null ? "?" : bundle.getVersion().toString());
+        long serviceId = (Long) reference.getProperty("service.id");
+        List<Entry> list = entries.get(kind).computeIfAbsent(id, key -> new ArrayList<>());
+        synchronized (list) {
+            list.add(new Entry(provider, descriptor, serviceId));
+            // Older services first: SCR binds in ranking order, later arrivals go behind.
+        }
+        fire();
+    }
+
+    private void remove(ComponentKind kind, ServiceReference<?> reference) {
+        Object idProperty = reference.getProperty(Provider.ID);
+        if (!(idProperty instanceof String id)) {
+            return;
+        }
+        long serviceId = (Long) reference.getProperty("service.id");
+        List<Entry> list = entries.get(kind).get(id);
+        if (list != null) {
+            synchronized (list) {
+                list.removeIf(entry -> entry.serviceId() == serviceId);
+            }
+        }
+        fire();
+    }
+
+    private void fire() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                // A broken listener (for example a disposed view) must not break the registry.
+                Bundle self = FrameworkUtil.getBundle(getClass());
+                System.err.println((self == null ? "carnot.engine" : self.getSymbolicName())
+                        + ": component change listener failed: " + e);
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDataset(DatasetProvider provider, ServiceReference<DatasetProvider> reference) {
+        add(ComponentKind.DATASET, provider, reference);
+    }
+
+    void removeDataset(ServiceReference<DatasetProvider> reference) {
+        remove(ComponentKind.DATASET, reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addArchitecture(ArchitectureProvider provider, ServiceReference<ArchitectureProvider> reference) {
+        add(ComponentKind.ARCHITECTURE, provider, reference);
+    }
+
+    void removeArchitecture(ServiceReference<ArchitectureProvider> reference) {
+        remove(ComponentKind.ARCHITECTURE, reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addOptimizer(OptimizerProvider provider, ServiceReference<OptimizerProvider> reference) {
+        add(ComponentKind.OPTIMIZER, provider, reference);
+    }
+
+    void removeOptimizer(ServiceReference<OptimizerProvider> reference) {
+        remove(ComponentKind.OPTIMIZER, reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addLoss(LossProvider provider, ServiceReference<LossProvider> reference) {
+        add(ComponentKind.LOSS, provider, reference);
+    }
+
+    void removeLoss(ServiceReference<LossProvider> reference) {
+        remove(ComponentKind.LOSS, reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRegularizer(RegularizerProvider provider, ServiceReference<RegularizerProvider> reference) {
+        add(ComponentKind.REGULARIZER, provider, reference);
+    }
+
+    void removeRegularizer(ServiceReference<RegularizerProvider> reference) {
+        remove(ComponentKind.REGULARIZER, reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAnalysis(AnalysisProvider provider, ServiceReference<AnalysisProvider> reference) {
+        add(ComponentKind.ANALYSIS, provider, reference);
+    }
+
+    void removeAnalysis(ServiceReference<AnalysisProvider> reference) {
+        remove(ComponentKind.ANALYSIS, reference);
+    }
+}

@@ -1,0 +1,541 @@
+package carnot.engine.internal;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import carnot.api.analysis.AnalysisContext;
+import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.Predictions;
+import carnot.api.analysis.Split;
+import carnot.api.component.CancelledException;
+import carnot.api.component.ProgressMonitor;
+import carnot.api.datasets.Dataset;
+import carnot.api.datasets.DatasetProvider;
+import carnot.api.datasets.DatasetSplits;
+import carnot.api.experiment.ComponentSpec;
+import carnot.api.experiment.EpochMetrics;
+import carnot.api.experiment.ExperimentSpec;
+import carnot.api.experiment.InvalidExperimentException;
+import carnot.api.experiment.PreparedRun;
+import carnot.api.experiment.RunEvent;
+import carnot.api.experiment.RunListener;
+import carnot.api.experiment.RunOutcome;
+import carnot.api.experiment.RunStatus;
+import carnot.api.experiment.TrainingSpec;
+import carnot.api.losses.LossFunction;
+import carnot.api.losses.LossProvider;
+import carnot.api.models.ArchitectureContext;
+import carnot.api.models.ArchitectureProvider;
+import carnot.api.optim.OptimizerContext;
+import carnot.api.optim.OptimizerProvider;
+import carnot.api.regularizers.Regularizer;
+import carnot.api.regularizers.RegularizerProvider;
+import carnot.engine.internal.DefaultExperimentRunner.Resolved;
+import carnot.engine.internal.DefaultExperimentRunner.ScheduledAnalysis;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+
+/**
+ * One prepared run: the built and initialized network, the data, and the training loop.
+ *
+ * <p>The loop is plain minibatch training: each epoch visits a seeded permutation of the
+ * training set in batches of B; each step computes the mean per-example loss plus regularizer
+ * penalties inside a gradient collector, back-propagates, applies the optimizer to every
+ * parameter and zeroes the gradients (DJL's PyTorch collector accumulates them). After every
+ * epoch (and once before training, epoch 0) the whole train and test sets are evaluated in
+ * evaluation mode, and due analyses run. Native memory: everything a step or an evaluation chunk
+ * creates lives in an {@link NDScope} closed at its end; parameters and optimizer state live in
+ * the run's manager, freed by {@link #close()}.
+ */
+final class TrainingRun implements PreparedRun {
+
+    private final DjlRuntime runtime;
+    private final ExperimentSpec spec;
+    private final Map<String, Object> provenance;
+    private final DatasetSplits data;
+    private final Block block;
+    private final NDManager manager;
+    private final ParameterStore parameterStore;
+    private final Optimizer optimizer;
+    private final LossFunction loss;
+    private final List<Regularizer> regularizers;
+    private final List<ScheduledAnalysis> analyses;
+    private final TrainingSpec training;
+    private final long parameterCount;
+    private final int stepsPerEpoch;
+    private final double learningRate;
+
+    private TrainingRun(DjlRuntime runtime, ExperimentSpec spec, Map<String, Object> provenance, DatasetSplits data,
+            Block block, NDManager manager, Optimizer optimizer, LossFunction loss, List<Regularizer> regularizers,
+            List<ScheduledAnalysis> analyses, long parameterCount, double learningRate) {
+        this.runtime = runtime;
+        this.spec = spec;
+        this.provenance = provenance;
+        this.data = data;
+        this.block = block;
+        this.manager = manager;
+        this.parameterStore = new ParameterStore(manager, false);
+        this.optimizer = optimizer;
+        this.loss = loss;
+        this.regularizers = regularizers;
+        this.analyses = analyses;
+        this.training = spec.training();
+        this.parameterCount = parameterCount;
+        this.stepsPerEpoch = (data.train().size() + training.batchSize() - 1) / training.batchSize();
+        this.learningRate = learningRate;
+    }
+
+    static TrainingRun create(DjlRuntime runtime, ExperimentSpec spec, Resolved<DatasetProvider> dataset,
+            Resolved<ArchitectureProvider> model, Resolved<OptimizerProvider> optimizer, Resolved<LossProvider> loss,
+            List<Resolved<RegularizerProvider>> regularizers, List<ScheduledAnalysis> analyses, DatasetSplits splits)
+            throws InvalidExperimentException {
+        Engine engine = runtime.engine();
+        Dataset train = splits.train();
+        int[] exampleShape = train.exampleShape();
+        Block block;
+        try {
+            block = model.provider().build(model.settings(), new ArchitectureContext(exampleShape, train.numClasses()));
+        } catch (RuntimeException e) {
+            throw new InvalidExperimentException("model", "architecture '" + model.descriptor().id()
+                    + "' cannot be built: " + e.getMessage(), e);
+        }
+        NDManager manager = engine.newBaseManager();
+        try {
+            // The seed fixes initialization (libtorch's generator) and, below, the minibatch order.
+            engine.setRandomSeed((int) (spec.seed() ^ (spec.seed() >>> 32)));
+            block.initialize(manager, DataType.FLOAT32, batchShape(1, exampleShape));
+            long p = 0;
+            for (Pair<String, Parameter> entry : block.getParameters()) {
+                if (entry.getValue().requiresGradient()) {
+                    p += entry.getValue().getArray().size();
+                }
+            }
+            TrainingSpec t = spec.training();
+            int steps = (train.size() + t.batchSize() - 1) / t.batchSize();
+            Optimizer opt = optimizer.provider().create(optimizer.settings(),
+                    new OptimizerContext(train.size(), t.batchSize(), t.epochs(), steps));
+            OptimizerProvider.StepSize stepSize = optimizer.provider().stepSize(optimizer.settings());
+            LossFunction lossFunction = loss.provider().create(loss.settings());
+            List<Regularizer> regs = new ArrayList<>();
+            for (Resolved<RegularizerProvider> r : regularizers) {
+                regs.add(r.provider().create(r.settings()));
+            }
+            List<ComponentSpec> regSpecs = regularizers.stream().map(Resolved::spec).toList();
+            ExperimentSpec resolved = new ExperimentSpec(ExperimentSpec.FORMAT, spec.name(), spec.description(),
+                    spec.seed(), dataset.spec(), model.spec(), optimizer.spec(), loss.spec(), regSpecs, t,
+                    analyses.stream().map(a -> new carnot.api.experiment.AnalysisSpec(a.spec().id(),
+                            a.resolved().settings().asMap(), a.spec().every(), a.spec().atInit())).toList());
+            Map<String, Object> provenance = provenance(runtime, resolved, splits, p, stepSize, dataset, model,
+                    optimizer, loss, regularizers, analyses);
+            return new TrainingRun(runtime, resolved, provenance, splits, block, manager, opt, lossFunction, regs,
+                    analyses, p, stepSize.learningRate());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw new InvalidExperimentException("model", "architecture '" + model.descriptor().id()
+                    + "' cannot be initialized for examples of shape " + java.util.Arrays.toString(exampleShape) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> provenance(DjlRuntime runtime, ExperimentSpec spec, DatasetSplits splits,
+            long p, OptimizerProvider.StepSize stepSize, Resolved<DatasetProvider> dataset,
+            Resolved<ArchitectureProvider> model, Resolved<OptimizerProvider> optimizer, Resolved<LossProvider> loss,
+            List<Resolved<RegularizerProvider>> regularizers, List<ScheduledAnalysis> analyses) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        Bundle self = FrameworkUtil.getBundle(TrainingRun.class);
+        map.put("carnot", self == null ? "unknown" : self.getVersion().toString());
+        map.put("createdAt", Instant.now().toString());
+        map.put("seed", spec.seed());
+        Map<String, Object> seeds = new LinkedHashMap<>();
+        seeds.put("experiment", spec.seed());
+        seeds.put("initialization", (int) (spec.seed() ^ (spec.seed() >>> 32)));
+        seeds.put("minibatchOrder", spec.seed());
+        map.put("seeds", seeds);
+        Map<String, Object> datasets = new LinkedHashMap<>();
+        for (Split split : Split.values()) {
+            Dataset d = split == Split.TRAIN ? splits.train() : splits.test();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", d.name());
+            entry.put("size", d.size());
+            entry.put("exampleShape", d.exampleShape());
+            entry.put("classes", d.numClasses());
+            entry.put("sha256", d.sha256());
+            datasets.put(split.label(), entry);
+        }
+        map.put("data", datasets);
+        List<Map<String, Object>> components = new ArrayList<>();
+        addComponent(components, dataset);
+        addComponent(components, model);
+        addComponent(components, optimizer);
+        addComponent(components, loss);
+        regularizers.forEach(r -> addComponent(components, r));
+        analyses.forEach(a -> addComponent(components, a.resolved()));
+        map.put("components", components);
+        int n = splits.train().size();
+        map.put("parameterCount", p);
+        map.put("trainSize", n);
+        map.put("parametersPerExample", (double) p / n);
+        // Smith & Le (2018): the SGD noise scale g = lr * N / (B (1 - m)).
+        double g = stepSize.learningRate() * n / (spec.training().batchSize() * (1 - stepSize.momentum()));
+        map.put("sgdNoiseScale", g);
+        Map<String, Object> engine = new LinkedHashMap<>();
+        engine.put("djl", Engine.getDjlVersion());
+        engine.put("name", runtime.engine().getEngineName());
+        engine.put("version", runtime.engine().getVersion());
+        engine.put("threads", System.getProperty("ai.djl.pytorch.num_threads"));
+        engine.put("interopThreads", System.getProperty("ai.djl.pytorch.num_interop_threads"));
+        map.put("engine", engine);
+        Map<String, Object> jvm = new LinkedHashMap<>();
+        jvm.put("version", System.getProperty("java.version"));
+        jvm.put("vendor", System.getProperty("java.vendor"));
+        jvm.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        jvm.put("processors", Runtime.getRuntime().availableProcessors());
+        map.put("jvm", jvm);
+        return map;
+    }
+
+    private static void addComponent(List<Map<String, Object>> components, Resolved<?> resolved) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("kind", resolved.descriptor().kind().label());
+        entry.put("id", resolved.descriptor().id());
+        entry.put("bundle", resolved.descriptor().bundle());
+        entry.put("version", resolved.descriptor().bundleVersion());
+        components.add(entry);
+    }
+
+    static Shape batchShape(long batch, int[] exampleShape) {
+        long[] dims = new long[exampleShape.length + 1];
+        dims[0] = batch;
+        for (int i = 0; i < exampleShape.length; i++) {
+            dims[i + 1] = exampleShape[i];
+        }
+        return new Shape(dims);
+    }
+
+    @Override
+    public ExperimentSpec resolvedSpec() {
+        return spec;
+    }
+
+    @Override
+    public long parameterCount() {
+        return parameterCount;
+    }
+
+    /** Provenance as recorded in the run folder. */
+    Map<String, Object> provenance() {
+        return provenance;
+    }
+
+    /** The network (for tests and benchmarks in friend bundles). */
+    Block block() {
+        return block;
+    }
+
+    @Override
+    public RunOutcome execute(RunListener listener, ProgressMonitor monitor) {
+        int epochs = training.epochs();
+        EpochMetrics last = null;
+        int completed = 0;
+        RunOutcome outcome;
+        try {
+            listener.onEvent(new RunEvent.Started(spec, provenance, stepsPerEpoch, parameterCount));
+            long step = 0;
+            last = evaluateAndAnalyse(0, 0, 0.0, listener, monitor);
+            SplittableRandom order = new SplittableRandom(spec.seed());
+            int[] permutation = identity(data.train().size());
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                monitor.checkCancelled();
+                if (training.shuffle()) {
+                    shuffle(permutation, order);
+                }
+                long start = System.nanoTime();
+                step = trainEpoch(epoch, permutation, step, listener, monitor);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                last = evaluateAndAnalyse(epoch, step, seconds, listener, monitor);
+                completed = epoch;
+            }
+            listener.onEvent(new RunEvent.Checkpoint(completed, parameters()));
+            outcome = new RunOutcome(RunStatus.COMPLETED, completed, last, "");
+        } catch (CancelledException e) {
+            outcome = new RunOutcome(RunStatus.CANCELLED, completed, last,
+                    "cancelled after " + completed + " of " + epochs + " epochs");
+        } catch (Exception | Error e) {
+            outcome = new RunOutcome(RunStatus.FAILED, completed, last, describe(e));
+        }
+        try {
+            listener.onEvent(new RunEvent.Finished(outcome));
+        } catch (Exception e) {
+            outcome = new RunOutcome(RunStatus.FAILED, completed, last, "recording the end of the run failed: "
+                    + describe(e));
+        }
+        return outcome;
+    }
+
+    private long trainEpoch(int epoch, int[] permutation, long step, RunListener listener, ProgressMonitor monitor)
+            throws Exception {
+        Dataset train = data.train();
+        int n = train.size();
+        int batch = training.batchSize();
+        int featureSize = train.featureSize();
+        float[] features = train.features();
+        int[] labels = train.labels();
+        float[] xBuffer = new float[batch * featureSize];
+        long[] yBuffer = new long[batch];
+        List<Parameter> parameters = trainableParameters();
+        Engine engine = runtime.engine();
+        for (int s = 0; s < stepsPerEpoch; s++) {
+            monitor.checkCancelled();
+            int from = s * batch;
+            int count = Math.min(batch, n - from);
+            for (int i = 0; i < count; i++) {
+                int example = permutation[from + i];
+                System.arraycopy(features, example * featureSize, xBuffer, i * featureSize, featureSize);
+                yBuffer[i] = labels[example];
+            }
+            double value;
+            try (NDScope scope = new NDScope();
+                    GradientCollector collector = engine.newGradientCollector()) {
+                NDArray x = manager.create(FloatBuffer.wrap(xBuffer, 0, count * featureSize).slice(),
+                        batchShape(count, train.exampleShape()));
+                NDArray y = manager.create(count == batch ? yBuffer : java.util.Arrays.copyOf(yBuffer, count));
+                NDArray outputs = block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
+                NDArray objective = loss.perExample(outputs, y).mean();
+                for (Regularizer regularizer : regularizers) {
+                    NDArray penalty = regularizer.penalty(block.getParameters());
+                    if (penalty != null) {
+                        objective = objective.add(penalty);
+                    }
+                }
+                collector.backward(objective);
+                value = objective.getFloat();
+            }
+            if (!Double.isFinite(value)) {
+                throw new IllegalStateException("training diverged: the loss is " + value + " at epoch " + epoch
+                        + ", step " + (s + 1) + "; try a smaller optimizer.settings.learningRate");
+            }
+            for (Parameter parameter : parameters) {
+                NDArray weight = parameter.getArray();
+                try (NDArray gradient = weight.getGradient()) {
+                    optimizer.update(parameter.getId(), weight, gradient);
+                    gradient.subi(gradient);
+                }
+            }
+            step++;
+            listener.onEvent(new RunEvent.Step(epoch, s + 1, stepsPerEpoch, value));
+            monitor.worked("epoch " + epoch, s + 1, stepsPerEpoch);
+        }
+        return step;
+    }
+
+    private List<Parameter> trainableParameters() {
+        List<Parameter> list = new ArrayList<>();
+        for (Pair<String, Parameter> entry : block.getParameters()) {
+            if (entry.getValue().requiresGradient()) {
+                list.add(entry.getValue());
+            }
+        }
+        return list;
+    }
+
+    private EpochMetrics evaluateAndAnalyse(int epoch, long step, double seconds, RunListener listener,
+            ProgressMonitor monitor) throws Exception {
+        Map<Split, Evaluation> evaluations = new EnumMap<>(Split.class);
+        for (Split split : Split.values()) {
+            monitor.checkCancelled();
+            evaluations.put(split, evaluate(dataset(split)));
+        }
+        Evaluation train = evaluations.get(Split.TRAIN);
+        Evaluation test = evaluations.get(Split.TEST);
+        EpochMetrics metrics = new EpochMetrics(epoch, step, train.meanLoss(), train.error(), test.meanLoss(),
+                test.error(), learningRate, seconds);
+        listener.onEvent(new RunEvent.EpochEnd(metrics));
+        for (int i = 0; i < analyses.size(); i++) {
+            ScheduledAnalysis scheduled = analyses.get(i);
+            if (!scheduled.spec().dueAfter(epoch, training.epochs())) {
+                continue;
+            }
+            monitor.checkCancelled();
+            long start = System.nanoTime();
+            AnalysisResult result;
+            try (NDManager analysisManager = manager.newSubManager(); NDScope scope = new NDScope()) {
+                result = scheduled.analysis().analyze(new Context(epoch, analysisManager, evaluations, monitor));
+            } catch (CancelledException e) {
+                throw e;
+            } catch (Exception | LinkageError | AssertionError e) {
+                // A failing analysis (or a bundle removed under it) never takes the run down.
+                listener.onEvent(new RunEvent.AnalysisFailed(scheduled.spec().id(), i, epoch, describe(e)));
+                continue;
+            }
+            listener.onEvent(new RunEvent.AnalysisDone(scheduled.spec().id(), i, epoch, result,
+                    (System.nanoTime() - start) / 1e9));
+        }
+        return metrics;
+    }
+
+    private Dataset dataset(Split split) {
+        return split == Split.TRAIN ? data.train() : data.test();
+    }
+
+    /** Outputs, mean loss and 0-1 error of the network on a whole dataset, in evaluation mode. */
+    record Evaluation(Predictions predictions, double meanLoss, double error) {
+    }
+
+    Evaluation evaluate(Dataset dataset) {
+        int n = dataset.size();
+        int classes = dataset.numClasses();
+        float[] logits = new float[n * classes];
+        if (n == 0) {
+            return new Evaluation(new Predictions(logits, dataset.labels(), classes), Double.NaN, Double.NaN);
+        }
+        int featureSize = dataset.featureSize();
+        int chunk = training.evalBatchSize();
+        double lossSum = 0;
+        long errors = 0;
+        for (int from = 0; from < n; from += chunk) {
+            int count = Math.min(chunk, n - from);
+            try (NDScope scope = new NDScope()) {
+                NDArray x = manager.create(FloatBuffer.wrap(dataset.features(), from * featureSize, count * featureSize).slice(),
+                        batchShape(count, dataset.exampleShape()));
+                long[] y = new long[count];
+                for (int i = 0; i < count; i++) {
+                    y[i] = dataset.labels()[from + i];
+                }
+                NDArray outputs = block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
+                float[] out = outputs.toFloatArray();
+                System.arraycopy(out, 0, logits, from * classes, out.length);
+                float[] losses = loss.perExample(outputs, manager.create(y)).toFloatArray();
+                for (float l : losses) {
+                    lossSum += l;
+                }
+            }
+        }
+        int[] labels = dataset.labels();
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int k = 1; k < classes; k++) {
+                if (logits[i * classes + k] > logits[i * classes + best]) {
+                    best = k;
+                }
+            }
+            if (best != labels[i]) {
+                errors++;
+            }
+        }
+        return new Evaluation(new Predictions(logits, labels, classes), lossSum / n, (double) errors / n);
+    }
+
+    private byte[] parameters() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    /** Fisher-Yates with the run's generator: the order is a function of the seed alone. */
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return e.getCause() != null && e.getCause() != e && message != null && !message.contains(
+                String.valueOf(e.getCause().getMessage())) ? text + " (caused by " + describe(e.getCause()) + ")" : text;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    private final class Context implements AnalysisContext {
+        private final int epoch;
+        private final NDManager analysisManager;
+        private final Map<Split, Evaluation> evaluations;
+        private final ProgressMonitor monitor;
+
+        Context(int epoch, NDManager analysisManager, Map<Split, Evaluation> evaluations, ProgressMonitor monitor) {
+            this.epoch = epoch;
+            this.analysisManager = analysisManager;
+            this.evaluations = evaluations;
+            this.monitor = monitor;
+        }
+
+        @Override
+        public int epoch() {
+            return epoch;
+        }
+
+        @Override
+        public long seed() {
+            return spec.seed();
+        }
+
+        @Override
+        public NDManager manager() {
+            return analysisManager;
+        }
+
+        @Override
+        public Block model() {
+            return block;
+        }
+
+        @Override
+        public LossFunction loss() {
+            return loss;
+        }
+
+        @Override
+        public Dataset dataset(Split split) {
+            return TrainingRun.this.dataset(split);
+        }
+
+        @Override
+        public Predictions predictions(Split split) {
+            return evaluations.get(split).predictions();
+        }
+
+        @Override
+        public ProgressMonitor monitor() {
+            return monitor;
+        }
+    }
+}

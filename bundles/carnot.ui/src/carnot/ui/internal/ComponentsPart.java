@@ -1,0 +1,208 @@
+package carnot.ui.internal;
+
+import carnot.api.component.ComponentDescriptor;
+import carnot.api.component.ComponentRegistry;
+import carnot.api.component.Setting;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
+
+/**
+ * The providers installed right now, one row each, as the {@link ComponentRegistry} service
+ * reports them. Providers come and go at run time (hot deployment), so the table follows the
+ * registry's change notifications instead of reading it once.
+ *
+ * <p>The registry is looked up with a {@link ServiceTracker} on this bundle's context rather than
+ * through e4's {@code @Service} injection: that needs only the framework, not the
+ * {@code org.eclipse.e4.core.di.extensions.supplier} bundle, and it also covers the registry
+ * arriving after the part was created (DS activates components asynchronously).
+ */
+public final class ComponentsPart {
+
+    private TableViewer viewer;
+    private Label status;
+    private ServiceTracker<ComponentRegistry, ComponentRegistry> tracker;
+    private volatile boolean closed;
+
+    /** Registry callback; runs on an arbitrary thread, so it only schedules work on the UI thread. */
+    private final Runnable registryChanged = this::scheduleRefresh;
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        GridLayoutFactory.fillDefaults().margins(4, 4).spacing(4, 4).applyTo(parent);
+
+        viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.H_SCROLL | SWT.V_SCROLL);
+        viewer.getTable().setHeaderVisible(true);
+        viewer.getTable().setLinesVisible(true);
+        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        ColumnViewerToolTipSupport.enableFor(viewer);
+        addColumn("Kind", 90, d -> d.kind().label());
+        addColumn("Id", 120, ComponentDescriptor::id);
+        addColumn("Title", 200, ComponentDescriptor::title);
+        addColumn("Bundle", 160, ComponentDescriptor::bundle);
+        addColumn("Version", 110, ComponentDescriptor::bundleVersion);
+        addColumn("Settings", 320, ComponentsPart::settingsText);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getControl());
+
+        status = new Label(parent, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+
+        openTracker();
+        refresh();
+    }
+
+    @Focus
+    public void setFocus() {
+        viewer.getControl().setFocus();
+    }
+
+    @PreDestroy
+    public void dispose() {
+        closed = true;
+        if (tracker != null) {
+            // Closing calls removedService for the tracked registry, which detaches the listener.
+            tracker.close();
+            tracker = null;
+        }
+    }
+
+    private void addColumn(String title, int width, Function<ComponentDescriptor, String> text) {
+        TableViewerColumn column = new TableViewerColumn(viewer, SWT.LEFT);
+        column.getColumn().setText(title);
+        column.getColumn().setWidth(width);
+        column.getColumn().setMoveable(true);
+        column.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return Objects.toString(text.apply((ComponentDescriptor) element), "");
+            }
+
+            @Override
+            public String getToolTipText(Object element) {
+                String description = ((ComponentDescriptor) element).description();
+                return description == null || description.isBlank() ? null : description;
+            }
+        });
+    }
+
+    /** The settings as {@code key=default}, in declaration order; a required key shows no default. */
+    static String settingsText(ComponentDescriptor descriptor) {
+        if (descriptor.schema() == null) {
+            return "";
+        }
+        return descriptor.schema().settings().stream()
+                .map(ComponentsPart::settingText)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String settingText(Setting setting) {
+        Object value = setting.defaultValue();
+        if (value == null) {
+            return setting.key() + "=(required)";
+        }
+        return setting.key() + "=" + (value instanceof String s ? "\"" + s + "\"" : value);
+    }
+
+    private void openTracker() {
+        Bundle bundle = FrameworkUtil.getBundle(ComponentsPart.class);
+        BundleContext context = bundle == null ? null : bundle.getBundleContext();
+        if (context == null) {
+            // Only when carnot.ui is not started (it is lazily activated by loading this class).
+            return;
+        }
+        tracker = new ServiceTracker<>(context, ComponentRegistry.class,
+                new ServiceTrackerCustomizer<ComponentRegistry, ComponentRegistry>() {
+                    @Override
+                    public ComponentRegistry addingService(ServiceReference<ComponentRegistry> reference) {
+                        ComponentRegistry registry = context.getService(reference);
+                        if (registry != null) {
+                            registry.addChangeListener(registryChanged);
+                            scheduleRefresh();
+                        }
+                        return registry;
+                    }
+
+                    @Override
+                    public void modifiedService(ServiceReference<ComponentRegistry> reference,
+                            ComponentRegistry registry) {
+                        scheduleRefresh();
+                    }
+
+                    @Override
+                    public void removedService(ServiceReference<ComponentRegistry> reference,
+                            ComponentRegistry registry) {
+                        registry.removeChangeListener(registryChanged);
+                        context.ungetService(reference);
+                        scheduleRefresh();
+                    }
+                });
+        tracker.open();
+    }
+
+    private void scheduleRefresh() {
+        if (closed) {
+            return;
+        }
+        Control control = viewer == null ? null : viewer.getControl();
+        if (control == null || control.isDisposed()) {
+            return;
+        }
+        Display display = control.getDisplay();
+        if (display.isDisposed()) {
+            return;
+        }
+        display.asyncExec(() -> {
+            if (!closed && !viewer.getControl().isDisposed()) {
+                refresh();
+            }
+        });
+    }
+
+    private void refresh() {
+        ServiceTracker<ComponentRegistry, ComponentRegistry> current = tracker;
+        ComponentRegistry registry = current == null ? null : current.getService();
+        if (registry == null) {
+            viewer.setInput(List.of());
+            status.setText(current == null
+                    ? "Cannot look up services: bundle carnot.ui has no bundle context."
+                    : "No component registry: is carnot.engine installed and started?");
+            return;
+        }
+        List<ComponentDescriptor> components;
+        try {
+            components = registry.components();
+        } catch (RuntimeException e) {
+            // The registry may be deactivated between lookup and call; show why, do not fail the part.
+            viewer.setInput(List.of());
+            status.setText("Could not read the component registry: " + e);
+            return;
+        }
+        viewer.setInput(components);
+        long bundles = components.stream().map(ComponentDescriptor::bundle).distinct().count();
+        status.setText(components.size() + (components.size() == 1 ? " component" : " components")
+                + " from " + bundles + (bundles == 1 ? " bundle" : " bundles"));
+        status.getParent().layout(new Control[] {status});
+    }
+}

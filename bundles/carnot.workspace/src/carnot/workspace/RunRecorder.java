@@ -1,0 +1,195 @@
+package carnot.workspace;
+
+import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.Histogram;
+import carnot.api.experiment.EpochMetrics;
+import carnot.api.experiment.RunEvent;
+import carnot.api.experiment.RunListener;
+import carnot.api.experiment.RunOutcome;
+import carnot.api.experiment.RunStatus;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a run's events into its folder. Every results file is replaced atomically, so a
+ * crash leaves the previous complete version:
+ * <ul>
+ * <li>{@code spec.json}: the experiment with every default filled in;</li>
+ * <li>{@code provenance.json}: seeds, dataset hashes, component bundles and versions, engine, JVM;</li>
+ * <li>{@code metrics.jsonl} and {@code metrics.csv}: one row per evaluated epoch (0 = initial);</li>
+ * <li>{@code analyses.jsonl}: one line per analysis call with its scalars; full results in
+ * {@code analyses/<index>-<id>/epoch-NNNN.json};</li>
+ * <li>{@code checkpoints/epoch-NNNN.params}: network parameters (DJL format);</li>
+ * <li>{@code status.json}: running, then completed, failed or cancelled; written first and last,
+ * so only a run whose status says completed is complete;</li>
+ * <li>{@code run.log}: a human-readable log.</li>
+ * </ul>
+ */
+public final class RunRecorder implements RunListener {
+
+    public static final String STATUS = "status.json";
+    public static final String METRICS_JSONL = "metrics.jsonl";
+    public static final String METRICS_CSV = "metrics.csv";
+    public static final String SPEC = "spec.json";
+    public static final String PROVENANCE = "provenance.json";
+    public static final String ANALYSES = "analyses.jsonl";
+
+    private static final String CSV_HEADER = "epoch,step,train_loss,train_error,test_loss,test_error,"
+            + "generalization_gap,learning_rate,seconds";
+
+    private final Path folder;
+    private final List<EpochMetrics> metrics = new ArrayList<>();
+    private final List<String> analysisLines = new ArrayList<>();
+    private final List<String> analysisFailures = new ArrayList<>();
+    private int totalEpochs;
+
+    public RunRecorder(Path folder) {
+        this.folder = folder;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    @Override
+    public void onEvent(RunEvent event) throws IOException {
+        if (event instanceof RunEvent.Started started) {
+            totalEpochs = started.spec().training().epochs();
+            writeStatus(RunStatus.RUNNING, 0, "", null);
+            AtomicFiles.write(folder.resolve(SPEC), json(ExperimentFiles.toJson(started.spec())));
+            ObjectNode provenance = ExperimentFiles.MAPPER.valueToTree(started.provenance());
+            AtomicFiles.write(folder.resolve(PROVENANCE), json(provenance));
+            log("started " + started.spec().name() + ": p = " + started.parameterCount() + " parameters, "
+                    + started.stepsPerEpoch() + " steps per epoch, " + totalEpochs + " epochs");
+        } else if (event instanceof RunEvent.EpochEnd end) {
+            EpochMetrics m = end.metrics();
+            metrics.add(m);
+            writeMetrics();
+            writeStatus(RunStatus.RUNNING, m.epoch(), "", m);
+            log(String.format(Locale.ROOT, "epoch %d: train loss %.4f error %.4f, test loss %.4f error %.4f (%.1f s)",
+                    m.epoch(), m.trainLoss(), m.trainError(), m.testLoss(), m.testError(), m.seconds()));
+        } else if (event instanceof RunEvent.AnalysisDone done) {
+            writeAnalysis(done);
+        } else if (event instanceof RunEvent.AnalysisFailed failed) {
+            String line = "analysis " + failed.id() + " failed after epoch " + failed.epoch() + ": " + failed.message();
+            analysisFailures.add(line);
+            log(line);
+        } else if (event instanceof RunEvent.Checkpoint checkpoint) {
+            AtomicFiles.write(folder.resolve("checkpoints").resolve(String.format(Locale.ROOT, "epoch-%04d.params",
+                    checkpoint.epoch())), checkpoint.parameters());
+        } else if (event instanceof RunEvent.Finished finished) {
+            RunOutcome outcome = finished.outcome();
+            writeStatus(outcome.status(), outcome.epochsCompleted(), outcome.message(), outcome.last());
+            log(outcome.status().label() + (outcome.message().isEmpty() ? "" : ": " + outcome.message()));
+        }
+    }
+
+    private void writeMetrics() throws IOException {
+        StringBuilder jsonl = new StringBuilder();
+        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+        for (EpochMetrics m : metrics) {
+            jsonl.append(ExperimentFiles.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(metricsNode(m))).append('\n');
+            csv.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%s,%s,%s,%s,%.3f%n", m.epoch(), m.step(),
+                    number(m.trainLoss()), number(m.trainError()), number(m.testLoss()), number(m.testError()),
+                    number(m.generalizationGap()), number(m.learningRate()), m.seconds()));
+        }
+        AtomicFiles.write(folder.resolve(METRICS_JSONL), jsonl.toString());
+        AtomicFiles.write(folder.resolve(METRICS_CSV), csv.toString());
+    }
+
+    static ObjectNode metricsNode(EpochMetrics m) {
+        ObjectNode node = ExperimentFiles.MAPPER.createObjectNode();
+        node.put("epoch", m.epoch());
+        node.put("step", m.step());
+        node.put("trainLoss", m.trainLoss());
+        node.put("trainError", m.trainError());
+        node.put("testLoss", m.testLoss());
+        node.put("testError", m.testError());
+        node.put("learningRate", m.learningRate());
+        node.put("seconds", m.seconds());
+        return node;
+    }
+
+    private void writeAnalysis(RunEvent.AnalysisDone done) throws IOException {
+        AnalysisResult result = done.result();
+        ObjectNode node = ExperimentFiles.MAPPER.createObjectNode();
+        node.put("id", done.id());
+        node.put("epoch", done.epoch());
+        node.put("seconds", done.seconds());
+        ObjectNode scalars = node.putObject("scalars");
+        result.scalars().forEach(scalars::put);
+        ObjectNode series = node.putObject("series");
+        for (Map.Entry<String, double[]> entry : result.series().entrySet()) {
+            ArrayNode array = series.putArray(entry.getKey());
+            for (double v : entry.getValue()) {
+                array.add(v);
+            }
+        }
+        ObjectNode histograms = node.putObject("histograms");
+        for (Map.Entry<String, Histogram> entry : result.histograms().entrySet()) {
+            ObjectNode h = histograms.putObject(entry.getKey());
+            ArrayNode edges = h.putArray("edges");
+            for (double e : entry.getValue().edges()) {
+                edges.add(e);
+            }
+            ArrayNode counts = h.putArray("counts");
+            for (long c : entry.getValue().counts()) {
+                counts.add(c);
+            }
+        }
+        Path file = folder.resolve("analyses").resolve(done.index() + "-" + done.id())
+                .resolve(String.format(Locale.ROOT, "epoch-%04d.json", done.epoch()));
+        AtomicFiles.write(file, json(node));
+        ObjectNode line = ExperimentFiles.MAPPER.createObjectNode();
+        line.put("id", done.id());
+        line.put("index", done.index());
+        line.put("epoch", done.epoch());
+        line.set("scalars", scalars);
+        analysisLines.add(ExperimentFiles.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(line));
+        AtomicFiles.write(folder.resolve(ANALYSES), String.join("\n", analysisLines) + "\n");
+    }
+
+    private void writeStatus(RunStatus status, int epochs, String message, EpochMetrics last) throws IOException {
+        ObjectNode node = ExperimentFiles.MAPPER.createObjectNode();
+        node.put("status", status.label());
+        node.put("epochsCompleted", epochs);
+        node.put("epochsPlanned", totalEpochs);
+        node.put("message", message);
+        node.put("updatedAt", Instant.now().toString());
+        if (last != null) {
+            node.set("last", metricsNode(last));
+        }
+        ArrayNode failures = node.putArray("analysisFailures");
+        analysisFailures.forEach(failures::add);
+        AtomicFiles.write(folder.resolve(STATUS), json(node));
+    }
+
+    private void log(String line) {
+        try {
+            Files.writeString(folder.resolve("run.log"), Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String json(ObjectNode node) throws IOException {
+        return ExperimentFiles.MAPPER.writeValueAsString(node) + "\n";
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+}

@@ -1,0 +1,53 @@
+package carnot.workspace;
+
+import carnot.api.experiment.EpochMetrics;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads what a {@link RunRecorder} wrote. */
+public final class RunRecords {
+
+    private RunRecords() {
+    }
+
+    /** The status file of a run: status, epochs, message. */
+    public record Status(String status, int epochsCompleted, int epochsPlanned, String message) {
+        public boolean completed() {
+            return "completed".equals(status);
+        }
+    }
+
+    public static Status status(Path runFolder) throws IOException {
+        JsonNode node = ExperimentFiles.MAPPER.readTree(runFolder.resolve(RunRecorder.STATUS).toFile());
+        return new Status(node.path("status").asText("unknown"), node.path("epochsCompleted").asInt(),
+                node.path("epochsPlanned").asInt(), node.path("message").asText(""));
+    }
+
+    public static List<EpochMetrics> metrics(Path runFolder) throws IOException {
+        List<EpochMetrics> list = new ArrayList<>();
+        Path file = runFolder.resolve(RunRecorder.METRICS_JSONL);
+        if (!Files.exists(file)) {
+            return list;
+        }
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = ExperimentFiles.MAPPER.readTree(line);
+            list.add(new EpochMetrics(n.path("epoch").asInt(), n.path("step").asLong(), n.path("trainLoss").asDouble(),
+                    n.path("trainError").asDouble(), n.path("testLoss").asDouble(), n.path("testError").asDouble(),
+                    n.path("learningRate").asDouble(), n.path("seconds").asDouble()));
+        }
+        return list;
+    }
+
+    /** The full result of one analysis call, as written: {@code analyses/<index>-<id>/epoch-NNNN.json}. */
+    public static JsonNode analysis(Path runFolder, int index, String id, int epoch) throws IOException {
+        return ExperimentFiles.MAPPER.readTree(runFolder.resolve("analyses").resolve(index + "-" + id)
+                .resolve(String.format(java.util.Locale.ROOT, "epoch-%04d.json", epoch)).toFile());
+    }
+}

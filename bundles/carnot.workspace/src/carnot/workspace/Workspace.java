@@ -1,0 +1,79 @@
+package carnot.workspace;
+
+import carnot.api.experiment.ExperimentSpec;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A workspace folder: experiment files anywhere in it, runs under
+ * {@code runs/<experiment name>/<yyyyMMdd-HHmmss>-seed<seed>/}. Nothing a run writes ever lands
+ * outside the workspace: run folder names are built from the validated experiment name only,
+ * and every path is checked to stay inside the root.
+ */
+public final class Workspace {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path root;
+
+    public Workspace(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path runsFolder() {
+        return root.resolve("runs");
+    }
+
+    /** Creates a fresh, empty run folder for the experiment. */
+    public Path createRunFolder(ExperimentSpec spec) throws IOException {
+        Path experimentFolder = inside(runsFolder().resolve(spec.name()));
+        Files.createDirectories(experimentFolder);
+        String base = LocalDateTime.now().format(STAMP) + "-seed" + spec.seed();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            Path candidate = inside(experimentFolder.resolve(attempt == 0 ? base : base + "-" + attempt));
+            try {
+                return Files.createDirectory(candidate);
+            } catch (FileAlreadyExistsException e) {
+                // Two runs of one experiment in the same second: take the next suffix.
+            }
+        }
+        throw new IOException("cannot create a run folder under " + experimentFolder);
+    }
+
+    /** Every run folder in the workspace, oldest first (by name: the names start with a timestamp). */
+    public List<Path> runFolders() throws IOException {
+        List<Path> runs = new ArrayList<>();
+        if (!Files.isDirectory(runsFolder())) {
+            return runs;
+        }
+        try (Stream<Path> experiments = Files.list(runsFolder())) {
+            for (Path experiment : experiments.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> children = Files.list(experiment)) {
+                    children.filter(p -> Files.isRegularFile(p.resolve(RunRecorder.STATUS))).forEach(runs::add);
+                }
+            }
+        }
+        runs.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        return runs;
+    }
+
+    /** Resolves {@code path} and refuses anything that escapes the workspace. */
+    public Path inside(Path path) throws IOException {
+        Path normalized = path.toAbsolutePath().normalize();
+        if (!normalized.startsWith(root)) {
+            throw new IOException(path + " is outside the workspace " + root);
+        }
+        return normalized;
+    }
+}
