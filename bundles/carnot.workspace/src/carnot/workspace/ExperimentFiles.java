@@ -124,6 +124,15 @@ public final class ExperimentFiles {
         return root;
     }
 
+    /** The experiment as pretty-printed JSON text, in the file format. */
+    public static String toText(ExperimentSpec spec) {
+        try {
+            return MAPPER.writeValueAsString(toJson(spec));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write experiment " + spec.name() + " as JSON", e);
+        }
+    }
+
     /** Writes an experiment file atomically. */
     public static void write(ExperimentSpec spec, Path file) throws IOException {
         AtomicFiles.write(file, MAPPER.writeValueAsString(toJson(spec)) + "\n");

@@ -9,19 +9,26 @@ import carnot.api.regularizers.RegularizerProvider;
 
 /** The kinds of component an experiment is composed of, each with its service interface. */
 public enum ComponentKind {
-    DATASET("dataset", DatasetProvider.class),
-    ARCHITECTURE("architecture", ArchitectureProvider.class),
-    OPTIMIZER("optimizer", OptimizerProvider.class),
-    LOSS("loss", LossProvider.class),
-    REGULARIZER("regularizer", RegularizerProvider.class),
-    ANALYSIS("analysis", AnalysisProvider.class);
+    DATASET("dataset", "datasets", DatasetProvider.class),
+    ARCHITECTURE("architecture", "architectures", ArchitectureProvider.class),
+    OPTIMIZER("optimizer", "optimizers", OptimizerProvider.class),
+    LOSS("loss", "losses", LossProvider.class),
+    REGULARIZER("regularizer", "regularizers", RegularizerProvider.class),
+    ANALYSIS("analysis", "analyses", AnalysisProvider.class);
 
     private final String label;
+    private final String plural;
     private final Class<? extends Provider> serviceType;
 
-    ComponentKind(String label, Class<? extends Provider> serviceType) {
+    ComponentKind(String label, String plural, Class<? extends Provider> serviceType) {
         this.label = label;
+        this.plural = plural;
         this.serviceType = serviceType;
+    }
+
+    /** Plural, for headings. */
+    public String plural() {
+        return plural;
     }
 
     /** Lower-case name used in messages and listings. */

@@ -53,7 +53,8 @@ public final class WeightDecayProvider implements RegularizerProvider {
                 NDArray squares = parameter.getArray().square().sum();
                 sum = sum == null ? squares : sum.add(squares);
             }
-            return sum == null ? null : sum.mul(lambda / 2);
+            // A float scalar: a double would promote the whole loss to float64.
+            return sum == null ? null : sum.mul((float) (lambda / 2));
         };
     }
 }

@@ -18,8 +18,8 @@ import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.SWTException;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.osgi.framework.Bundle;
@@ -45,12 +45,15 @@ public final class ComponentsPart {
     private Label status;
     private ServiceTracker<ComponentRegistry, ComponentRegistry> tracker;
     private volatile boolean closed;
+    /** Captured on the UI thread; registry callbacks arrive on other threads. */
+    private volatile Display display;
 
     /** Registry callback; runs on an arbitrary thread, so it only schedules work on the UI thread. */
     private final Runnable registryChanged = this::scheduleRefresh;
 
     @PostConstruct
     public void createControls(Composite parent) {
+        display = parent.getDisplay();
         GridLayoutFactory.fillDefaults().margins(4, 4).spacing(4, 4).applyTo(parent);
 
         viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.H_SCROLL | SWT.V_SCROLL);
@@ -162,22 +165,19 @@ public final class ComponentsPart {
     }
 
     private void scheduleRefresh() {
-        if (closed) {
+        Display ui = display;
+        if (closed || ui == null || ui.isDisposed()) {
             return;
         }
-        Control control = viewer == null ? null : viewer.getControl();
-        if (control == null || control.isDisposed()) {
-            return;
+        try {
+            ui.asyncExec(() -> {
+                if (!closed && !viewer.getControl().isDisposed()) {
+                    refresh();
+                }
+            });
+        } catch (SWTException e) {
+            // The display was disposed between the check and the call: the workbench is closing.
         }
-        Display display = control.getDisplay();
-        if (display.isDisposed()) {
-            return;
-        }
-        display.asyncExec(() -> {
-            if (!closed && !viewer.getControl().isDisposed()) {
-                refresh();
-            }
-        });
     }
 
     private void refresh() {
@@ -203,6 +203,6 @@ public final class ComponentsPart {
         long bundles = components.stream().map(ComponentDescriptor::bundle).distinct().count();
         status.setText(components.size() + (components.size() == 1 ? " component" : " components")
                 + " from " + bundles + (bundles == 1 ? " bundle" : " bundles"));
-        status.getParent().layout(new Control[] {status});
+        status.requestLayout();
     }
 }

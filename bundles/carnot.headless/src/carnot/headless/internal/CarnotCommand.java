@@ -1,0 +1,288 @@
+package carnot.headless.internal;
+
+import carnot.api.component.ComponentDescriptor;
+import carnot.api.component.ComponentKind;
+import carnot.api.component.ComponentRegistry;
+import carnot.api.component.Setting;
+import carnot.api.experiment.ExperimentRunner;
+import carnot.api.experiment.ExperimentSpec;
+import carnot.api.experiment.InvalidExperimentException;
+import carnot.api.experiment.PreparedRun;
+import carnot.api.experiment.RunListener;
+import carnot.api.experiment.RunOutcome;
+import carnot.api.experiment.RunStatus;
+import carnot.workspace.ExperimentFileException;
+import carnot.workspace.ExperimentFiles;
+import carnot.workspace.RunRecorder;
+import carnot.workspace.Workspace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code carnot}: run saved experiments and list components, headless. */
+@Command(name = "carnot", mixinStandardHelpOptions = true, versionProvider = CarnotCommand.Version.class,
+        description = "Carnot: a workbench for empirical deep-learning theory (headless).",
+        subcommands = {CarnotCommand.Run.class, CarnotCommand.Validate.class, CarnotCommand.Components.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the run failed", "2:bad input (experiment file, settings, data)",
+                "3:internal error", "130:cancelled"})
+final class CarnotCommand implements Runnable {
+
+    static final int OK = 0;
+    static final int RUN_FAILED = 1;
+    static final int BAD_INPUT = 2;
+    static final int INTERNAL = 3;
+    static final int CANCELLED = 130;
+
+    private final Services services;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    CarnotCommand(Services services) {
+        this.services = services;
+    }
+
+    static CommandLine commandLine(CarnotCommand command) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == Run.class) {
+                    return type.cast(new Run(command));
+                }
+                if (type == Validate.class) {
+                    return type.cast(new Validate(command));
+                }
+                if (type == Components.class) {
+                    return type.cast(new Components(command));
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        };
+        CommandLine line = new CommandLine(command, factory);
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("carnot: internal error: " + e);
+            e.printStackTrace(cmd.getErr());
+            return INTERNAL;
+        });
+        return line;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    void cancel() {
+        cancelled.set(true);
+        try {
+            // Give a running experiment the time to record that it was cancelled.
+            finished.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads and prepares an experiment, printing a clear error for bad input; null if it failed. */
+    private PreparedRun prepare(Path file, Long seed, PrintWriter err) {
+        ExperimentSpec experiment;
+        try {
+            experiment = ExperimentFiles.read(file);
+        } catch (ExperimentFileException e) {
+            err.println("carnot: " + e.getMessage());
+            return null;
+        }
+        if (seed != null) {
+            experiment = new ExperimentSpec(experiment.format(), experiment.name(), experiment.description(), seed,
+                    experiment.dataset(), experiment.model(), experiment.optimizer(), experiment.loss(),
+                    experiment.regularizers(), experiment.training(), experiment.analyses());
+        }
+        try {
+            return services.get(ExperimentRunner.class).prepare(experiment,
+                    new TerminalProgress.Quiet(cancelled));
+        } catch (InvalidExperimentException e) {
+            err.println("carnot: " + file + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    @Command(name = "run", description = "Run a saved experiment; results go to <workspace>/runs/<name>/<run>/.")
+    static final class Run implements java.util.concurrent.Callable<Integer> {
+        private final CarnotCommand parent;
+
+        @Parameters(paramLabel = "EXPERIMENT", description = "experiment file (JSON)")
+        Path file;
+
+        @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
+                description = "workspace folder (default: $CARNOT_WORKSPACE, else the current folder)")
+        Path workspace;
+
+        @Option(names = "--seed", description = "override the experiment's seed")
+        Long seed;
+
+        @Option(names = {"-q", "--quiet"}, description = "no progress bar, only the summary")
+        boolean quiet;
+
+        Run(CarnotCommand parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            CommandLine.Model.CommandSpec spec = parent.spec.subcommands().get("run").getCommandSpec();
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                Workspace ws = new Workspace(workspaceRoot(workspace));
+                if (!Files.isDirectory(ws.root())) {
+                    err.println("carnot: workspace " + ws.root() + " is not a folder");
+                    return BAD_INPUT;
+                }
+                out.println("carnot: preparing " + file + " (workspace " + ws.root() + ")");
+                out.flush();
+                try (PreparedRun prepared = parent.prepare(file, seed, err)) {
+                    if (prepared == null) {
+                        return BAD_INPUT;
+                    }
+                    Path folder = ws.createRunFolder(prepared.resolvedSpec());
+                    out.println("carnot: run folder " + folder);
+                    out.println("carnot: " + prepared.resolvedSpec().model().id() + " with p = "
+                            + prepared.parameterCount() + " parameters");
+                    out.flush();
+                    TerminalProgress progress = new TerminalProgress(out, err, parent.cancelled, quiet);
+                    RunOutcome outcome = prepared.execute(RunListener.all(new RunRecorder(folder), progress), progress);
+                    progress.close();
+                    return report(outcome, folder, out, err);
+                }
+            } finally {
+                parent.finished.countDown();
+            }
+        }
+
+        private static int report(RunOutcome outcome, Path folder, PrintWriter out, PrintWriter err) {
+            if (outcome.last() != null) {
+                out.println(String.format(Locale.ROOT,
+                        "carnot: %s after %d epochs: train error %.4f, test error %.4f (gap %.4f), train loss %.4f",
+                        outcome.status().label(), outcome.epochsCompleted(), outcome.last().trainError(),
+                        outcome.last().testError(), outcome.last().generalizationGap(), outcome.last().trainLoss()));
+            }
+            out.println("carnot: results in " + folder);
+            out.flush();
+            if (outcome.status() == RunStatus.COMPLETED) {
+                return OK;
+            }
+            err.println("carnot: run " + outcome.status().label() + ": " + outcome.message());
+            return outcome.status() == RunStatus.CANCELLED ? CANCELLED : RUN_FAILED;
+        }
+    }
+
+    @Command(name = "validate", description = "Check an experiment file, its components, settings and data, "
+            + "without running it.")
+    static final class Validate implements java.util.concurrent.Callable<Integer> {
+        private final CarnotCommand parent;
+
+        @Parameters(paramLabel = "EXPERIMENT", description = "experiment file (JSON)")
+        Path file;
+
+        Validate(CarnotCommand parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public Integer call() {
+            CommandLine.Model.CommandSpec spec = parent.spec.subcommands().get("validate").getCommandSpec();
+            try (PreparedRun prepared = parent.prepare(file, null, spec.commandLine().getErr())) {
+                if (prepared == null) {
+                    return BAD_INPUT;
+                }
+                spec.commandLine().getOut().println("carnot: " + file + " is valid: p = " + prepared.parameterCount()
+                        + " parameters");
+                spec.commandLine().getOut().println(ExperimentFiles.toText(prepared.resolvedSpec()));
+                return OK;
+            } finally {
+                parent.finished.countDown();
+            }
+        }
+    }
+
+    @Command(name = "components", description = "List the installed components with their settings and defaults.")
+    static final class Components implements java.util.concurrent.Callable<Integer> {
+        private final CarnotCommand parent;
+
+        @Option(names = "--kind", description = "only this kind: ${COMPLETION-CANDIDATES}")
+        ComponentKind kind;
+
+        Components(CarnotCommand parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = parent.spec.subcommands().get("components").getCommandSpec().commandLine().getOut();
+            List<ComponentDescriptor> all = parent.services.get(ComponentRegistry.class).components();
+            ComponentKind current = null;
+            for (ComponentDescriptor d : all) {
+                if (kind != null && d.kind() != kind) {
+                    continue;
+                }
+                if (d.kind() != current) {
+                    current = d.kind();
+                    out.println();
+                    out.println(current.plural().toUpperCase(Locale.ROOT));
+                }
+                out.println(String.format(Locale.ROOT, "  %-20s %s   [%s %s]", d.id(), d.title(), d.bundle(),
+                        d.bundleVersion()));
+                out.println("      " + d.description());
+                for (Setting s : d.schema().settings()) {
+                    out.println(String.format(Locale.ROOT, "      %-16s default %-12s %s; %s", s.key(),
+                            format(s.defaultValue()), s.allowedValues(), s.description()));
+                }
+            }
+            out.println();
+            out.println(all.size() + " components installed");
+            out.flush();
+            parent.finished.countDown();
+            return OK;
+        }
+
+        private static String format(Object value) {
+            return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+        }
+    }
+
+    static Path workspaceRoot(Path option) {
+        if (option != null) {
+            return option;
+        }
+        String env = System.getenv("CARNOT_WORKSPACE");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        String property = System.getProperty("carnot.workspace");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        return Path.of(System.getProperty("user.dir"));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(CarnotCommand.class);
+            return new String[] {"carnot " + (bundle == null ? "(unknown)" : bundle.getVersion())};
+        }
+    }
+}

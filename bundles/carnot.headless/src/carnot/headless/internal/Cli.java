@@ -1,0 +1,27 @@
+package carnot.headless.internal;
+
+import java.io.PrintWriter;
+import org.osgi.framework.BundleContext;
+
+/** The {@code carnot} command line with explicit streams: what the application and the tests call. */
+public final class Cli {
+
+    private Cli() {
+    }
+
+    /**
+     * Runs one {@code carnot} command line.
+     *
+     * @return the process exit code (see {@code carnot --help})
+     */
+    public static int execute(BundleContext context, PrintWriter out, PrintWriter err, String... args) {
+        CarnotCommand command = new CarnotCommand(new Services(context));
+        picocli.CommandLine line = CarnotCommand.commandLine(command);
+        line.setOut(out);
+        line.setErr(err);
+        int code = line.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

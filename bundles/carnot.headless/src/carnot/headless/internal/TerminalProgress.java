@@ -1,0 +1,108 @@
+package carnot.headless.internal;
+
+import carnot.api.component.ProgressMonitor;
+import carnot.api.experiment.EpochMetrics;
+import carnot.api.experiment.RunEvent;
+import carnot.api.experiment.RunListener;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows a run in the terminal: a progress bar over all training steps (when stderr is a
+ * terminal) and one line per epoch and analysis on stdout. Also the run's cancellation flag.
+ */
+final class TerminalProgress implements RunListener, ProgressMonitor, AutoCloseable {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final AtomicBoolean cancelled;
+    private final boolean quiet;
+    private ProgressBar bar;
+    private int epochs;
+
+    TerminalProgress(PrintWriter out, PrintWriter err, AtomicBoolean cancelled, boolean quiet) {
+        this.out = out;
+        this.err = err;
+        this.cancelled = cancelled;
+        this.quiet = quiet;
+    }
+
+    @Override
+    public void onEvent(RunEvent event) {
+        if (event instanceof RunEvent.Started started) {
+            epochs = started.spec().training().epochs();
+            if (!quiet && System.console() != null) {
+                bar = new ProgressBarBuilder().setTaskName("training").setInitialMax((long) epochs * started.stepsPerEpoch())
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            }
+        } else if (event instanceof RunEvent.Step step) {
+            if (bar != null) {
+                bar.step();
+                bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d loss %.4f", step.epoch(), epochs,
+                        step.loss()));
+            }
+        } else if (event instanceof RunEvent.EpochEnd end && !quiet) {
+            EpochMetrics m = end.metrics();
+            line(String.format(Locale.ROOT, "epoch %3d/%d  train loss %.4f  error %.4f   test loss %.4f  error %.4f"
+                    + "   %.1f s", m.epoch(), epochs, m.trainLoss(), m.trainError(), m.testLoss(), m.testError(),
+                    m.seconds()));
+        } else if (event instanceof RunEvent.AnalysisDone done && !quiet) {
+            StringBuilder text = new StringBuilder("  " + done.id() + " @" + done.epoch() + ":");
+            done.result().scalars().entrySet().stream().limit(8).forEach(e -> text.append(String.format(Locale.ROOT,
+                    " %s=%.4g", e.getKey(), e.getValue())));
+            line(text.toString());
+        } else if (event instanceof RunEvent.AnalysisFailed failed) {
+            line("  analysis " + failed.id() + " failed after epoch " + failed.epoch() + ": " + failed.message());
+        }
+    }
+
+    private void line(String text) {
+        if (bar != null) {
+            System.err.print("\r\033[K");
+        }
+        out.println(text);
+        out.flush();
+    }
+
+    @Override
+    public void worked(String task, long done, long total) {
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled.get();
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        err.flush();
+    }
+
+    /** A monitor for the preparation phase: no display, same cancellation flag. */
+    static final class Quiet implements ProgressMonitor {
+        private final AtomicBoolean cancelled;
+
+        Quiet(AtomicBoolean cancelled) {
+            this.cancelled = cancelled;
+        }
+
+        @Override
+        public void worked(String task, long done, long total) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled.get();
+        }
+    }
+}
