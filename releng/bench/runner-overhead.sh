@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Benchmark: Carnot's training loop against plain DJL loops on the same MLP and the same
+# Fashion-MNIST images, in one JVM, interleaved; prints the ratio (target: <= 1.10).
+#   releng/bench/runner-overhead.sh [--train N] [--epochs K] [--rounds R] [--batch B] [--hidden 512,512]
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+"$root/carnot" --version >/dev/null   # set up and build on first use
+product="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot"
+threads="${CARNOT_THREADS:-$(nproc)}"
+export OPT_OUT_TRACKING=true
+exec java -Xmx8g -Doffline=true -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" \
+  -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error -Djava.util.logging.config.file="$product/logging.properties" \
+  -jar "$product"/plugins/org.eclipse.equinox.launcher_*.jar -configuration "$product/configuration" \
+  -nosplash -application carnot.bench.runner "$@"
