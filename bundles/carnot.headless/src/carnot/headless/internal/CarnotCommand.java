@@ -163,8 +163,22 @@ final class CarnotCommand implements Runnable {
                             + prepared.parameterCount() + " parameters");
                     out.flush();
                     TerminalProgress progress = new TerminalProgress(out, err, parent.cancelled, quiet);
-                    RunOutcome outcome = prepared.execute(RunListener.all(new RunRecorder(folder), progress), progress);
-                    progress.close();
+                    // Ctrl-C (SIGINT) or a kill: ask the run to stop at the next step and wait until it
+                    // has recorded that it was cancelled, so its folder never claims to be running.
+                    Thread onSignal = new Thread(parent::cancel, "carnot-cancel-on-signal");
+                    Runtime.getRuntime().addShutdownHook(onSignal);
+                    RunOutcome outcome;
+                    try {
+                        outcome = prepared.execute(RunListener.all(new RunRecorder(folder), progress), progress);
+                    } finally {
+                        progress.close();
+                        parent.finished.countDown();
+                    }
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(onSignal);
+                    } catch (IllegalStateException e) {
+                        // Already shutting down: the hook is running and waits for us.
+                    }
                     return report(outcome, folder, out, err);
                 }
             } finally {
