@@ -6,16 +6,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
-import carnot.api.analysis.AnalysisContext;
 import carnot.api.analysis.AnalysisResult;
-import carnot.api.analysis.Predictions;
 import carnot.api.analysis.Split;
 import carnot.api.component.CancelledException;
 import carnot.api.component.ProgressMonitor;
@@ -34,7 +31,6 @@ import carnot.api.experiment.RunStatus;
 import carnot.api.experiment.TrainingSpec;
 import carnot.api.losses.LossFunction;
 import carnot.api.losses.LossProvider;
-import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
 import carnot.api.optim.OptimizerContext;
 import carnot.api.optim.OptimizerProvider;
@@ -42,13 +38,13 @@ import carnot.api.regularizers.Regularizer;
 import carnot.api.regularizers.RegularizerProvider;
 import carnot.engine.internal.DefaultExperimentRunner.Resolved;
 import carnot.engine.internal.DefaultExperimentRunner.ScheduledAnalysis;
+import carnot.engine.internal.ModelEvaluator.Evaluation;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +81,7 @@ final class TrainingRun implements PreparedRun {
     private final long parameterCount;
     private final int stepsPerEpoch;
     private final double learningRate;
+    private final ModelEvaluator evaluator;
 
     private TrainingRun(DjlRuntime runtime, ExperimentSpec spec, Map<String, Object> provenance, DatasetSplits data,
             Block block, NDManager manager, Optimizer optimizer, LossFunction loss, List<Regularizer> regularizers,
@@ -104,6 +101,8 @@ final class TrainingRun implements PreparedRun {
         this.parameterCount = parameterCount;
         this.stepsPerEpoch = (data.train().size() + training.batchSize() - 1) / training.batchSize();
         this.learningRate = learningRate;
+        this.evaluator = new ModelEvaluator(block, manager, parameterStore, loss, data, training.evalBatchSize(),
+                spec.seed());
     }
 
     static TrainingRun create(DjlRuntime runtime, ExperimentSpec spec, Resolved<DatasetProvider> dataset,
@@ -113,18 +112,12 @@ final class TrainingRun implements PreparedRun {
         Engine engine = runtime.engine();
         Dataset train = splits.train();
         int[] exampleShape = train.exampleShape();
-        Block block;
-        try {
-            block = model.provider().build(model.settings(), new ArchitectureContext(exampleShape, train.numClasses()));
-        } catch (RuntimeException e) {
-            throw new InvalidExperimentException("model", "architecture '" + model.descriptor().id()
-                    + "' cannot be built: " + e.getMessage(), e);
-        }
+        Block block = ModelEvaluator.buildNetwork(model, train);
         NDManager manager = engine.newBaseManager();
         try {
             // The seed fixes initialization (libtorch's generator) and, below, the minibatch order.
             engine.setRandomSeed((int) (spec.seed() ^ (spec.seed() >>> 32)));
-            block.initialize(manager, DataType.FLOAT32, batchShape(1, exampleShape));
+            block.initialize(manager, DataType.FLOAT32, ModelEvaluator.batchShape(1, exampleShape));
             long p = 0;
             for (Pair<String, Parameter> entry : block.getParameters()) {
                 if (entry.getValue().requiresGradient()) {
@@ -225,15 +218,6 @@ final class TrainingRun implements PreparedRun {
         components.add(entry);
     }
 
-    static Shape batchShape(long batch, int[] exampleShape) {
-        long[] dims = new long[exampleShape.length + 1];
-        dims[0] = batch;
-        for (int i = 0; i < exampleShape.length; i++) {
-            dims[i + 1] = exampleShape[i];
-        }
-        return new Shape(dims);
-    }
-
     @Override
     public ExperimentSpec resolvedSpec() {
         return spec;
@@ -319,7 +303,7 @@ final class TrainingRun implements PreparedRun {
             try (NDScope scope = new NDScope();
                     GradientCollector collector = engine.newGradientCollector()) {
                 NDArray x = manager.create(FloatBuffer.wrap(xBuffer, 0, count * featureSize).slice(),
-                        batchShape(count, train.exampleShape()));
+                        ModelEvaluator.batchShape(count, train.exampleShape()));
                 NDArray y = manager.create(count == batch ? yBuffer : java.util.Arrays.copyOf(yBuffer, count));
                 NDArray outputs = block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
                 NDArray objective = loss.perExample(outputs, y).mean();
@@ -362,11 +346,7 @@ final class TrainingRun implements PreparedRun {
 
     private EpochMetrics evaluateAndAnalyse(int epoch, long step, double seconds, RunListener listener,
             ProgressMonitor monitor) throws Exception {
-        Map<Split, Evaluation> evaluations = new EnumMap<>(Split.class);
-        for (Split split : Split.values()) {
-            monitor.checkCancelled();
-            evaluations.put(split, evaluate(dataset(split)));
-        }
+        Map<Split, Evaluation> evaluations = evaluator.evaluateSplits(monitor);
         Evaluation train = evaluations.get(Split.TRAIN);
         Evaluation test = evaluations.get(Split.TEST);
         EpochMetrics metrics = new EpochMetrics(epoch, step, train.meanLoss(), train.error(), test.meanLoss(),
@@ -380,8 +360,8 @@ final class TrainingRun implements PreparedRun {
             monitor.checkCancelled();
             long start = System.nanoTime();
             AnalysisResult result;
-            try (NDManager analysisManager = manager.newSubManager(); NDScope scope = new NDScope()) {
-                result = scheduled.analysis().analyze(new Context(epoch, analysisManager, evaluations, monitor));
+            try {
+                result = evaluator.analyze(scheduled.analysis(), epoch, evaluations, monitor);
             } catch (CancelledException e) {
                 throw e;
             } catch (Exception | LinkageError | AssertionError e) {
@@ -393,58 +373,6 @@ final class TrainingRun implements PreparedRun {
                     (System.nanoTime() - start) / 1e9));
         }
         return metrics;
-    }
-
-    private Dataset dataset(Split split) {
-        return split == Split.TRAIN ? data.train() : data.test();
-    }
-
-    /** Outputs, mean loss and 0-1 error of the network on a whole dataset, in evaluation mode. */
-    record Evaluation(Predictions predictions, double meanLoss, double error) {
-    }
-
-    Evaluation evaluate(Dataset dataset) {
-        int n = dataset.size();
-        int classes = dataset.numClasses();
-        float[] logits = new float[n * classes];
-        if (n == 0) {
-            return new Evaluation(new Predictions(logits, dataset.labels(), classes), Double.NaN, Double.NaN);
-        }
-        int featureSize = dataset.featureSize();
-        int chunk = training.evalBatchSize();
-        double lossSum = 0;
-        long errors = 0;
-        for (int from = 0; from < n; from += chunk) {
-            int count = Math.min(chunk, n - from);
-            try (NDScope scope = new NDScope()) {
-                NDArray x = manager.create(FloatBuffer.wrap(dataset.features(), from * featureSize, count * featureSize).slice(),
-                        batchShape(count, dataset.exampleShape()));
-                long[] y = new long[count];
-                for (int i = 0; i < count; i++) {
-                    y[i] = dataset.labels()[from + i];
-                }
-                NDArray outputs = block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
-                float[] out = outputs.toFloatArray();
-                System.arraycopy(out, 0, logits, from * classes, out.length);
-                float[] losses = loss.perExample(outputs, manager.create(y)).toFloatArray();
-                for (float l : losses) {
-                    lossSum += l;
-                }
-            }
-        }
-        int[] labels = dataset.labels();
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int k = 1; k < classes; k++) {
-                if (logits[i * classes + k] > logits[i * classes + best]) {
-                    best = k;
-                }
-            }
-            if (best != labels[i]) {
-                errors++;
-            }
-        }
-        return new Evaluation(new Predictions(logits, labels, classes), lossSum / n, (double) errors / n);
     }
 
     private byte[] parameters() throws IOException {
@@ -483,59 +411,5 @@ final class TrainingRun implements PreparedRun {
     @Override
     public void close() {
         manager.close();
-    }
-
-    private final class Context implements AnalysisContext {
-        private final int epoch;
-        private final NDManager analysisManager;
-        private final Map<Split, Evaluation> evaluations;
-        private final ProgressMonitor monitor;
-
-        Context(int epoch, NDManager analysisManager, Map<Split, Evaluation> evaluations, ProgressMonitor monitor) {
-            this.epoch = epoch;
-            this.analysisManager = analysisManager;
-            this.evaluations = evaluations;
-            this.monitor = monitor;
-        }
-
-        @Override
-        public int epoch() {
-            return epoch;
-        }
-
-        @Override
-        public long seed() {
-            return spec.seed();
-        }
-
-        @Override
-        public NDManager manager() {
-            return analysisManager;
-        }
-
-        @Override
-        public Block model() {
-            return block;
-        }
-
-        @Override
-        public LossFunction loss() {
-            return loss;
-        }
-
-        @Override
-        public Dataset dataset(Split split) {
-            return TrainingRun.this.dataset(split);
-        }
-
-        @Override
-        public Predictions predictions(Split split) {
-            return evaluations.get(split).predictions();
-        }
-
-        @Override
-        public ProgressMonitor monitor() {
-            return monitor;
-        }
     }
 }

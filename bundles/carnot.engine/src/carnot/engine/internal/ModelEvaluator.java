@@ -1,0 +1,204 @@
+package carnot.engine.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import carnot.api.analysis.Analysis;
+import carnot.api.analysis.AnalysisContext;
+import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.Predictions;
+import carnot.api.analysis.Split;
+import carnot.api.component.ProgressMonitor;
+import carnot.api.datasets.Dataset;
+import carnot.api.datasets.DatasetSplits;
+import carnot.api.experiment.InvalidExperimentException;
+import carnot.api.losses.LossFunction;
+import carnot.api.models.ArchitectureContext;
+import carnot.api.models.ArchitectureProvider;
+import java.nio.FloatBuffer;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Evaluates a network on whole splits and runs analyses on it, the same way during training
+ * ({@link TrainingRun}) and on a saved checkpoint ({@link DefaultCheckpointAnalyzer}), so that an
+ * analysis re-run on a checkpoint sees exactly what it would have seen during training.
+ *
+ * <p>Native memory: every evaluation chunk lives in an {@link NDScope}; an analysis gets a
+ * sub-manager of the network's manager, closed (with everything attached) when it returns.
+ */
+final class ModelEvaluator {
+
+    /** Outputs, mean loss and 0-1 error of the network on a whole dataset, in evaluation mode. */
+    record Evaluation(Predictions predictions, double meanLoss, double error) {
+    }
+
+    private final Block block;
+    private final NDManager manager;
+    private final ParameterStore parameterStore;
+    private final LossFunction loss;
+    private final DatasetSplits data;
+    private final int evalBatchSize;
+    private final long seed;
+
+    /**
+     * @param manager the manager that owns the network's parameters; not closed here
+     */
+    ModelEvaluator(Block block, NDManager manager, ParameterStore parameterStore, LossFunction loss,
+            DatasetSplits data, int evalBatchSize, long seed) {
+        this.block = block;
+        this.manager = manager;
+        this.parameterStore = parameterStore;
+        this.loss = loss;
+        this.data = data;
+        this.evalBatchSize = evalBatchSize;
+        this.seed = seed;
+    }
+
+    Dataset dataset(Split split) {
+        return split == Split.TRAIN ? data.train() : data.test();
+    }
+
+    /** Both splits, evaluated. */
+    Map<Split, Evaluation> evaluateSplits(ProgressMonitor monitor) {
+        Map<Split, Evaluation> evaluations = new EnumMap<>(Split.class);
+        for (Split split : Split.values()) {
+            monitor.checkCancelled();
+            evaluations.put(split, evaluate(dataset(split)));
+        }
+        return evaluations;
+    }
+
+    Evaluation evaluate(Dataset dataset) {
+        int n = dataset.size();
+        int classes = dataset.numClasses();
+        float[] logits = new float[n * classes];
+        if (n == 0) {
+            return new Evaluation(new Predictions(logits, dataset.labels(), classes), Double.NaN, Double.NaN);
+        }
+        int featureSize = dataset.featureSize();
+        double lossSum = 0;
+        long errors = 0;
+        for (int from = 0; from < n; from += evalBatchSize) {
+            int count = Math.min(evalBatchSize, n - from);
+            try (NDScope scope = new NDScope()) {
+                NDArray x = manager.create(FloatBuffer.wrap(dataset.features(), from * featureSize, count * featureSize)
+                        .slice(), batchShape(count, dataset.exampleShape()));
+                long[] y = new long[count];
+                for (int i = 0; i < count; i++) {
+                    y[i] = dataset.labels()[from + i];
+                }
+                NDArray outputs = block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
+                float[] out = outputs.toFloatArray();
+                System.arraycopy(out, 0, logits, from * classes, out.length);
+                float[] losses = loss.perExample(outputs, manager.create(y)).toFloatArray();
+                for (float l : losses) {
+                    lossSum += l;
+                }
+            }
+        }
+        int[] labels = dataset.labels();
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int k = 1; k < classes; k++) {
+                if (logits[i * classes + k] > logits[i * classes + best]) {
+                    best = k;
+                }
+            }
+            if (best != labels[i]) {
+                errors++;
+            }
+        }
+        return new Evaluation(new Predictions(logits, labels, classes), lossSum / n, (double) errors / n);
+    }
+
+    /**
+     * Runs one analysis after {@code epoch} on the given evaluations, in its own sub-manager and
+     * scope. Exceptions propagate: the caller decides whether they fail the run.
+     */
+    AnalysisResult analyze(Analysis analysis, int epoch, Map<Split, Evaluation> evaluations, ProgressMonitor monitor)
+            throws Exception {
+        try (NDManager analysisManager = manager.newSubManager(); NDScope scope = new NDScope()) {
+            return analysis.analyze(new Context(epoch, analysisManager, evaluations, monitor));
+        }
+    }
+
+    /** Builds (not initializes) the experiment's network for the data. */
+    static Block buildNetwork(DefaultExperimentRunner.Resolved<ArchitectureProvider> model, Dataset train)
+            throws InvalidExperimentException {
+        try {
+            return model.provider().build(model.settings(),
+                    new ArchitectureContext(train.exampleShape(), train.numClasses()));
+        } catch (RuntimeException e) {
+            throw new InvalidExperimentException("model", "architecture '" + model.descriptor().id()
+                    + "' cannot be built: " + e.getMessage(), e);
+        }
+    }
+
+    static Shape batchShape(long batch, int[] exampleShape) {
+        long[] dims = new long[exampleShape.length + 1];
+        dims[0] = batch;
+        for (int i = 0; i < exampleShape.length; i++) {
+            dims[i + 1] = exampleShape[i];
+        }
+        return new Shape(dims);
+    }
+
+    private final class Context implements AnalysisContext {
+        private final int epoch;
+        private final NDManager analysisManager;
+        private final Map<Split, Evaluation> evaluations;
+        private final ProgressMonitor monitor;
+
+        Context(int epoch, NDManager analysisManager, Map<Split, Evaluation> evaluations, ProgressMonitor monitor) {
+            this.epoch = epoch;
+            this.analysisManager = analysisManager;
+            this.evaluations = evaluations;
+            this.monitor = monitor;
+        }
+
+        @Override
+        public int epoch() {
+            return epoch;
+        }
+
+        @Override
+        public long seed() {
+            return seed;
+        }
+
+        @Override
+        public NDManager manager() {
+            return analysisManager;
+        }
+
+        @Override
+        public Block model() {
+            return block;
+        }
+
+        @Override
+        public LossFunction loss() {
+            return loss;
+        }
+
+        @Override
+        public Dataset dataset(Split split) {
+            return ModelEvaluator.this.dataset(split);
+        }
+
+        @Override
+        public Predictions predictions(Split split) {
+            return evaluations.get(split).predictions();
+        }
+
+        @Override
+        public ProgressMonitor monitor() {
+            return monitor;
+        }
+    }
+}
