@@ -3,7 +3,9 @@
 #  1. releng/setup.sh installs what is missing (Debian packages incl. Fashion-MNIST);
 #  2. the Tycho build runs every test bundle inside Equinox: unit fragments and the OSGi
 #     integration tests (real DS services, DJL's PyTorch engine, real Fashion-MNIST runs);
-#  3. the materialized product is smoke-tested as a user starts it (releng/product-smoke.sh).
+#  3. the materialized product is smoke-tested as a user starts it (releng/product-smoke.sh);
+#  4. hot deployment end to end: the example metric bundle built by its own Maven build, dropped
+#     into a running Carnot, used, removed (releng/hot-deploy-test.sh).
 # Extra arguments go to Maven (e.g. -o for offline).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -12,3 +14,4 @@ bash releng/setup.sh
 ./mvnw -B verify "$@"
 touch product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot/.built-from-sources
 bash releng/product-smoke.sh
+bash releng/hot-deploy-test.sh "$@"

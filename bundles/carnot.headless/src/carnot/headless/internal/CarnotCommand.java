@@ -111,6 +111,12 @@ final class CarnotCommand implements Runnable {
                     experiment.regularizers(), experiment.training(), experiment.analyses());
         }
         try {
+            // Plugins in <workspace>/plugins are installed asynchronously at start-up: wait for them.
+            HotDeployedComponents.await(services.get(ComponentRegistry.class), experiment);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             return services.get(ExperimentRunner.class).prepare(experiment,
                     new TerminalProgress.Quiet(cancelled));
         } catch (InvalidExperimentException e) {
@@ -246,6 +252,11 @@ final class CarnotCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = parent.spec.subcommands().get("components").getCommandSpec().commandLine().getOut();
+            try {
+                HotDeployedComponents.awaitPluginBundles(parent.services.context());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             List<ComponentDescriptor> all = parent.services.get(ComponentRegistry.class).components();
             ComponentKind current = null;
             for (ComponentDescriptor d : all) {

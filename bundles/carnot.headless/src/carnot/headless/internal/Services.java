@@ -14,6 +14,10 @@ final class Services {
         this.context = context;
     }
 
+    BundleContext context() {
+        return context;
+    }
+
     <S> S get(Class<S> type) {
         ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null);
         tracker.open();
