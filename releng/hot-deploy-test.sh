@@ -135,5 +135,11 @@ if (cd "$ws" && "$carnot" components --kind ANALYSIS) >"$work/components.log" 2>
   ok "carnot components lists it too"
 else fail "carnot components lists the plugin" "$work/components.log"; fi
 
+# 4. The natural loop for a new metric: run it on a saved run's checkpoint, without retraining.
+if (cd "$ws" && "$carnot" analyze runs/margins-only/* --analysis weight-spectrum --settings '{"minTail": 4}') \
+     >"$work/analyze.log" 2>&1 && grep -q '"alpha.mean"' "$ws"/runs/margins-only/*/analyses/1-weight-spectrum/epoch-0003.json; then
+  ok "carnot analyze runs the plugin metric on the checkpoint of a run that never used it"
+else fail "carnot analyze with the plugin metric" "$work/analyze.log"; fi
+
 echo "hot deployment: $passed passed, $failed failed"
 [[ $failed == 0 ]]

@@ -97,6 +97,24 @@ public final class ExperimentFiles {
         return new Reader(file).experiment((ObjectNode) root);
     }
 
+    /**
+     * Parses a component's settings given as JSON text (for example on the command line).
+     *
+     * @throws ExperimentFileException if the text is not one JSON object
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> parseSettings(String json, String where) throws ExperimentFileException {
+        try {
+            Object value = MAPPER.readValue(json, Object.class);
+            if (value instanceof java.util.Map<?, ?> map) {
+                return (java.util.Map<String, Object>) map;
+            }
+        } catch (JsonProcessingException e) {
+            throw new ExperimentFileException(Path.of(where), null, "malformed JSON: " + e.getOriginalMessage());
+        }
+        throw new ExperimentFileException(Path.of(where), null, "settings must be one JSON object, e.g. {\"bins\": 20}");
+    }
+
     /** The experiment as JSON, in the file format (every default written out if the spec is resolved). */
     public static ObjectNode toJson(ExperimentSpec spec) {
         ObjectNode root = MAPPER.createObjectNode();

@@ -58,6 +58,45 @@ public final class RunRecorder implements RunListener {
         this.folder = folder;
     }
 
+    /**
+     * A recorder that adds analysis results to an existing run folder ({@code carnot analyze}):
+     * {@code analyses.jsonl} keeps its lines and gains the new ones.
+     */
+    public static RunRecorder appendingTo(Path folder) throws IOException {
+        RunRecorder recorder = new RunRecorder(folder);
+        Path file = folder.resolve(ANALYSES);
+        if (Files.exists(file)) {
+            Files.readAllLines(file).stream().filter(line -> !line.isBlank()).forEach(recorder.analysisLines::add);
+        }
+        return recorder;
+    }
+
+    /** The first analysis index not used in the run folder (by the spec's analyses or earlier re-runs). */
+    public static int nextAnalysisIndex(Path folder) throws IOException {
+        int next = 0;
+        Path file = folder.resolve(ANALYSES);
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    next = Math.max(next, ExperimentFiles.MAPPER.readTree(line).path("index").asInt(-1) + 1);
+                }
+            }
+        }
+        Path analyses = folder.resolve("analyses");
+        if (Files.isDirectory(analyses)) {
+            try (java.util.stream.Stream<Path> children = Files.list(analyses)) {
+                for (Path child : children.toList()) {
+                    String name = child.getFileName().toString();
+                    int dash = name.indexOf('-');
+                    if (dash > 0 && name.substring(0, dash).chars().allMatch(Character::isDigit)) {
+                        next = Math.max(next, Integer.parseInt(name.substring(0, dash)) + 1);
+                    }
+                }
+            }
+        }
+        return next;
+    }
+
     public Path folder() {
         return folder;
     }

@@ -100,6 +100,12 @@ public final class DefaultExperimentRunner implements ExperimentRunner {
 
     private <P extends Provider> Resolved<P> resolve(ComponentKind kind, ComponentSpec component, String field,
             Class<P> type) throws InvalidExperimentException {
+        return resolve(registry, kind, component, field, type);
+    }
+
+    /** Finds a provider by id and validates its settings; bad input names the field. */
+    static <P extends Provider> Resolved<P> resolve(ComponentRegistry registry, ComponentKind kind,
+            ComponentSpec component, String field, Class<P> type) throws InvalidExperimentException {
         P provider = registry.find(kind, component.id(), type).orElse(null);
         ComponentDescriptor descriptor = registry.describe(kind, component.id()).orElse(null);
         if (provider == null || descriptor == null) {

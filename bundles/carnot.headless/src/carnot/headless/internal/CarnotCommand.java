@@ -4,10 +4,13 @@ import carnot.api.component.ComponentDescriptor;
 import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
 import carnot.api.component.Setting;
+import carnot.api.analysis.AnalysisResult;
+import carnot.api.experiment.CheckpointAnalyzer;
 import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
 import carnot.api.experiment.PreparedRun;
+import carnot.api.experiment.RunEvent;
 import carnot.api.experiment.RunListener;
 import carnot.api.experiment.RunOutcome;
 import carnot.api.experiment.RunStatus;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Spec;
 /** {@code carnot}: run saved experiments and list components, headless. */
 @Command(name = "carnot", mixinStandardHelpOptions = true, versionProvider = CarnotCommand.Version.class,
         description = "Carnot: a workbench for empirical deep-learning theory (headless).",
-        subcommands = {CarnotCommand.Run.class, CarnotCommand.Validate.class, CarnotCommand.Components.class},
+        subcommands = {CarnotCommand.Run.class, CarnotCommand.Validate.class, CarnotCommand.Components.class,
+                CarnotCommand.Analyze.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed", "2:bad input (experiment file, settings, data)",
                 "3:internal error", "130:cancelled"})
@@ -68,6 +72,9 @@ final class CarnotCommand implements Runnable {
                 }
                 if (type == Components.class) {
                     return type.cast(new Components(command));
+                }
+                if (type == Analyze.class) {
+                    return type.cast(new Analyze(command));
                 }
                 return CommandLine.defaultFactory().create(type);
             }
@@ -285,6 +292,98 @@ final class CarnotCommand implements Runnable {
 
         private static String format(Object value) {
             return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+        }
+    }
+
+    @Command(name = "analyze", description = "Run an analysis on a saved run's checkpoints, without retraining; "
+            + "results are added to the run folder under a new analysis index.")
+    static final class Analyze implements java.util.concurrent.Callable<Integer> {
+        private final CarnotCommand parent;
+
+        @Parameters(paramLabel = "RUN_FOLDER", description = "a run folder (runs/<name>/<run>)")
+        Path folder;
+
+        @Option(names = "--analysis", required = true, paramLabel = "ID", description = "analysis id")
+        String id;
+
+        @Option(names = "--settings", paramLabel = "JSON", description = "the analysis' settings, e.g. '{\"bins\": 20}'")
+        String settings;
+
+        @Option(names = "--epoch", paramLabel = "N", description = "only this checkpoint (default: every checkpoint)")
+        Integer epoch;
+
+        Analyze(CarnotCommand parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine.Model.CommandSpec spec = parent.spec.subcommands().get("analyze").getCommandSpec();
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                ExperimentSpec experiment;
+                java.util.Map<String, Object> raw;
+                try {
+                    experiment = ExperimentFiles.read(folder.resolve(RunRecorder.SPEC));
+                    raw = settings == null ? java.util.Map.of() : ExperimentFiles.parseSettings(settings, "--settings");
+                } catch (ExperimentFileException e) {
+                    err.println("carnot: " + e.getMessage());
+                    return BAD_INPUT;
+                }
+                java.util.TreeMap<Integer, Path> checkpoints = new java.util.TreeMap<>();
+                Path dir = folder.resolve("checkpoints");
+                if (Files.isDirectory(dir)) {
+                    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                        files.forEach(f -> {
+                            java.util.regex.Matcher m = java.util.regex.Pattern.compile("epoch-(\\d+)\\.params")
+                                    .matcher(f.getFileName().toString());
+                            if (m.matches()) {
+                                checkpoints.put(Integer.parseInt(m.group(1)), f);
+                            }
+                        });
+                    }
+                }
+                if (epoch != null) {
+                    checkpoints.keySet().retainAll(List.of(epoch));
+                }
+                if (checkpoints.isEmpty()) {
+                    err.println("carnot: " + dir + ": no checkpoint" + (epoch == null ? "" : " of epoch " + epoch)
+                            + "; a run saves its final weights there when it completes");
+                    return BAD_INPUT;
+                }
+                HotDeployedComponents.await(parent.services.get(ComponentRegistry.class),
+                        new ExperimentSpec(experiment.format(), experiment.name(), experiment.description(),
+                                experiment.seed(), experiment.dataset(), experiment.model(), experiment.optimizer(),
+                                experiment.loss(), List.of(), experiment.training(),
+                                List.of(new carnot.api.experiment.AnalysisSpec(id, raw, 0, false))));
+                CheckpointAnalyzer analyzer = parent.services.get(CheckpointAnalyzer.class);
+                int index = RunRecorder.nextAnalysisIndex(folder);
+                RunRecorder recorder = RunRecorder.appendingTo(folder);
+                for (java.util.Map.Entry<Integer, Path> checkpoint : checkpoints.entrySet()) {
+                    long start = System.nanoTime();
+                    AnalysisResult result;
+                    try {
+                        result = analyzer.analyze(experiment, checkpoint.getKey(), Files.readAllBytes(checkpoint.getValue()),
+                                new carnot.api.experiment.ComponentSpec(id, raw), new TerminalProgress.Quiet(parent.cancelled));
+                    } catch (InvalidExperimentException e) {
+                        err.println("carnot: " + folder + ": " + e.getMessage());
+                        return BAD_INPUT;
+                    } catch (Exception e) {
+                        err.println("carnot: analysis " + id + " failed on epoch " + checkpoint.getKey() + ": " + e);
+                        return RUN_FAILED;
+                    }
+                    recorder.onEvent(new RunEvent.AnalysisDone(id, index, checkpoint.getKey(), result,
+                            (System.nanoTime() - start) / 1e9));
+                    out.println(String.format(Locale.ROOT, "carnot: %s on epoch %d: %s", id, checkpoint.getKey(),
+                            result.scalars()));
+                }
+                out.println("carnot: results in " + folder.resolve("analyses").resolve(index + "-" + id));
+                return OK;
+            } finally {
+                out.flush();
+                parent.finished.countDown();
+            }
         }
     }
 

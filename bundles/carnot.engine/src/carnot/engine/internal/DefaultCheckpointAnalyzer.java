@@ -1,0 +1,84 @@
+package carnot.engine.internal;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import carnot.api.analysis.Analysis;
+import carnot.api.analysis.AnalysisProvider;
+import carnot.api.analysis.AnalysisResult;
+import carnot.api.component.ComponentKind;
+import carnot.api.component.ComponentRegistry;
+import carnot.api.component.ProgressMonitor;
+import carnot.api.datasets.DatasetContext;
+import carnot.api.datasets.DatasetException;
+import carnot.api.datasets.DatasetProvider;
+import carnot.api.datasets.DatasetSplits;
+import carnot.api.experiment.CheckpointAnalyzer;
+import carnot.api.experiment.ComponentSpec;
+import carnot.api.experiment.ExperimentSpec;
+import carnot.api.experiment.InvalidExperimentException;
+import carnot.api.losses.LossProvider;
+import carnot.api.models.ArchitectureProvider;
+import carnot.engine.internal.DefaultExperimentRunner.Resolved;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Re-runs an analysis on a checkpoint: the network is rebuilt by the run's architecture provider
+ * and initialized (to give parameters their shapes), then its parameters are replaced by the
+ * checkpoint's; the data is reloaded with the recorded settings and seed. Evaluation and the
+ * analysis call go through the same {@link ModelEvaluator} as during training.
+ */
+@Component(service = CheckpointAnalyzer.class)
+public final class DefaultCheckpointAnalyzer implements CheckpointAnalyzer {
+
+    @Reference
+    private ComponentRegistry registry;
+
+    @Reference
+    private DjlRuntime runtime;
+
+    @Override
+    public AnalysisResult analyze(ExperimentSpec spec, int epoch, byte[] parameters, ComponentSpec analysis,
+            ProgressMonitor monitor) throws Exception {
+        Resolved<AnalysisProvider> analyzer = DefaultExperimentRunner.resolve(registry, ComponentKind.ANALYSIS, analysis,
+                "analysis", AnalysisProvider.class);
+        Resolved<DatasetProvider> dataset = DefaultExperimentRunner.resolve(registry, ComponentKind.DATASET,
+                spec.dataset(), "dataset", DatasetProvider.class);
+        Resolved<ArchitectureProvider> model = DefaultExperimentRunner.resolve(registry, ComponentKind.ARCHITECTURE,
+                spec.model(), "model", ArchitectureProvider.class);
+        Resolved<LossProvider> loss = DefaultExperimentRunner.resolve(registry, ComponentKind.LOSS, spec.loss(), "loss",
+                LossProvider.class);
+        Analysis created;
+        try {
+            created = analyzer.provider().create(analyzer.settings());
+        } catch (RuntimeException e) {
+            throw new InvalidExperimentException("analysis", "analysis '" + analysis.id() + "' rejected its settings: "
+                    + e.getMessage(), e);
+        }
+        DatasetSplits splits;
+        try {
+            splits = dataset.provider().load(dataset.settings(), new DatasetContext(spec.seed(), monitor));
+        } catch (DatasetException e) {
+            throw new InvalidExperimentException("dataset", e.getMessage(), e);
+        }
+        Block block = ModelEvaluator.buildNetwork(model, splits.train());
+        try (NDManager manager = runtime.engine().newBaseManager()) {
+            block.initialize(manager, DataType.FLOAT32, ModelEvaluator.batchShape(1, splits.train().exampleShape()));
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
+                block.loadParameters(manager, in);
+            } catch (IOException | MalformedModelException | RuntimeException e) {
+                throw new InvalidExperimentException("checkpoint", "the checkpoint does not fit the network the spec "
+                        + "describes (" + e.getMessage() + ")", e);
+            }
+            ModelEvaluator evaluator = new ModelEvaluator(block, manager, new ParameterStore(manager, false),
+                    loss.provider().create(loss.settings()), splits, spec.training().evalBatchSize(), spec.seed());
+            return evaluator.analyze(created, epoch, evaluator.evaluateSplits(monitor), monitor);
+        }
+    }
+}
