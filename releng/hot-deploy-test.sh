@@ -90,6 +90,11 @@ if await "(^|g! )carnot: (completed|failed|cancelled)" 120 "$m" && tail -n +"$m"
   ok "an experiment using the hot-deployed metric runs in the same runtime and records it"
 else fail "the experiment using the metric" "$work/shell.log"; fi
 
+m=$(mark); send "carnot:check weight-spectrum"
+if await "carnot: weight-spectrum (conforms|does not conform)" 60 "$m" && tail -n +"$m" "$work/shell.log" | grep -q "weight-spectrum conforms"; then
+  ok "the testkit's conformance checks pass on the plugin metric (carnot:check)"
+else fail "carnot:check weight-spectrum" "$work/shell.log"; fi
+
 rm "$ws/plugins/$(basename "${jar[0]}")"
 if components_until "weight-spectrum" 0; then ok "removing the jar makes weight-spectrum disappear"
 else fail "the removed metric disappears" "$work/shell.log"; fi

@@ -1,6 +1,8 @@
 package carnot.shell.internal;
 
+import carnot.api.analysis.AnalysisProvider;
 import carnot.api.component.ComponentDescriptor;
+import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.experiment.ExperimentRunner;
@@ -10,6 +12,7 @@ import carnot.api.experiment.PreparedRun;
 import carnot.api.experiment.RunEvent;
 import carnot.api.experiment.RunListener;
 import carnot.api.experiment.RunOutcome;
+import carnot.testkit.AnalysisConformance;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.ExperimentFiles;
 import carnot.workspace.RunRecorder;
@@ -28,11 +31,12 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Gogo commands for a running Carnot ({@code carnot shell}): what is installed right now, run an
- * experiment in this runtime, the status of the workspace's runs. Plain methods published as a
+ * experiment in this runtime, the status of the workspace's runs, the testkit on an analysis. Plain methods published as a
  * DS service with the {@code osgi.command.*} properties, the way Felix's own commands are.
  */
 @Component(service = CarnotCommands.class, property = {"osgi.command.scope=carnot",
-        "osgi.command.function=components", "osgi.command.function=run", "osgi.command.function=status"})
+        "osgi.command.function=components", "osgi.command.function=run", "osgi.command.function=status",
+        "osgi.command.function=check"})
 public final class CarnotCommands {
 
     @Reference
@@ -124,6 +128,21 @@ public final class CarnotCommands {
         } catch (InvalidExperimentException e) {
             return "carnot: " + path + ": " + e.getMessage();
         }
+    }
+
+    /**
+     * {@code carnot:check ID}: the testkit's conformance checks on an installed analysis (default
+     * settings), on a tiny model the engine trains for the purpose.
+     */
+    public String check(String id) throws Exception {
+        AnalysisProvider provider = registry.find(ComponentKind.ANALYSIS, id, AnalysisProvider.class).orElse(null);
+        if (provider == null) {
+            return "carnot: unknown analysis '" + id + "'; installed: " + String.join(", ", registry.ids(ComponentKind.ANALYSIS));
+        }
+        List<String> problems = AnalysisConformance.check(provider, java.util.Map.of());
+        return problems.isEmpty() ? "carnot: " + id + " conforms (" + AnalysisConformance.MIXTURE_SETTINGS + ")"
+                : "carnot: " + id + " does not conform:" + System.lineSeparator() + "  - "
+                        + String.join(System.lineSeparator() + "  - ", problems);
     }
 
     /** {@code carnot:status}: every run of the workspace with its status, oldest first. */
