@@ -56,7 +56,7 @@ class BadInputTest {
     @Test
     void unknownComponentIdListsTheInstalledIds() throws IOException {
         assertBadInput(runExperiment(GOOD.replace("\"mlp\"", "\"resnet-9000\"")), "experiment.json",
-                "model.id", "unknown architecture 'resnet-9000'", "installed: cnn, mlp");
+                "model.id", "unknown architecture 'resnet-9000'", "installed: cnn, linear, mlp, random-features");
     }
 
     @Test

@@ -242,6 +242,21 @@ class CatalogueNumericsTest {
     }
 
     @Test
+    void randomFeaturesFreezeTheFirstLayer() {
+        ArchitectureProvider provider = provider(ComponentKind.ARCHITECTURE, "random-features",
+                ArchitectureProvider.class);
+        Block block = provider.build(settings(provider, Map.of("features", 5, "bias", true)),
+                new ArchitectureContext(new int[] {3}, 2));
+        try (NDManager manager = engine().newBaseManager()) {
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
+            List<Pair<String, Parameter>> params = block.getParameters().stream().toList();
+            assertEquals(List.of(false, false, true, true), params.stream().map(p -> p.getValue().requiresGradient())
+                    .toList(), "W, b frozen; A, c trained");
+            assertArrayEquals(new float[10], params.get(2).getValue().getArray().toFloatArray(), 0f, "head from 0");
+        }
+    }
+
+    @Test
     void initScaleScalesTheStandardDeviation() {
         ArchitectureProvider mlp = provider(ComponentKind.ARCHITECTURE, "mlp", ArchitectureProvider.class);
         Block block = mlp.build(settings(mlp, Map.of("hidden", List.of(400), "init", "scaled", "initScale", 3.0)),

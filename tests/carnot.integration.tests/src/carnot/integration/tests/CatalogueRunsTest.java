@@ -104,6 +104,21 @@ class CatalogueRunsTest {
     }
 
     @Test
+    void randomFeaturesTrainOnlyTheHeadAndTheLinearModelStartsAtZero() throws Exception {
+        Finished features = run(images("", "{\"id\": \"random-features\", \"settings\": {\"features\": 64}}",
+                "{\"id\": \"sgd\", \"settings\": {\"learningRate\": 0.1}}", "\"cross-entropy\"", ""));
+        JsonNode provenance = new ObjectMapper().readTree(features.folder().resolve("provenance.json").toFile());
+        assertEquals(10 * (64 + 1), provenance.get("parameterCount").asLong(), "p counts the trained head only");
+        assertTrue(features.metrics().get(1).trainLoss() < features.metrics().get(0).trainLoss() - 0.2,
+                () -> "the head learns: " + features.metrics());
+        Finished linear = run(images("", "\"linear\"", "\"sgd\"", "\"cross-entropy\"", ""));
+        EpochMetrics init = linear.metrics().get(0);
+        assertEquals(Math.log(10), init.trainLoss(), 1e-5, "zero weights: uniform outputs, loss log K");
+        assertEquals(10 * (784 + 1), new ObjectMapper().readTree(linear.folder().resolve("provenance.json").toFile())
+                .get("parameterCount").asLong());
+    }
+
+    @Test
     void provenanceRecordsTheDerivationChain() throws Exception {
         Finished finished = run(images("{\"id\": \"label-corruption\", \"settings\": {\"probability\": 1.0}}",
                 "\"mlp\"", "\"sgd\"", "\"cross-entropy\"", ""));

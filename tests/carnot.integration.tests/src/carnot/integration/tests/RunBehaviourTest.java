@@ -68,10 +68,10 @@ class RunBehaviourTest {
     @Test
     void registryListsEveryProviderDsFound() {
         ComponentRegistry registry = Osgi.service(ComponentRegistry.class);
-        assertEquals(List.of("gaussian-mixture", "idx"), registry.ids(ComponentKind.DATASET));
+        assertEquals(List.of("cifar10", "gaussian-mixture", "idx"), registry.ids(ComponentKind.DATASET));
         assertEquals(List.of("class-subset", "gaussian-inputs", "label-corruption", "normalize", "random-pixels",
                 "shuffled-pixels", "subsample"), registry.ids(ComponentKind.PERTURBATION));
-        assertEquals(List.of("cnn", "mlp"), registry.ids(ComponentKind.ARCHITECTURE));
+        assertEquals(List.of("cnn", "linear", "mlp", "random-features"), registry.ids(ComponentKind.ARCHITECTURE));
         assertEquals(List.of("adam", "nesterov", "sgd"), registry.ids(ComponentKind.OPTIMIZER));
         assertEquals(List.of("cross-entropy", "exponential", "hinge", "logistic", "square"),
                 registry.ids(ComponentKind.LOSS));
