@@ -36,6 +36,7 @@ import java.util.Set;
  * {
  *   "format": 1, "name": "quickstart", "seed": 42,
  *   "dataset":   {"id": "idx", "settings": {"trainSize": 10000}},
+ *   "perturbations": [{"id": "label-corruption", "settings": {"probability": 0.5}}],
  *   "model":     {"id": "mlp", "settings": {"hidden": [512]}},
  *   "optimizer": {"id": "sgd", "settings": {"learningRate": 0.05}},
  *   "loss": "cross-entropy",
@@ -48,7 +49,7 @@ import java.util.Set;
  */
 public final class ExperimentFiles {
 
-    private static final Set<String> TOP_LEVEL = Set.of("format", "name", "description", "seed", "dataset", "model",
+    private static final Set<String> TOP_LEVEL = Set.of("format", "name", "description", "seed", "dataset", "perturbations", "model",
             "optimizer", "loss", "regularizers", "training", "analyses");
     private static final Set<String> COMPONENT_KEYS = Set.of("id", "settings");
     private static final Set<String> ANALYSIS_KEYS = Set.of("id", "settings", "every", "atInit");
@@ -125,6 +126,8 @@ public final class ExperimentFiles {
         }
         root.put("seed", spec.seed());
         root.set("dataset", component(spec.dataset()));
+        ArrayNode perturbations = root.putArray("perturbations");
+        spec.perturbations().forEach(p -> perturbations.add(component(p)));
         root.set("model", component(spec.model()));
         root.set("optimizer", component(spec.optimizer()));
         root.set("loss", component(spec.loss()));
@@ -188,19 +191,11 @@ public final class ExperimentFiles {
             String description = root.has("description") ? text(root.get("description"), "description") : "";
             long seed = root.has("seed") ? longValue(root.get("seed"), "seed") : 0L;
             ComponentSpec dataset = component(required(root, "dataset", null), "dataset");
+            List<ComponentSpec> perturbations = components(root, "perturbations");
             ComponentSpec model = component(required(root, "model", null), "model");
             ComponentSpec optimizer = component(required(root, "optimizer", null), "optimizer");
             ComponentSpec loss = component(required(root, "loss", null), "loss");
-            List<ComponentSpec> regularizers = new ArrayList<>();
-            JsonNode regs = root.get("regularizers");
-            if (regs != null && !regs.isNull()) {
-                if (!regs.isArray()) {
-                    throw error("regularizers", "expected a list of components");
-                }
-                for (int i = 0; i < regs.size(); i++) {
-                    regularizers.add(component(regs.get(i), "regularizers[" + i + "]"));
-                }
-            }
+            List<ComponentSpec> regularizers = components(root, "regularizers");
             TrainingSpec training;
             JsonNode trainingNode = root.get("training");
             if (trainingNode != null && !trainingNode.isObject()) {
@@ -223,8 +218,23 @@ public final class ExperimentFiles {
                     analyses.add(analysis(list.get(i), "analyses[" + i + "]"));
                 }
             }
-            return new ExperimentSpec(format, name, description, seed, dataset, model, optimizer, loss, regularizers,
+            return new ExperimentSpec(format, name, description, seed, dataset, perturbations, model, optimizer, loss, regularizers,
                     training, analyses);
+        }
+
+        /** An optional list of components under {@code key}; empty when absent or null. */
+        private List<ComponentSpec> components(ObjectNode root, String key) throws ExperimentFileException {
+            List<ComponentSpec> components = new ArrayList<>();
+            JsonNode list = root.get(key);
+            if (list != null && !list.isNull()) {
+                if (!list.isArray()) {
+                    throw error(key, "expected a list of components");
+                }
+                for (int i = 0; i < list.size(); i++) {
+                    components.add(component(list.get(i), key + "[" + i + "]"));
+                }
+            }
+            return components;
         }
 
         private ComponentSpec component(JsonNode node, String field) throws ExperimentFileException {

@@ -44,6 +44,29 @@ class ExperimentFilesTest {
     }
 
     @Test
+    void perturbationsAndTrainingOptionsAreReadInOrderAndWrittenBack(@TempDir Path dir) throws Exception {
+        ExperimentSpec spec = ExperimentFiles.parse(FILE, MINIMAL.replace("\"model\"", """
+                "perturbations": [{"id": "subsample", "settings": {"trainSize": 100}}, "shuffled-pixels"],
+                "training": {"until": "train-error", "target": 0.01, "batchGrowth": 2},
+                "model\"""".strip()));
+        assertEquals(List.of("subsample", "shuffled-pixels"), spec.perturbations().stream().map(p -> p.id()).toList());
+        assertEquals(100, spec.perturbations().get(0).settings().get("trainSize"));
+        assertEquals("train-error", spec.training().until());
+        assertEquals(0.01, spec.training().target());
+        assertEquals(256, spec.training().batchSizeAt(2, 1000), "B doubles every epoch by default");
+        Path file = dir.resolve("copy.json");
+        ExperimentFiles.write(spec, file);
+        assertEquals(spec, ExperimentFiles.read(file));
+        ExperimentFileException e = assertThrows(ExperimentFileException.class, () -> ExperimentFiles.parse(FILE,
+                MINIMAL.replace("\"model\"", "\"perturbations\": {\"id\": \"subsample\"}, \"model\"")));
+        assertTrue(e.getMessage().contains("perturbations: expected a list of components"), e.getMessage());
+        ExperimentFileException until = assertThrows(ExperimentFileException.class, () -> ExperimentFiles.parse(FILE,
+                MINIMAL.replace("\"model\"", "\"training\": {\"until\": \"forever\"}, \"model\"")));
+        assertTrue(until.getMessage().contains("training.until: expected one of epochs, train-error, train-loss, got "
+                + "\"forever\""), until.getMessage());
+    }
+
+    @Test
     void writtenFilesReadBackEqual(@TempDir Path dir) throws Exception {
         ExperimentSpec spec = ExperimentFiles.parse(FILE, MINIMAL);
         Path file = dir.resolve("copy.json");

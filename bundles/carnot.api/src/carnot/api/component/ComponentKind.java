@@ -2,6 +2,7 @@ package carnot.api.component;
 
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.datasets.DatasetProvider;
+import carnot.api.datasets.PerturbationProvider;
 import carnot.api.losses.LossProvider;
 import carnot.api.models.ArchitectureProvider;
 import carnot.api.optim.OptimizerProvider;
@@ -10,6 +11,7 @@ import carnot.api.regularizers.RegularizerProvider;
 /** The kinds of component an experiment is composed of, each with its service interface. */
 public enum ComponentKind {
     DATASET("dataset", "datasets", DatasetProvider.class),
+    PERTURBATION("perturbation", "perturbations", PerturbationProvider.class),
     ARCHITECTURE("architecture", "architectures", ArchitectureProvider.class),
     OPTIMIZER("optimizer", "optimizers", OptimizerProvider.class),
     LOSS("loss", "losses", LossProvider.class),

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * @param description  free text
  * @param seed         fixes data derivation, initialization, minibatch order and analyses
  * @param dataset      the dataset provider
+ * @param perturbations perturbations applied to the loaded data in order, possibly none
  * @param model        the architecture provider
  * @param optimizer    the optimizer provider
  * @param loss         the loss provider
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * @param analyses     analyses with their schedules, possibly none
  */
 public record ExperimentSpec(int format, String name, String description, long seed, ComponentSpec dataset,
-        ComponentSpec model, ComponentSpec optimizer, ComponentSpec loss, List<ComponentSpec> regularizers,
+        List<ComponentSpec> perturbations, ComponentSpec model, ComponentSpec optimizer, ComponentSpec loss, List<ComponentSpec> regularizers,
         TrainingSpec training, List<AnalysisSpec> analyses) {
 
     /** The experiment file format this API reads and writes. */
@@ -42,7 +43,22 @@ public record ExperimentSpec(int format, String name, String description, long s
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(training, "training");
+        perturbations = List.copyOf(perturbations == null ? List.of() : perturbations);
         regularizers = List.copyOf(regularizers == null ? List.of() : regularizers);
         analyses = List.copyOf(analyses == null ? List.of() : analyses);
+    }
+
+    /** An experiment without perturbations. */
+    public ExperimentSpec(int format, String name, String description, long seed, ComponentSpec dataset,
+            ComponentSpec model, ComponentSpec optimizer, ComponentSpec loss, List<ComponentSpec> regularizers,
+            TrainingSpec training, List<AnalysisSpec> analyses) {
+        this(format, name, description, seed, dataset, List.of(), model, optimizer, loss, regularizers, training,
+                analyses);
+    }
+
+    /** This experiment with another seed. */
+    public ExperimentSpec withSeed(long newSeed) {
+        return new ExperimentSpec(format, name, description, newSeed, dataset, perturbations, model, optimizer, loss,
+                regularizers, training, analyses);
     }
 }

@@ -3,35 +3,105 @@ package carnot.api.experiment;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How long and in what batches to train.
  *
- * @param epochs        passes over the training set
- * @param batchSize     minibatch size B (the last batch of an epoch may be smaller)
- * @param evalBatchSize batch size for evaluation passes (affects speed and memory only)
- * @param shuffle       reshuffle the training set every epoch (seeded)
+ * <p>The batch size of epoch e (1-based) is {@code B_e = min(Bmax, B * growth^floor((e - 1) / every))}
+ * ("increase the batch size instead of decaying the learning rate", Smith, Kindermans, Ying & Le
+ * 2018); {@code fullBatch} makes every step use the whole training set (gradient descent). With
+ * {@code until} other than {@code epochs}, training stops after the first epoch whose train 0-1
+ * error (or mean train loss) is at most {@code target}: the time-to-fit of Zhang et al. (2017);
+ * {@code epochs} is then the most it may take.
+ *
+ * @param epochs         passes over the training set (the most, when stopping at a target)
+ * @param batchSize      minibatch size B of the first epoch (the last batch of an epoch may be smaller)
+ * @param evalBatchSize  batch size for evaluation passes (affects speed and memory only)
+ * @param shuffle        reshuffle the training set every epoch (seeded)
+ * @param fullBatch      every step uses all N training examples, whatever {@code batchSize} says
+ * @param batchGrowth    factor the batch size is multiplied by every {@code batchGrowthEvery} epochs; 1 = constant
+ * @param batchGrowthEvery epochs between batch-size increases
+ * @param maxBatchSize   cap on the batch size; 0 = N
+ * @param until          {@code epochs}, {@code train-error} or {@code train-loss}
+ * @param target         the train error or loss to stop at (ignored for {@code until = epochs})
  */
-public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle) {
+public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle, boolean fullBatch,
+        double batchGrowth, int batchGrowthEvery, int maxBatchSize, String until, double target) {
+
+    /** Stop after {@code epochs}. */
+    public static final String UNTIL_EPOCHS = "epochs";
+    /** Stop when the train 0-1 error is at most the target. */
+    public static final String UNTIL_TRAIN_ERROR = "train-error";
+    /** Stop when the mean train loss is at most the target. */
+    public static final String UNTIL_TRAIN_LOSS = "train-loss";
 
     /** Keys, defaults and limits of the {@code training} object of an experiment file. */
     public static final SettingsSchema SCHEMA = SettingsSchema.of(
-            Setting.integer("epochs", 10, "passes over the training set").min(1),
+            Setting.integer("epochs", 10, "passes over the training set (the most, with until)").min(1),
             Setting.integer("batchSize", 128, "minibatch size B").min(1),
             Setting.integer("evalBatchSize", 1000, "batch size of evaluation passes").min(1),
-            Setting.bool("shuffle", true, "reshuffle the training set every epoch"));
+            Setting.bool("shuffle", true, "reshuffle the training set every epoch"),
+            Setting.bool("fullBatch", false, "every step uses the whole training set (gradient descent)"),
+            Setting.number("batchGrowth", 1.0, "multiply the batch size by this every batchGrowthEvery epochs "
+                    + "(Smith et al. 2018); 1 = constant").min(1).max(1000),
+            Setting.integer("batchGrowthEvery", 1, "epochs between batch-size increases").min(1),
+            Setting.integer("maxBatchSize", 0, "cap on the growing batch size; 0 = the training set size").min(0),
+            Setting.choice("until", UNTIL_EPOCHS, "stop after the epochs, or at the first epoch whose train error "
+                    + "or train loss is <= target (time-to-fit)", UNTIL_EPOCHS, UNTIL_TRAIN_ERROR, UNTIL_TRAIN_LOSS),
+            Setting.number("target", 0.0, "train error (fraction) or train loss to stop at, with until").min(0));
+
+    public TrainingSpec {
+        if (until == null || !SCHEMA.settings().get(8).choices().contains(until)) {
+            throw new IllegalArgumentException("until must be one of " + SCHEMA.settings().get(8).choices());
+        }
+    }
+
+    /** Fixed epochs at a constant batch size. */
+    public TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle) {
+        this(epochs, batchSize, evalBatchSize, shuffle, false, 1.0, 1, 0, UNTIL_EPOCHS, 0.0);
+    }
 
     public static TrainingSpec from(Settings settings) {
         return new TrainingSpec(settings.getInt("epochs"), settings.getInt("batchSize"),
-                settings.getInt("evalBatchSize"), settings.getBoolean("shuffle"));
+                settings.getInt("evalBatchSize"), settings.getBoolean("shuffle"), settings.getBoolean("fullBatch"),
+                settings.getDouble("batchGrowth"), settings.getInt("batchGrowthEvery"),
+                settings.getInt("maxBatchSize"), settings.getString("until"), settings.getDouble("target"));
     }
 
-    public java.util.Map<String, Object> asMap() {
-        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+    /** The minibatch size used in epoch {@code epoch} (1-based) on {@code trainSize} examples. */
+    public int batchSizeAt(int epoch, int trainSize) {
+        int n = Math.max(1, trainSize);
+        if (fullBatch) {
+            return n;
+        }
+        int cap = maxBatchSize == 0 ? n : Math.min(maxBatchSize, n);
+        double size = batchSize * Math.pow(batchGrowth, (epoch - 1) / batchGrowthEvery);
+        return (int) Math.max(1, Math.min(cap, Math.min(size, Integer.MAX_VALUE)));
+    }
+
+    /** Whether training stops after an epoch with these train metrics. */
+    public boolean targetReached(double trainError, double trainLoss) {
+        return switch (until) {
+            case UNTIL_TRAIN_ERROR -> trainError <= target;
+            case UNTIL_TRAIN_LOSS -> trainLoss <= target;
+            default -> false;
+        };
+    }
+
+    public Map<String, Object> asMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
         map.put("epochs", epochs);
         map.put("batchSize", batchSize);
         map.put("evalBatchSize", evalBatchSize);
         map.put("shuffle", shuffle);
+        map.put("fullBatch", fullBatch);
+        map.put("batchGrowth", batchGrowth);
+        map.put("batchGrowthEvery", batchGrowthEvery);
+        map.put("maxBatchSize", maxBatchSize);
+        map.put("until", until);
+        map.put("target", target);
         return map;
     }
 }

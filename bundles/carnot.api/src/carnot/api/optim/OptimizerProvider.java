@@ -15,7 +15,18 @@ public interface OptimizerProvider extends Provider {
      */
     StepSize stepSize(Settings settings);
 
-    /** @param learningRate initial learning rate; @param momentum heavy-ball momentum in [0, 1) */
+    /**
+     * The learning rate the optimizer uses at each point of training, recorded per epoch in the
+     * run's metrics. The default is constant at {@link #stepSize}'s learning rate; providers with
+     * a schedule override it and drive their optimizer from the same schedule.
+     */
+    default LearningRateSchedule schedule(Settings settings, OptimizerContext context) {
+        double learningRate = stepSize(settings).learningRate();
+        return epochs -> learningRate;
+    }
+
+    /** @param learningRate initial (peak, after warm-up) learning rate; @param momentum heavy-ball momentum in [0, 1), 0 for
+     * optimizers without one */
     record StepSize(double learningRate, double momentum) {
     }
 }

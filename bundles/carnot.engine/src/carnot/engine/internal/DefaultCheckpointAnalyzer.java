@@ -14,6 +14,7 @@ import carnot.api.component.ProgressMonitor;
 import carnot.api.datasets.DatasetContext;
 import carnot.api.datasets.DatasetException;
 import carnot.api.datasets.DatasetProvider;
+import carnot.api.datasets.PerturbationProvider;
 import carnot.api.datasets.DatasetSplits;
 import carnot.api.experiment.CheckpointAnalyzer;
 import carnot.api.experiment.ComponentSpec;
@@ -66,6 +67,19 @@ public final class DefaultCheckpointAnalyzer implements CheckpointAnalyzer {
             splits = dataset.provider().load(dataset.settings(), new DatasetContext(spec.seed(), monitor));
         } catch (DatasetException e) {
             throw new InvalidExperimentException("dataset", e.getMessage(), e);
+        }
+        // The run trained on the perturbed data (corrupted labels, shuffled pixels...): rebuild it
+        // exactly, with the same per-perturbation seeds, or the analysis would see other data.
+        for (int i = 0; i < spec.perturbations().size(); i++) {
+            String field = "perturbations[" + i + "]";
+            Resolved<PerturbationProvider> perturbation = DefaultExperimentRunner.resolve(registry,
+                    ComponentKind.PERTURBATION, spec.perturbations().get(i), field, PerturbationProvider.class);
+            try {
+                splits = perturbation.provider().apply(splits, perturbation.settings(),
+                        new DatasetContext(DefaultExperimentRunner.perturbationSeed(spec.seed(), i), monitor));
+            } catch (DatasetException e) {
+                throw new InvalidExperimentException(field, e.getMessage(), e);
+            }
         }
         Block block = ModelEvaluator.buildNetwork(model, splits.train());
         try (NDManager manager = runtime.engine().newBaseManager()) {

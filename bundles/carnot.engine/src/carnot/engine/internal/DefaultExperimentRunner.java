@@ -13,6 +13,7 @@ import carnot.api.datasets.DatasetContext;
 import carnot.api.datasets.DatasetException;
 import carnot.api.datasets.DatasetProvider;
 import carnot.api.datasets.DatasetSplits;
+import carnot.api.datasets.PerturbationProvider;
 import carnot.api.experiment.AnalysisSpec;
 import carnot.api.experiment.ComponentSpec;
 import carnot.api.experiment.ExperimentRunner;
@@ -49,6 +50,11 @@ public final class DefaultExperimentRunner implements ExperimentRunner {
         }
     }
 
+    /** A perturbation as applied: its seed and the hashes of the data it produced. */
+    record AppliedPerturbation(Resolved<PerturbationProvider> resolved, long seed, String trainSha256,
+            String testSha256) {
+    }
+
     /** An analysis with its schedule. */
     record ScheduledAnalysis(Resolved<AnalysisProvider> resolved, AnalysisSpec spec, Analysis analysis) {
     }
@@ -57,6 +63,11 @@ public final class DefaultExperimentRunner implements ExperimentRunner {
     public PreparedRun prepare(ExperimentSpec spec, ProgressMonitor monitor) throws InvalidExperimentException {
         Resolved<DatasetProvider> dataset = resolve(ComponentKind.DATASET, spec.dataset(), "dataset",
                 DatasetProvider.class);
+        List<Resolved<PerturbationProvider>> perturbations = new ArrayList<>();
+        for (int i = 0; i < spec.perturbations().size(); i++) {
+            perturbations.add(resolve(ComponentKind.PERTURBATION, spec.perturbations().get(i),
+                    "perturbations[" + i + "]", PerturbationProvider.class));
+        }
         Resolved<ArchitectureProvider> model = resolve(ComponentKind.ARCHITECTURE, spec.model(), "model",
                 ArchitectureProvider.class);
         Resolved<OptimizerProvider> optimizer = resolve(ComponentKind.OPTIMIZER, spec.optimizer(), "optimizer",
@@ -92,10 +103,35 @@ public final class DefaultExperimentRunner implements ExperimentRunner {
             throw new InvalidExperimentException("dataset", "dataset '" + dataset.descriptor().id() + "' failed: " + e,
                     e);
         }
-        if (splits.train().size() == 0) {
-            throw new InvalidExperimentException("dataset", "the training set is empty");
+        DatasetSplits loaded = splits;
+        List<AppliedPerturbation> applied = new ArrayList<>();
+        for (int i = 0; i < perturbations.size(); i++) {
+            Resolved<PerturbationProvider> perturbation = perturbations.get(i);
+            String field = "perturbations[" + i + "]";
+            long seed = perturbationSeed(spec.seed(), i);
+            try {
+                splits = perturbation.provider().apply(splits, perturbation.settings(), new DatasetContext(seed, monitor));
+            } catch (DatasetException e) {
+                throw new InvalidExperimentException(field, e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new InvalidExperimentException(field, "perturbation '" + perturbation.descriptor().id()
+                        + "' failed: " + e.getMessage(), e);
+            }
+            applied.add(new AppliedPerturbation(perturbation, seed, splits.train().sha256(), splits.test().sha256()));
         }
-        return TrainingRun.create(runtime, spec, dataset, model, optimizer, loss, regularizers, analyses, splits);
+        if (splits.train().size() == 0) {
+            throw new InvalidExperimentException(perturbations.isEmpty() ? "dataset" : "perturbations",
+                    "the training set is empty");
+        }
+        return TrainingRun.create(runtime, spec, dataset, loaded, applied, model, optimizer, loss, regularizers, analyses, splits);
+    }
+
+    /**
+     * The seed of the perturbation at {@code index}: a SplitMix64 draw from the experiment seed
+     * offset by the index, so that perturbations draw independent streams and a seed fixes all.
+     */
+    static long perturbationSeed(long experimentSeed, int index) {
+        return new java.util.SplittableRandom(experimentSeed + 0x9E3779B97F4A7C15L * (index + 1)).nextLong();
     }
 
     private <P extends Provider> Resolved<P> resolve(ComponentKind kind, ComponentSpec component, String field,

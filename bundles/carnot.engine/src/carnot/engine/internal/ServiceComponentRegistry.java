@@ -6,6 +6,7 @@ import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
 import carnot.api.component.Provider;
 import carnot.api.datasets.DatasetProvider;
+import carnot.api.datasets.PerturbationProvider;
 import carnot.api.losses.LossProvider;
 import carnot.api.models.ArchitectureProvider;
 import carnot.api.optim.OptimizerProvider;
@@ -160,6 +161,15 @@ public final class ServiceComponentRegistry implements ComponentRegistry {
 
     void removeDataset(ServiceReference<DatasetProvider> reference) {
         remove(ComponentKind.DATASET, reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPerturbation(PerturbationProvider provider, ServiceReference<PerturbationProvider> reference) {
+        add(ComponentKind.PERTURBATION, provider, reference);
+    }
+
+    void removePerturbation(ServiceReference<PerturbationProvider> reference) {
+        remove(ComponentKind.PERTURBATION, reference);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

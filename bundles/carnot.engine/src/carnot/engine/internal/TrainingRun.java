@@ -32,10 +32,13 @@ import carnot.api.experiment.TrainingSpec;
 import carnot.api.losses.LossFunction;
 import carnot.api.losses.LossProvider;
 import carnot.api.models.ArchitectureProvider;
+import carnot.api.optim.LearningRateSchedule;
 import carnot.api.optim.OptimizerContext;
 import carnot.api.optim.OptimizerProvider;
+import carnot.api.optim.TrainingClock;
 import carnot.api.regularizers.Regularizer;
 import carnot.api.regularizers.RegularizerProvider;
+import carnot.engine.internal.DefaultExperimentRunner.AppliedPerturbation;
 import carnot.engine.internal.DefaultExperimentRunner.Resolved;
 import carnot.engine.internal.DefaultExperimentRunner.ScheduledAnalysis;
 import carnot.engine.internal.ModelEvaluator.Evaluation;
@@ -80,12 +83,13 @@ final class TrainingRun implements PreparedRun {
     private final TrainingSpec training;
     private final long parameterCount;
     private final int stepsPerEpoch;
-    private final double learningRate;
+    private final LearningRateSchedule schedule;
+    private final EpochClock clock;
     private final ModelEvaluator evaluator;
 
     private TrainingRun(DjlRuntime runtime, ExperimentSpec spec, Map<String, Object> provenance, DatasetSplits data,
             Block block, NDManager manager, Optimizer optimizer, LossFunction loss, List<Regularizer> regularizers,
-            List<ScheduledAnalysis> analyses, long parameterCount, double learningRate) {
+            List<ScheduledAnalysis> analyses, long parameterCount, LearningRateSchedule schedule, EpochClock clock) {
         this.runtime = runtime;
         this.spec = spec;
         this.provenance = provenance;
@@ -99,14 +103,15 @@ final class TrainingRun implements PreparedRun {
         this.analyses = analyses;
         this.training = spec.training();
         this.parameterCount = parameterCount;
-        this.stepsPerEpoch = (data.train().size() + training.batchSize() - 1) / training.batchSize();
-        this.learningRate = learningRate;
+        this.stepsPerEpoch = steps(data.train().size(), training.batchSizeAt(1, data.train().size()));
+        this.schedule = schedule;
+        this.clock = clock;
         this.evaluator = new ModelEvaluator(block, manager, parameterStore, loss, data, training.evalBatchSize(),
                 spec.seed());
     }
 
     static TrainingRun create(DjlRuntime runtime, ExperimentSpec spec, Resolved<DatasetProvider> dataset,
-            Resolved<ArchitectureProvider> model, Resolved<OptimizerProvider> optimizer, Resolved<LossProvider> loss,
+            DatasetSplits loaded, List<AppliedPerturbation> perturbations, Resolved<ArchitectureProvider> model, Resolved<OptimizerProvider> optimizer, Resolved<LossProvider> loss,
             List<Resolved<RegularizerProvider>> regularizers, List<ScheduledAnalysis> analyses, DatasetSplits splits)
             throws InvalidExperimentException {
         Engine engine = runtime.engine();
@@ -125,10 +130,13 @@ final class TrainingRun implements PreparedRun {
                 }
             }
             TrainingSpec t = spec.training();
-            int steps = (train.size() + t.batchSize() - 1) / t.batchSize();
-            Optimizer opt = optimizer.provider().create(optimizer.settings(),
-                    new OptimizerContext(train.size(), t.batchSize(), t.epochs(), steps));
+            int batch = t.batchSizeAt(1, train.size());
+            EpochClock clock = new EpochClock();
+            OptimizerContext optimizerContext = new OptimizerContext(train.size(), batch, t.epochs(),
+                    steps(train.size(), batch), clock);
+            Optimizer opt = optimizer.provider().create(optimizer.settings(), optimizerContext);
             OptimizerProvider.StepSize stepSize = optimizer.provider().stepSize(optimizer.settings());
+            LearningRateSchedule schedule = optimizer.provider().schedule(optimizer.settings(), optimizerContext);
             LossFunction lossFunction = loss.provider().create(loss.settings());
             List<Regularizer> regs = new ArrayList<>();
             for (Resolved<RegularizerProvider> r : regularizers) {
@@ -136,13 +144,14 @@ final class TrainingRun implements PreparedRun {
             }
             List<ComponentSpec> regSpecs = regularizers.stream().map(Resolved::spec).toList();
             ExperimentSpec resolved = new ExperimentSpec(ExperimentSpec.FORMAT, spec.name(), spec.description(),
-                    spec.seed(), dataset.spec(), model.spec(), optimizer.spec(), loss.spec(), regSpecs, t,
+                    spec.seed(), dataset.spec(), perturbations.stream().map(a -> a.resolved().spec()).toList(),
+                    model.spec(), optimizer.spec(), loss.spec(), regSpecs, t,
                     analyses.stream().map(a -> new carnot.api.experiment.AnalysisSpec(a.spec().id(),
                             a.resolved().settings().asMap(), a.spec().every(), a.spec().atInit())).toList());
-            Map<String, Object> provenance = provenance(runtime, resolved, splits, p, stepSize, dataset, model,
-                    optimizer, loss, regularizers, analyses);
+            Map<String, Object> provenance = provenance(runtime, resolved, loaded, perturbations, splits, p,
+                    stepSize, dataset, model, optimizer, loss, regularizers, analyses);
             return new TrainingRun(runtime, resolved, provenance, splits, block, manager, opt, lossFunction, regs,
-                    analyses, p, stepSize.learningRate());
+                    analyses, p, schedule, clock);
         } catch (RuntimeException e) {
             manager.close();
             throw new InvalidExperimentException("model", "architecture '" + model.descriptor().id()
@@ -151,8 +160,8 @@ final class TrainingRun implements PreparedRun {
         }
     }
 
-    private static Map<String, Object> provenance(DjlRuntime runtime, ExperimentSpec spec, DatasetSplits splits,
-            long p, OptimizerProvider.StepSize stepSize, Resolved<DatasetProvider> dataset,
+    private static Map<String, Object> provenance(DjlRuntime runtime, ExperimentSpec spec, DatasetSplits loaded,
+            List<AppliedPerturbation> perturbations, DatasetSplits splits, long p, OptimizerProvider.StepSize stepSize, Resolved<DatasetProvider> dataset,
             Resolved<ArchitectureProvider> model, Resolved<OptimizerProvider> optimizer, Resolved<LossProvider> loss,
             List<Resolved<RegularizerProvider>> regularizers, List<ScheduledAnalysis> analyses) {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -164,6 +173,9 @@ final class TrainingRun implements PreparedRun {
         seeds.put("experiment", spec.seed());
         seeds.put("initialization", (int) (spec.seed() ^ (spec.seed() >>> 32)));
         seeds.put("minibatchOrder", spec.seed());
+        seeds.put("augmentation", augmentationSeed(spec.seed()));
+        List<Long> perturbationSeeds = perturbations.stream().map(AppliedPerturbation::seed).toList();
+        seeds.put("perturbations", perturbationSeeds);
         map.put("seeds", seeds);
         Map<String, Object> datasets = new LinkedHashMap<>();
         for (Split split : Split.values()) {
@@ -177,8 +189,27 @@ final class TrainingRun implements PreparedRun {
             datasets.put(split.label(), entry);
         }
         map.put("data", datasets);
+        if (!perturbations.isEmpty()) {
+            // The derivation chain: base data, then each perturbation with its settings, seed and result.
+            Map<String, Object> base = new LinkedHashMap<>();
+            base.put("train", Map.of("name", loaded.train().name(), "sha256", loaded.train().sha256()));
+            base.put("test", Map.of("name", loaded.test().name(), "sha256", loaded.test().sha256()));
+            map.put("baseData", base);
+            List<Map<String, Object>> chain = new ArrayList<>();
+            for (AppliedPerturbation applied : perturbations) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("id", applied.resolved().descriptor().id());
+                entry.put("settings", applied.resolved().settings().asMap());
+                entry.put("seed", applied.seed());
+                entry.put("trainSha256", applied.trainSha256());
+                entry.put("testSha256", applied.testSha256());
+                chain.add(entry);
+            }
+            map.put("perturbations", chain);
+        }
         List<Map<String, Object>> components = new ArrayList<>();
         addComponent(components, dataset);
+        perturbations.forEach(a -> addComponent(components, a.resolved()));
         addComponent(components, model);
         addComponent(components, optimizer);
         addComponent(components, loss);
@@ -190,7 +221,7 @@ final class TrainingRun implements PreparedRun {
         map.put("trainSize", n);
         map.put("parametersPerExample", (double) p / n);
         // Smith & Le (2018): the SGD noise scale g = lr * N / (B (1 - m)).
-        double g = stepSize.learningRate() * n / (spec.training().batchSize() * (1 - stepSize.momentum()));
+        double g = stepSize.learningRate() * n / (spec.training().batchSizeAt(1, n) * (1 - stepSize.momentum()));
         map.put("sgdNoiseScale", g);
         Map<String, Object> engine = new LinkedHashMap<>();
         engine.put("djl", Engine.getDjlVersion());
@@ -249,20 +280,29 @@ final class TrainingRun implements PreparedRun {
             long step = 0;
             last = evaluateAndAnalyse(0, 0, 0.0, listener, monitor);
             SplittableRandom order = new SplittableRandom(spec.seed());
+            SplittableRandom augmentation = new SplittableRandom(augmentationSeed(spec.seed()));
             int[] permutation = identity(data.train().size());
-            for (int epoch = 1; epoch <= epochs; epoch++) {
+            String reached = "";
+            for (int epoch = 1; epoch <= epochs && reached.isEmpty(); epoch++) {
                 monitor.checkCancelled();
                 if (training.shuffle()) {
                     shuffle(permutation, order);
                 }
                 long start = System.nanoTime();
-                step = trainEpoch(epoch, permutation, step, listener, monitor);
+                step = trainEpoch(epoch, permutation, step, augmentation, listener, monitor);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 last = evaluateAndAnalyse(epoch, step, seconds, listener, monitor);
                 completed = epoch;
+                if (training.targetReached(last.trainError(), last.trainLoss())) {
+                    reached = training.until() + " <= " + training.target() + " reached after " + epoch
+                            + " epochs (" + step + " steps)";
+                }
             }
             listener.onEvent(new RunEvent.Checkpoint(completed, parameters()));
-            outcome = new RunOutcome(RunStatus.COMPLETED, completed, last, "");
+            if (reached.isEmpty() && !TrainingSpec.UNTIL_EPOCHS.equals(training.until())) {
+                reached = training.until() + " <= " + training.target() + " not reached in " + epochs + " epochs";
+            }
+            outcome = new RunOutcome(RunStatus.COMPLETED, completed, last, reached);
         } catch (CancelledException e) {
             outcome = new RunOutcome(RunStatus.CANCELLED, completed, last,
                     "cancelled after " + completed + " of " + epochs + " epochs");
@@ -278,20 +318,32 @@ final class TrainingRun implements PreparedRun {
         return outcome;
     }
 
-    private long trainEpoch(int epoch, int[] permutation, long step, RunListener listener, ProgressMonitor monitor)
-            throws Exception {
+    /** The seed of the augmentation generator, apart from the minibatch order's. */
+    static long augmentationSeed(long seed) {
+        return new SplittableRandom(seed ^ 0x5DEECE66DL).nextLong();
+    }
+
+    private static int steps(int n, int batch) {
+        return Math.max(1, (n + batch - 1) / batch);
+    }
+
+    private long trainEpoch(int epoch, int[] permutation, long step, SplittableRandom augmentation,
+            RunListener listener, ProgressMonitor monitor) throws Exception {
         Dataset train = data.train();
         int n = train.size();
-        int batch = training.batchSize();
+        int batch = training.batchSizeAt(epoch, n);
+        int steps = steps(n, batch);
         int featureSize = train.featureSize();
+        int[] exampleShape = train.exampleShape();
         float[] features = train.features();
         int[] labels = train.labels();
         float[] xBuffer = new float[batch * featureSize];
         long[] yBuffer = new long[batch];
         List<Parameter> parameters = trainableParameters();
         Engine engine = runtime.engine();
-        for (int s = 0; s < stepsPerEpoch; s++) {
+        for (int s = 0; s < steps; s++) {
             monitor.checkCancelled();
+            clock.set(epoch - 1 + (double) s / steps);
             int from = s * batch;
             int count = Math.min(batch, n - from);
             for (int i = 0; i < count; i++) {
@@ -299,11 +351,14 @@ final class TrainingRun implements PreparedRun {
                 System.arraycopy(features, example * featureSize, xBuffer, i * featureSize, featureSize);
                 yBuffer[i] = labels[example];
             }
+            for (Regularizer regularizer : regularizers) {
+                regularizer.augment(xBuffer, count, exampleShape, augmentation);
+            }
             double value;
             try (NDScope scope = new NDScope();
                     GradientCollector collector = engine.newGradientCollector()) {
                 NDArray x = manager.create(FloatBuffer.wrap(xBuffer, 0, count * featureSize).slice(),
-                        ModelEvaluator.batchShape(count, train.exampleShape()));
+                        ModelEvaluator.batchShape(count, exampleShape));
                 NDArray y = manager.create(count == batch ? yBuffer : java.util.Arrays.copyOf(yBuffer, count));
                 NDArray outputs = block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
                 NDArray objective = loss.perExample(outputs, y).mean();
@@ -328,8 +383,8 @@ final class TrainingRun implements PreparedRun {
                 }
             }
             step++;
-            listener.onEvent(new RunEvent.Step(epoch, s + 1, stepsPerEpoch, value));
-            monitor.worked("epoch " + epoch, s + 1, stepsPerEpoch);
+            listener.onEvent(new RunEvent.Step(epoch, s + 1, steps, value));
+            monitor.worked("epoch " + epoch, s + 1, steps);
         }
         return step;
     }
@@ -349,8 +404,9 @@ final class TrainingRun implements PreparedRun {
         Map<Split, Evaluation> evaluations = evaluator.evaluateSplits(monitor);
         Evaluation train = evaluations.get(Split.TRAIN);
         Evaluation test = evaluations.get(Split.TEST);
+        // The learning rate of the epoch's last step (the schedule's start at epoch 0).
         EpochMetrics metrics = new EpochMetrics(epoch, step, train.meanLoss(), train.error(), test.meanLoss(),
-                test.error(), learningRate, seconds);
+                test.error(), schedule.at(clock.epochs()), seconds);
         listener.onEvent(new RunEvent.EpochEnd(metrics));
         for (int i = 0; i < analyses.size(); i++) {
             ScheduledAnalysis scheduled = analyses.get(i);
@@ -406,6 +462,20 @@ final class TrainingRun implements PreparedRun {
         String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         return e.getCause() != null && e.getCause() != e && message != null && !message.contains(
                 String.valueOf(e.getCause().getMessage())) ? text + " (caused by " + describe(e.getCause()) + ")" : text;
+    }
+
+    /** Training time as the optimizers' schedules see it; set by the training loop before each step. */
+    static final class EpochClock implements TrainingClock {
+        private volatile double epochs;
+
+        void set(double value) {
+            epochs = value;
+        }
+
+        @Override
+        public double epochs() {
+            return epochs;
+        }
     }
 
     @Override

@@ -113,9 +113,7 @@ final class CarnotCommand implements Runnable {
             return null;
         }
         if (seed != null) {
-            experiment = new ExperimentSpec(experiment.format(), experiment.name(), experiment.description(), seed,
-                    experiment.dataset(), experiment.model(), experiment.optimizer(), experiment.loss(),
-                    experiment.regularizers(), experiment.training(), experiment.analyses());
+            experiment = experiment.withSeed(seed);
         }
         try {
             // Plugins in <workspace>/plugins are installed asynchronously at start-up: wait for them.
@@ -205,6 +203,9 @@ final class CarnotCommand implements Runnable {
                         "carnot: %s after %d epochs: train error %.4f, test error %.4f (gap %.4f), train loss %.4f",
                         outcome.status().label(), outcome.epochsCompleted(), outcome.last().trainError(),
                         outcome.last().testError(), outcome.last().generalizationGap(), outcome.last().trainLoss()));
+            }
+            if (outcome.status() == RunStatus.COMPLETED && !outcome.message().isEmpty()) {
+                out.println("carnot: " + outcome.message());
             }
             out.println("carnot: results in " + folder);
             out.flush();

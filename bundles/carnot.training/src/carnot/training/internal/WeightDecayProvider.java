@@ -43,18 +43,21 @@ public final class WeightDecayProvider implements RegularizerProvider {
     public Regularizer create(Settings settings) {
         double lambda = settings.getDouble("lambda");
         boolean weightsOnly = settings.getBoolean("weightsOnly");
-        return (ParameterList parameters) -> {
-            NDArray sum = null;
-            for (Pair<String, Parameter> entry : parameters) {
-                Parameter parameter = entry.getValue();
-                if (!parameter.requiresGradient() || (weightsOnly && parameter.getType() != Parameter.Type.WEIGHT)) {
-                    continue;
+        return new Regularizer() {
+            @Override
+            public NDArray penalty(ParameterList parameters) {
+                NDArray sum = null;
+                for (Pair<String, Parameter> entry : parameters) {
+                    Parameter parameter = entry.getValue();
+                    if (!parameter.requiresGradient() || (weightsOnly && parameter.getType() != Parameter.Type.WEIGHT)) {
+                        continue;
+                    }
+                    NDArray squares = parameter.getArray().square().sum();
+                    sum = sum == null ? squares : sum.add(squares);
                 }
-                NDArray squares = parameter.getArray().square().sum();
-                sum = sum == null ? squares : sum.add(squares);
+                // A float scalar: a double would promote the whole loss to float64.
+                return sum == null ? null : sum.mul((float) (lambda / 2));
             }
-            // A float scalar: a double would promote the whole loss to float64.
-            return sum == null ? null : sum.mul((float) (lambda / 2));
         };
     }
 }

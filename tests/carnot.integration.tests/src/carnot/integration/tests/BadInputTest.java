@@ -56,7 +56,7 @@ class BadInputTest {
     @Test
     void unknownComponentIdListsTheInstalledIds() throws IOException {
         assertBadInput(runExperiment(GOOD.replace("\"mlp\"", "\"resnet-9000\"")), "experiment.json",
-                "model.id", "unknown architecture 'resnet-9000'", "installed: mlp");
+                "model.id", "unknown architecture 'resnet-9000'", "installed: cnn, linear, mlp, random-features");
     }
 
     @Test
@@ -77,7 +77,7 @@ class BadInputTest {
     @Test
     void unknownSettingListsTheAllowedKeys() throws IOException {
         assertBadInput(runExperiment(GOOD.replace("\"hidden\": [8]", "\"hiden\": [8]")), "model.settings.hiden",
-                "allowed keys: hidden, activation, bias, init");
+                "allowed keys: hidden, activation, bias, dropout, batchNorm, init, initScale");
     }
 
     @Test

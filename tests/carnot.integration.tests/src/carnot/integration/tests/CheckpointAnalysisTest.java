@@ -50,4 +50,20 @@ class CheckpointAnalysisTest {
         assertEquals(2, missing.exitCode(), missing::toString);
         assertTrue(missing.err().contains("no checkpoint of epoch 1"), missing::toString);
     }
+
+    @Test
+    void reAnalysisRebuildsThePerturbedDataTheRunTrainedOn() throws Exception {
+        Path file = workspace.resolve("corrupted.json");
+        String json = String.format(RunBehaviourTest.MIXTURE, 9, 2, "[{\"id\": \"margins\"}]").replace("\"model\":",
+                "\"perturbations\": [{\"id\": \"label-corruption\", \"settings\": {\"probability\": 0.5}}], \"model\":");
+        Files.writeString(file, json);
+        CommandLineRun run = CommandLineRun.carnot("run", file.toString(), "--workspace", workspace.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        Path folder = CommandLineRun.runFolders(workspace).get(0);
+        CommandLineRun analyze = CommandLineRun.carnot("analyze", folder.toString(), "--analysis", "margins");
+        assertEquals(0, analyze.exitCode(), analyze::toString);
+        // With clean labels the train margins would differ: half the labels were changed.
+        assertEquals(RunRecords.analysis(folder, 0, "margins", 2).get("scalars"),
+                RunRecords.analysis(folder, 1, "margins", 2).get("scalars"));
+    }
 }

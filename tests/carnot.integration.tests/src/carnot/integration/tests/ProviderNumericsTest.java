@@ -1,9 +1,11 @@
 package carnot.integration.tests;
 
+import static carnot.integration.tests.Components.engine;
+import static carnot.integration.tests.Components.provider;
+import static carnot.integration.tests.Components.settings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -16,9 +18,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import carnot.api.component.ComponentKind;
-import carnot.api.component.ComponentRegistry;
-import carnot.api.component.Provider;
-import carnot.api.component.Settings;
 import carnot.api.losses.LossFunction;
 import carnot.api.losses.LossProvider;
 import carnot.api.models.ArchitectureContext;
@@ -26,25 +25,12 @@ import carnot.api.models.ArchitectureProvider;
 import carnot.api.optim.OptimizerContext;
 import carnot.api.optim.OptimizerProvider;
 import carnot.api.regularizers.RegularizerProvider;
-import carnot.engine.internal.DjlRuntime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Each first provider, found by id through DS, against a hand computation or closed form. */
 class ProviderNumericsTest {
-
-    private static <P extends Provider> P provider(ComponentKind kind, String id, Class<P> type) {
-        return Osgi.service(ComponentRegistry.class).find(kind, id, type).orElseThrow();
-    }
-
-    private static Settings settings(Provider provider, Map<String, Object> raw) {
-        return provider.settingsSchema().validate(raw, "test");
-    }
-
-    private static Engine engine() {
-        return Osgi.service(DjlRuntime.class).engine();
-    }
 
     @Test
     void crossEntropyIsLogSumExpMinusTheLabelledLogit() {

@@ -68,15 +68,23 @@ class RunBehaviourTest {
     @Test
     void registryListsEveryProviderDsFound() {
         ComponentRegistry registry = Osgi.service(ComponentRegistry.class);
-        assertEquals(List.of("gaussian-mixture", "idx"), registry.ids(ComponentKind.DATASET));
-        assertEquals(List.of("mlp"), registry.ids(ComponentKind.ARCHITECTURE));
-        assertEquals(List.of("sgd"), registry.ids(ComponentKind.OPTIMIZER));
-        assertEquals(List.of("cross-entropy"), registry.ids(ComponentKind.LOSS));
-        assertEquals(List.of("weight-decay"), registry.ids(ComponentKind.REGULARIZER));
+        assertEquals(List.of("cifar10", "gaussian-mixture", "idx"), registry.ids(ComponentKind.DATASET));
+        assertEquals(List.of("class-subset", "gaussian-inputs", "label-corruption", "normalize", "random-pixels",
+                "shuffled-pixels", "subsample"), registry.ids(ComponentKind.PERTURBATION));
+        assertEquals(List.of("cnn", "linear", "mlp", "random-features"), registry.ids(ComponentKind.ARCHITECTURE));
+        assertEquals(List.of("adam", "nesterov", "sgd"), registry.ids(ComponentKind.OPTIMIZER));
+        assertEquals(List.of("cross-entropy", "exponential", "hinge", "logistic", "square"),
+                registry.ids(ComponentKind.LOSS));
+        assertEquals(List.of("augmentation", "weight-decay"), registry.ids(ComponentKind.REGULARIZER));
         assertTrue(registry.ids(ComponentKind.ANALYSIS).contains("margins"));
         assertEquals("carnot.models", registry.describe(ComponentKind.ARCHITECTURE, "mlp").orElseThrow().bundle());
         CommandLineRun list = CommandLineRun.carnot("components");
         assertEquals(0, list.exitCode(), list::toString);
+        for (ComponentKind kind : ComponentKind.values()) {
+            for (String id : registry.ids(kind)) {
+                assertTrue(list.out().contains(id), () -> id + " missing from: " + list.out());
+            }
+        }
         for (String id : Set.of("idx", "gaussian-mixture", "mlp", "sgd", "cross-entropy", "weight-decay", "margins")) {
             assertTrue(list.out().contains(id), () -> id + " missing from: " + list.out());
         }

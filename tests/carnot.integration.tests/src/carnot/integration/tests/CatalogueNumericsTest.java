@@ -1,0 +1,277 @@
+package carnot.integration.tests;
+
+import static carnot.integration.tests.Components.engine;
+import static carnot.integration.tests.Components.provider;
+import static carnot.integration.tests.Components.settings;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import carnot.api.component.ComponentKind;
+import carnot.api.losses.LossFunction;
+import carnot.api.losses.LossProvider;
+import carnot.api.models.ArchitectureContext;
+import carnot.api.models.ArchitectureProvider;
+import carnot.api.optim.LearningRateSchedule;
+import carnot.api.optim.OptimizerContext;
+import carnot.api.optim.OptimizerProvider;
+import carnot.api.regularizers.RegularizerProvider;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The catalogue's losses, optimizers, schedules, layers and augmentation against hand computations. */
+class CatalogueNumericsTest {
+
+    private static final float[] LOGITS = {2f, -1f, 0.5f, -3f, 4f, 1f};
+    private static final int[] LABELS = {0, 2};
+
+    private static float[] loss(String id, Map<String, Object> raw) {
+        LossProvider provider = provider(ComponentKind.LOSS, id, LossProvider.class);
+        LossFunction loss = provider.create(settings(provider, raw));
+        try (NDManager manager = engine().newBaseManager()) {
+            NDArray out = manager.create(LOGITS, new Shape(2, 3));
+            return loss.perExample(out, manager.create(new long[] {LABELS[0], LABELS[1]})).toFloatArray();
+        }
+    }
+
+    private static double f(int i, int k) {
+        return LOGITS[i * 3 + k];
+    }
+
+    /** sum over j != y of l(f_y - f_j), or over k of l(s_k f_k) for one-vs-all. */
+    private static double[] byHand(DoubleUnaryOperator l, boolean pairwise) {
+        double[] expected = new double[2];
+        for (int i = 0; i < 2; i++) {
+            for (int k = 0; k < 3; k++) {
+                if (pairwise && k != LABELS[i]) {
+                    expected[i] += l.applyAsDouble(f(i, LABELS[i]) - f(i, k));
+                } else if (!pairwise) {
+                    expected[i] += l.applyAsDouble(k == LABELS[i] ? f(i, k) : -f(i, k));
+                }
+            }
+        }
+        return expected;
+    }
+
+    private static void assertClose(double[] expected, float[] got, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], got[i], 1e-5 * Math.max(1, Math.abs(expected[i])), what + " example " + i);
+        }
+    }
+
+    @Test
+    void marginLossesMatchTheirDefinitions() {
+        DoubleUnaryOperator logistic = z -> Math.log1p(Math.exp(-z));
+        DoubleUnaryOperator exponential = z -> Math.exp(-z);
+        assertClose(byHand(logistic, true), loss("logistic", Map.of()), "logistic pairwise");
+        assertClose(byHand(logistic, false), loss("logistic", Map.of("form", "one-vs-all")), "logistic one-vs-all");
+        assertClose(byHand(exponential, true), loss("exponential", Map.of()), "exponential pairwise");
+        assertClose(byHand(exponential, false), loss("exponential", Map.of("form", "one-vs-all")), "exp one-vs-all");
+        DoubleUnaryOperator hinge = z -> Math.max(0, 1.5 - z);
+        assertClose(byHand(hinge, true), loss("hinge", Map.of("form", "weston-watkins", "margin", 1.5)), "WW hinge");
+        // Crammer-Singer by hand: example 0: f_y = 2, worst other 0.5 -> max(0, 1.5 - 1.5) = 0;
+        // example 1: f_y = 1, worst other 4 -> 1.5 + 3 = 4.5.
+        assertClose(new double[] {0, 4.5}, loss("hinge", Map.of("margin", 1.5)), "Crammer-Singer hinge");
+        // Square: ||f - 2 e_y||^2: (0^2 + 1 + 0.25) and (9 + 16 + 1) = 1.25, 26.
+        assertClose(new double[] {1.25, 26}, loss("square", Map.of("targetScale", 2.0)), "square sum");
+        assertClose(new double[] {1.25 / 3, 26.0 / 3}, loss("square", Map.of("targetScale", 2.0, "reduction", "mean")),
+                "square mean");
+    }
+
+    @Test
+    void binaryFormsAreTheClassicalBinaryLosses() {
+        // With K = 2 the pairwise logistic loss is log(1 + exp(-y'(f1 - f0))), y' = +-1.
+        LossProvider provider = provider(ComponentKind.LOSS, "logistic", LossProvider.class);
+        try (NDManager manager = engine().newBaseManager()) {
+            float[] got = provider.create(settings(provider, Map.of())).perExample(
+                    manager.create(new float[] {0.3f, 1.1f, 2f, -0.5f}, new Shape(2, 2)),
+                    manager.create(new long[] {1, 0})).toFloatArray();
+            assertEquals(Math.log1p(Math.exp(-(1.1 - 0.3))), got[0], 1e-6);
+            assertEquals(Math.log1p(Math.exp(-(2 + 0.5))), got[1], 1e-6);
+        }
+    }
+
+    @Test
+    void labelSmoothingMixesTheUniformTarget() {
+        float[] got = loss("cross-entropy", Map.of("labelSmoothing", 0.2));
+        for (int i = 0; i < 2; i++) {
+            double lse = Math.log(Math.exp(f(i, 0)) + Math.exp(f(i, 1)) + Math.exp(f(i, 2)));
+            double uniform = 0;
+            for (int k = 0; k < 3; k++) {
+                uniform += (lse - f(i, k)) / 3;
+            }
+            assertEquals(0.8 * (lse - f(i, LABELS[i])) + 0.2 * uniform, got[i], 1e-5);
+        }
+    }
+
+    private static void step(Optimizer optimizer, NDArray w, float[] g, NDManager manager) {
+        optimizer.update("w", w, manager.create(g));
+    }
+
+    @Test
+    void nesterovFollowsTheSutskeverRecursion() {
+        OptimizerProvider provider = provider(ComponentKind.OPTIMIZER, "nesterov", OptimizerProvider.class);
+        double lr = 0.1;
+        double m = 0.9;
+        Optimizer nesterov = provider.create(settings(provider, Map.of("learningRate", lr, "momentum", m)),
+                new OptimizerContext(10, 10, 1, 1));
+        try (NDManager manager = engine().newBaseManager()) {
+            NDArray w = manager.create(new float[] {1f, -2f});
+            w.setRequiresGradient(true); // a trainable leaf, as in training
+            double[] expected = {1, -2};
+            double[] v = {0, 0};
+            for (float[] g : new float[][] {{0.5f, 1f}, {-0.25f, 2f}, {1f, 1f}}) {
+                step(nesterov, w, g, manager);
+                for (int i = 0; i < 2; i++) {
+                    v[i] = m * v[i] + g[i];
+                    expected[i] -= lr * (g[i] + m * v[i]);
+                }
+                assertArrayEquals(new float[] {(float) expected[0], (float) expected[1]}, w.toFloatArray(), 1e-6f);
+            }
+        }
+    }
+
+    @Test
+    void adamFollowsAlgorithmOneOfKingmaAndBa() {
+        OptimizerProvider provider = provider(ComponentKind.OPTIMIZER, "adam", OptimizerProvider.class);
+        double lr = 0.01;
+        double b1 = 0.8;
+        double b2 = 0.9;
+        double eps = 0.1; // large, so that where eps sits matters
+        Optimizer adam = provider.create(settings(provider, Map.of("learningRate", lr, "beta1", b1, "beta2", b2,
+                "epsilon", eps)), new OptimizerContext(10, 10, 1, 1));
+        try (NDManager manager = engine().newBaseManager()) {
+            NDArray w = manager.create(new float[] {1f, -2f});
+            w.setRequiresGradient(true); // a trainable leaf, as in training
+            double[] expected = {1, -2};
+            double[] m = {0, 0};
+            double[] v = {0, 0};
+            int t = 0;
+            for (float[] g : new float[][] {{0.5f, 1f}, {-0.25f, 2f}, {1f, 1f}, {0.1f, -3f}}) {
+                step(adam, w, g, manager);
+                t++;
+                for (int i = 0; i < 2; i++) {
+                    m[i] = b1 * m[i] + (1 - b1) * g[i];
+                    v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+                    double mHat = m[i] / (1 - Math.pow(b1, t));
+                    double vHat = v[i] / (1 - Math.pow(b2, t));
+                    expected[i] -= lr * mHat / (Math.sqrt(vHat) + eps);
+                }
+                assertArrayEquals(new float[] {(float) expected[0], (float) expected[1]}, w.toFloatArray(), 1e-6f,
+                        "step " + t);
+            }
+        }
+    }
+
+    @Test
+    void schedulesFollowTheirClosedForms() {
+        OptimizerProvider sgd = provider(ComponentKind.OPTIMIZER, "sgd", OptimizerProvider.class);
+        OptimizerContext context = new OptimizerContext(100, 10, 12, 10);
+        LearningRateSchedule step = sgd.schedule(settings(sgd, Map.of("learningRate", 0.4, "schedule", "step",
+                "decayEvery", 4.0, "decayFactor", 0.5)), context);
+        assertEquals(0.4, step.at(0), 1e-12);
+        assertEquals(0.4, step.at(3.99), 1e-12);
+        assertEquals(0.2, step.at(4), 1e-12);
+        assertEquals(0.1, step.at(11.5), 1e-12);
+        LearningRateSchedule cosine = sgd.schedule(settings(sgd, Map.of("learningRate", 0.4, "schedule", "cosine",
+                "warmupEpochs", 2.0, "finalLearningRate", 0.1)), context);
+        assertEquals(0.0, cosine.at(0), 1e-12);
+        assertEquals(0.2, cosine.at(1), 1e-12, "linear warm-up, halfway");
+        assertEquals(0.4, cosine.at(2), 1e-12, "the peak after warm-up");
+        assertEquals(0.25, cosine.at(7), 1e-12, "cosine halfway through the 10 decay epochs");
+        assertEquals(0.1, cosine.at(12), 1e-12, "the final rate");
+        LearningRateSchedule constant = sgd.schedule(settings(sgd, Map.of("learningRate", 0.3)), context);
+        assertEquals(0.3, constant.at(7.5), 0);
+    }
+
+    @Test
+    void cnnIsTheLayersByTheirShapesAndCountsParameters() {
+        ArchitectureProvider cnn = provider(ComponentKind.ARCHITECTURE, "cnn", ArchitectureProvider.class);
+        Block block = cnn.build(settings(cnn, Map.of("channels", List.of(4, 6), "kernel", 3, "hidden", List.of(7))),
+                new ArchitectureContext(new int[] {2, 9, 9}, 5));
+        try (NDManager manager = engine().newBaseManager()) {
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 2, 9, 9));
+            long count = block.getParameters().stream().mapToLong(p -> p.getValue().getArray().size()).sum();
+            // conv 2->4 (3x3): 72 + 4; pool 9 -> 5; conv 4->6: 216 + 6; pool 5 -> 3; fc 54 -> 7: 378 + 7; 7 -> 5: 40.
+            assertEquals(72 + 4 + 216 + 6 + 54 * 7 + 7 + 7 * 5 + 5, count);
+            NDArray out = block.forward(new ParameterStore(manager, false),
+                    new NDList(manager.randomNormal(new Shape(3, 2, 9, 9))), false).singletonOrThrow();
+            assertEquals(new Shape(3, 5), out.getShape());
+        }
+    }
+
+    @Test
+    void randomCropAndFlipMoveEveryPixelWhereTheHandCaseSays() throws Exception {
+        RegularizerProvider provider = provider(ComponentKind.REGULARIZER, "augmentation", RegularizerProvider.class);
+        // One 1 x 3 x 4 image with values 1..12; replay the generator to know the draws.
+        float[] image = new float[12];
+        for (int i = 0; i < 12; i++) {
+            image[i] = i + 1;
+        }
+        for (long seed = 0; seed < 20; seed++) {
+            float[] batch = image.clone();
+            provider.create(settings(provider, Map.of("padding", 1))).augment(batch, 1, new int[] {1, 3, 4},
+                    new SplittableRandom(seed));
+            SplittableRandom replay = new SplittableRandom(seed);
+            int dy = replay.nextInt(3) - 1;
+            int dx = replay.nextInt(3) - 1;
+            boolean flip = replay.nextBoolean();
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 4; j++) {
+                    int sourceRow = i + dy;
+                    int sourceColumn = (flip ? 3 - j : j) + dx;
+                    float expected = sourceRow < 0 || sourceRow > 2 || sourceColumn < 0 || sourceColumn > 3 ? 0
+                            : image[sourceRow * 4 + sourceColumn];
+                    assertEquals(expected, batch[i * 4 + j], 0f, "seed " + seed + " pixel " + i + "," + j);
+                }
+            }
+        }
+        assertEquals(null, provider.create(settings(provider, Map.of())).penalty(null), "augmentation adds no penalty");
+    }
+
+    @Test
+    void randomFeaturesFreezeTheFirstLayer() {
+        ArchitectureProvider provider = provider(ComponentKind.ARCHITECTURE, "random-features",
+                ArchitectureProvider.class);
+        Block block = provider.build(settings(provider, Map.of("features", 5, "bias", true)),
+                new ArchitectureContext(new int[] {3}, 2));
+        try (NDManager manager = engine().newBaseManager()) {
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
+            List<Pair<String, Parameter>> params = block.getParameters().stream().toList();
+            assertEquals(List.of(false, false, true, true), params.stream().map(p -> p.getValue().requiresGradient())
+                    .toList(), "W, b frozen; A, c trained");
+            assertArrayEquals(new float[10], params.get(2).getValue().getArray().toFloatArray(), 0f, "head from 0");
+        }
+    }
+
+    @Test
+    void initScaleScalesTheStandardDeviation() {
+        ArchitectureProvider mlp = provider(ComponentKind.ARCHITECTURE, "mlp", ArchitectureProvider.class);
+        Block block = mlp.build(settings(mlp, Map.of("hidden", List.of(400), "init", "scaled", "initScale", 3.0)),
+                new ArchitectureContext(new int[] {784}, 10));
+        try (NDManager manager = engine().newBaseManager()) {
+            engine().setRandomSeed(2);
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 784));
+            Pair<String, Parameter> first = block.getParameters().get(0);
+            double square = 0;
+            float[] w = first.getValue().getArray().toFloatArray();
+            for (float v : w) {
+                square += v * v;
+            }
+            // scaled: N(0, s^2 / fan_in) = N(0, 9 / 784); 313,600 draws.
+            assertEquals(9.0 / 784, square / w.length, 0.02 * 9.0 / 784);
+        }
+    }
+}
