@@ -34,11 +34,22 @@ final class DerivedDatasets {
         return order;
     }
 
-    /** Applies {@code out[i][j] = in[i][permutation[j]]} to each example of a row-major array. */
-    static void permuteInto(float[] in, float[] out, int offset, int[] permutation) {
-        for (int j = 0; j < permutation.length; j++) {
-            out[offset + j] = in[offset + permutation[j]];
+    /**
+     * Every example's features rearranged: value j of example i becomes value
+     * {@code permutationOf(i)[j]} of the same example. Labels are kept.
+     */
+    static Dataset permuteFeatures(Dataset base, String step, java.util.function.IntFunction<int[]> permutationOf) {
+        int d = base.featureSize();
+        float[] in = base.features();
+        float[] out = new float[in.length];
+        for (int i = 0; i < base.size(); i++) {
+            int[] permutation = permutationOf.apply(i);
+            int offset = i * d;
+            for (int j = 0; j < d; j++) {
+                out[offset + j] = in[offset + permutation[j]];
+            }
         }
+        return withFeatures(base, step, out);
     }
 
     /** The examples at {@code indices}, in that order. */

@@ -41,10 +41,6 @@ public final class RandomPixelsProvider implements PerturbationProvider {
 
     private static Dataset permuteEach(Dataset base, SplittableRandom random) {
         int d = base.featureSize();
-        float[] features = new float[base.features().length];
-        for (int i = 0; i < base.size(); i++) {
-            DerivedDatasets.permuteInto(base.features(), features, i * d, DerivedDatasets.permutation(d, random));
-        }
-        return DerivedDatasets.withFeatures(base, "random-pixels", features);
+        return DerivedDatasets.permuteFeatures(base, "random-pixels", i -> DerivedDatasets.permutation(d, random));
     }
 }

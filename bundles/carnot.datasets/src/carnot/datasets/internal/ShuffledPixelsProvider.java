@@ -42,11 +42,6 @@ public final class ShuffledPixelsProvider implements PerturbationProvider {
     }
 
     private static Dataset permute(Dataset base, int[] permutation) {
-        int d = permutation.length;
-        float[] features = new float[base.features().length];
-        for (int i = 0; i < base.size(); i++) {
-            DerivedDatasets.permuteInto(base.features(), features, i * d, permutation);
-        }
-        return DerivedDatasets.withFeatures(base, "shuffled-pixels", features);
+        return DerivedDatasets.permuteFeatures(base, "shuffled-pixels", i -> permutation);
     }
 }

@@ -2,6 +2,8 @@ package carnot.training.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import carnot.api.losses.LossFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * The pieces the margin-based losses share, for outputs f of shape (B, K) and labels y of shape (B).
@@ -21,6 +23,25 @@ final class ClassMargins {
     static NDArray oneHot(NDArray outputs, NDArray labels) {
         return labels.toType(DataType.INT64, false).oneHot((int) outputs.getShape().get(1))
                 .toType(outputs.getDataType(), false);
+    }
+
+    /** The mask 1 - e_y of the other classes, shape (B, K). */
+    static NDArray others(NDArray outputs, NDArray labels) {
+        return oneHot(outputs, labels).neg().add(1);
+    }
+
+    /**
+     * A margin loss l applied in one of two multiclass forms: {@code pairwise},
+     * sum over j != y of l(f_y - f_j) (the binary loss of f_1 - f_0 when K = 2), or
+     * {@code one-vs-all}, sum over k of l(s_k f_k).
+     */
+    static LossFunction marginLoss(String form, UnaryOperator<NDArray> l) {
+        if (form.equals("one-vs-all")) {
+            return (outputs, labels) -> l.apply(signed(outputs, labels)).sum(new int[] {1});
+        }
+        // The j = y term is l(0), not a loss: masked out.
+        return (outputs, labels) -> l.apply(pairwise(outputs, labels)).mul(others(outputs, labels))
+                .sum(new int[] {1});
     }
 
     /** Pairwise margins z_j = f_y - f_j, shape (B, K); z_y = 0. */

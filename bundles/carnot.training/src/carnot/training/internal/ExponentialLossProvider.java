@@ -40,10 +40,6 @@ public final class ExponentialLossProvider implements LossProvider {
 
     @Override
     public LossFunction create(Settings settings) {
-        if (settings.getString("form").equals("one-vs-all")) {
-            return (outputs, labels) -> ClassMargins.signed(outputs, labels).neg().exp().sum(new int[] {1});
-        }
-        // The j = y term is exp(0) = 1: subtracted.
-        return (outputs, labels) -> ClassMargins.pairwise(outputs, labels).neg().exp().sum(new int[] {1}).sub(1);
+        return ClassMargins.marginLoss(settings.getString("form"), z -> z.neg().exp());
     }
 }

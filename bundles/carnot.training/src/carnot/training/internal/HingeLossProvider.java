@@ -45,13 +45,13 @@ public final class HingeLossProvider implements LossProvider {
         float margin = (float) settings.getDouble("margin");
         if (settings.getString("form").equals("weston-watkins")) {
             return (outputs, labels) -> {
-                var others = ClassMargins.oneHot(outputs, labels).neg().add(1);
+                var others = ClassMargins.others(outputs, labels);
                 return ClassMargins.pairwise(outputs, labels).neg().add(margin).maximum(0).mul(others)
                         .sum(new int[] {1});
             };
         }
         return (outputs, labels) -> {
-            var others = ClassMargins.oneHot(outputs, labels).neg().add(1);
+            var others = ClassMargins.others(outputs, labels);
             return outputs.add(others.mul(margin)).max(new int[] {1})
                     .sub(ClassMargins.labelled(outputs, labels).reshape(-1));
         };

@@ -1,6 +1,5 @@
 package carnot.training.internal;
 
-import ai.djl.ndarray.NDArray;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
@@ -44,14 +43,6 @@ public final class LogisticLossProvider implements LossProvider {
 
     @Override
     public LossFunction create(Settings settings) {
-        if (settings.getString("form").equals("one-vs-all")) {
-            return (outputs, labels) -> ClassMargins.softplusOfNegative(ClassMargins.signed(outputs, labels)).sum(
-                    new int[] {1});
-        }
-        return (outputs, labels) -> {
-            NDArray losses = ClassMargins.softplusOfNegative(ClassMargins.pairwise(outputs, labels));
-            // The j = y term is l(0) = log 2: masked out.
-            return losses.mul(ClassMargins.oneHot(outputs, labels).neg().add(1)).sum(new int[] {1});
-        };
+        return ClassMargins.marginLoss(settings.getString("form"), ClassMargins::softplusOfNegative);
     }
 }
