@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.datasets.Dataset;
+import carnot.api.experiment.ExperimentSpec;
 import carnot.api.losses.LossFunction;
+import java.util.Map;
 
 /**
  * What an analysis sees of the run at the moment it is scheduled. The model must not be
@@ -23,6 +25,21 @@ public interface AnalysisContext {
 
     /** The trained network. */
     Block model();
+
+    /**
+     * The experiment as resolved for this run (every setting filled in with its default): the
+     * optimizer's learning rate, the batch size, the regularizers and so on.
+     */
+    ExperimentSpec spec();
+
+    /**
+     * The network's parameters at initialization (epoch 0), by the structural name under which
+     * {@code model().getParameters()} lists them, in the same order; values in row-major order.
+     * For distance from initialization, interpolation from initial to final weights and the like.
+     * On a saved checkpoint they are rebuilt by re-initializing with the run's seed, which gives
+     * exactly the run's initial weights. Read-only: the arrays are shared.
+     */
+    Map<String, float[]> initialParameters();
 
     /** The training loss. */
     LossFunction loss();

@@ -26,6 +26,7 @@ import carnot.engine.internal.DefaultExperimentRunner.Resolved;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -83,7 +84,11 @@ public final class DefaultCheckpointAnalyzer implements CheckpointAnalyzer {
         }
         Block block = ModelEvaluator.buildNetwork(model, splits.train());
         try (NDManager manager = runtime.engine().newBaseManager()) {
+            // Initialized exactly as the run was (same seed, same generator), so that the initial
+            // parameters analyses ask for are the run's own; then the checkpoint replaces them.
+            runtime.engine().setRandomSeed(TrainingRun.initializationSeed(spec.seed()));
             block.initialize(manager, DataType.FLOAT32, ModelEvaluator.batchShape(1, splits.train().exampleShape()));
+            Map<String, float[]> initial = ModelEvaluator.snapshot(block);
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
                 block.loadParameters(manager, in);
             } catch (IOException | MalformedModelException | RuntimeException e) {
@@ -91,7 +96,7 @@ public final class DefaultCheckpointAnalyzer implements CheckpointAnalyzer {
                         + "describes (" + e.getMessage() + ")", e);
             }
             ModelEvaluator evaluator = new ModelEvaluator(block, manager, new ParameterStore(manager, false),
-                    loss.provider().create(loss.settings()), splits, spec.training().evalBatchSize(), spec.seed());
+                    loss.provider().create(loss.settings()), splits, spec, initial);
             return evaluator.analyze(created, epoch, evaluator.evaluateSplits(monitor), monitor);
         }
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisContext;
@@ -15,12 +16,16 @@ import carnot.api.analysis.Split;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.datasets.Dataset;
 import carnot.api.datasets.DatasetSplits;
+import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
 import carnot.api.losses.LossFunction;
 import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
+import ai.djl.util.Pair;
 import java.nio.FloatBuffer;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -43,20 +48,33 @@ final class ModelEvaluator {
     private final LossFunction loss;
     private final DatasetSplits data;
     private final int evalBatchSize;
-    private final long seed;
+    private final ExperimentSpec spec;
+    private final Map<String, float[]> initialParameters;
 
     /**
      * @param manager the manager that owns the network's parameters; not closed here
+     * @param spec the resolved experiment
+     * @param initialParameters the parameters at initialization, see {@link #snapshot(Block)}
      */
     ModelEvaluator(Block block, NDManager manager, ParameterStore parameterStore, LossFunction loss,
-            DatasetSplits data, int evalBatchSize, long seed) {
+            DatasetSplits data, ExperimentSpec spec, Map<String, float[]> initialParameters) {
         this.block = block;
         this.manager = manager;
         this.parameterStore = parameterStore;
         this.loss = loss;
         this.data = data;
-        this.evalBatchSize = evalBatchSize;
-        this.seed = seed;
+        this.evalBatchSize = spec.training().evalBatchSize();
+        this.spec = spec;
+        this.initialParameters = Collections.unmodifiableMap(initialParameters);
+    }
+
+    /** Copies every parameter's values, by structural name, in the network's order. */
+    static Map<String, float[]> snapshot(Block block) {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (Pair<String, Parameter> entry : block.getParameters()) {
+            values.put(entry.getKey(), entry.getValue().getArray().toFloatArray());
+        }
+        return values;
     }
 
     Dataset dataset(Split split) {
@@ -168,7 +186,17 @@ final class ModelEvaluator {
 
         @Override
         public long seed() {
-            return seed;
+            return spec.seed();
+        }
+
+        @Override
+        public ExperimentSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public Map<String, float[]> initialParameters() {
+            return initialParameters;
         }
 
         @Override

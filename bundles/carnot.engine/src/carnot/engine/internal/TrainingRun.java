@@ -89,7 +89,8 @@ final class TrainingRun implements PreparedRun {
 
     private TrainingRun(DjlRuntime runtime, ExperimentSpec spec, Map<String, Object> provenance, DatasetSplits data,
             Block block, NDManager manager, Optimizer optimizer, LossFunction loss, List<Regularizer> regularizers,
-            List<ScheduledAnalysis> analyses, long parameterCount, LearningRateSchedule schedule, EpochClock clock) {
+            List<ScheduledAnalysis> analyses, long parameterCount, LearningRateSchedule schedule, EpochClock clock,
+            Map<String, float[]> initialParameters) {
         this.runtime = runtime;
         this.spec = spec;
         this.provenance = provenance;
@@ -106,8 +107,7 @@ final class TrainingRun implements PreparedRun {
         this.stepsPerEpoch = steps(data.train().size(), training.batchSizeAt(1, data.train().size()));
         this.schedule = schedule;
         this.clock = clock;
-        this.evaluator = new ModelEvaluator(block, manager, parameterStore, loss, data, training.evalBatchSize(),
-                spec.seed());
+        this.evaluator = new ModelEvaluator(block, manager, parameterStore, loss, data, spec, initialParameters);
     }
 
     static TrainingRun create(DjlRuntime runtime, ExperimentSpec spec, Resolved<DatasetProvider> dataset,
@@ -121,7 +121,7 @@ final class TrainingRun implements PreparedRun {
         NDManager manager = engine.newBaseManager();
         try {
             // The seed fixes initialization (libtorch's generator) and, below, the minibatch order.
-            engine.setRandomSeed((int) (spec.seed() ^ (spec.seed() >>> 32)));
+            engine.setRandomSeed(initializationSeed(spec.seed()));
             block.initialize(manager, DataType.FLOAT32, ModelEvaluator.batchShape(1, exampleShape));
             long p = 0;
             for (Pair<String, Parameter> entry : block.getParameters()) {
@@ -151,7 +151,7 @@ final class TrainingRun implements PreparedRun {
             Map<String, Object> provenance = provenance(runtime, resolved, loaded, perturbations, splits, p,
                     stepSize, dataset, model, optimizer, loss, regularizers, analyses);
             return new TrainingRun(runtime, resolved, provenance, splits, block, manager, opt, lossFunction, regs,
-                    analyses, p, schedule, clock);
+                    analyses, p, schedule, clock, ModelEvaluator.snapshot(block));
         } catch (RuntimeException e) {
             manager.close();
             throw new InvalidExperimentException("model", "architecture '" + model.descriptor().id()
@@ -171,7 +171,7 @@ final class TrainingRun implements PreparedRun {
         map.put("seed", spec.seed());
         Map<String, Object> seeds = new LinkedHashMap<>();
         seeds.put("experiment", spec.seed());
-        seeds.put("initialization", (int) (spec.seed() ^ (spec.seed() >>> 32)));
+        seeds.put("initialization", initializationSeed(spec.seed()));
         seeds.put("minibatchOrder", spec.seed());
         seeds.put("augmentation", augmentationSeed(spec.seed()));
         List<Long> perturbationSeeds = perturbations.stream().map(AppliedPerturbation::seed).toList();
@@ -316,6 +316,11 @@ final class TrainingRun implements PreparedRun {
                     + describe(e));
         }
         return outcome;
+    }
+
+    /** The seed of libtorch's generator for initialization, from the experiment's seed. */
+    static int initializationSeed(long seed) {
+        return (int) (seed ^ (seed >>> 32));
     }
 
     /** The seed of the augmentation generator, apart from the minibatch order's. */

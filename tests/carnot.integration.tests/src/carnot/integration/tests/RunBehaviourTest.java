@@ -106,33 +106,9 @@ class RunBehaviourTest {
 
     @Test
     void aFailingAnalysisDoesNotTakeDownTheRun() throws Exception {
-        AnalysisProvider failing = new AnalysisProvider() {
-            @Override
-            public String title() {
-                return "always fails";
-            }
-
-            @Override
-            public String description() {
-                return "test double";
-            }
-
-            @Override
-            public SettingsSchema settingsSchema() {
-                return SettingsSchema.empty();
-            }
-
-            @Override
-            public Analysis create(Settings settings) {
-                return context -> {
-                    throw new IllegalStateException("deliberate failure at epoch " + context.epoch());
-                };
-            }
-        };
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(Provider.ID, "test.failing");
-        ServiceRegistration<AnalysisProvider> registration = Osgi.context().registerService(AnalysisProvider.class,
-                failing, properties);
+        ServiceRegistration<AnalysisProvider> registration = TestAnalyses.register("test.failing", context -> {
+            throw new IllegalStateException("deliberate failure at epoch " + context.epoch());
+        });
         try {
             Path file = workspace.resolve("failing.json");
             Files.writeString(file, String.format(MIXTURE, 3, 2, "[{\"id\": \"test.failing\", \"every\": 1}, "
