@@ -1,0 +1,129 @@
+package carnot.analysis.landscape.internal;
+
+import carnot.api.analysis.Analysis;
+import carnot.api.analysis.AnalysisProvider;
+import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.Split;
+import carnot.api.component.Provider;
+import carnot.api.component.Setting;
+import carnot.api.component.Settings;
+import carnot.api.component.SettingsSchema;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * One-dimensional linear interpolation of the loss between the initial and the current weights
+ * (Goodfellow, Vinyals and Saxe 2015, "Qualitatively characterizing neural network optimization
+ * problems"): {@code theta(alpha) = (1 - alpha) theta_0 + alpha theta_1} for alpha on an even grid
+ * from {@code start} to {@code end}, with the mean train (and test) loss and 0-1 error at every
+ * point. alpha = 0 is the initialization, alpha = 1 the weights being analysed; values outside
+ * [0, 1] extrapolate along the same line. Every parameter is interpolated, batch-norm running
+ * statistics included.
+ *
+ * <p>Results: series {@code alpha}, {@code train.loss}, {@code train.error} (and {@code test.*}),
+ * scalars {@code distance} ({@code ||theta_1 - theta_0||}), {@code train.loss.max} and
+ * {@code train.barrier}: the largest excess of the loss on the segment [0, 1] over the straight line
+ * between its end values (zero when the path is convex-like, as Goodfellow et al. observed).
+ */
+@Component(service = AnalysisProvider.class, property = Provider.ID + "=interpolation")
+public final class LinearInterpolationProvider implements AnalysisProvider {
+
+    private static final SettingsSchema SCHEMA = SettingsSchema.of(
+            Setting.integer("points", 21, "grid points on the line").min(2).max(10_000),
+            Setting.number("start", 0.0, "first alpha (0 = initial weights)").min(-100).max(100),
+            Setting.number("end", 1.0, "last alpha (1 = the analysed weights)").min(-100).max(100),
+            LandscapeSettings.MAX_EXAMPLES, LandscapeSettings.TEST);
+
+    @Override
+    public String title() {
+        return "Linear interpolation from initial weights";
+    }
+
+    @Override
+    public String description() {
+        return "Train/test loss and error on (1-a) theta_0 + a theta for a on a grid (Goodfellow, Vinyals & Saxe 2015).";
+    }
+
+    @Override
+    public SettingsSchema settingsSchema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public Analysis create(Settings settings) {
+        double start = settings.getDouble("start");
+        double end = settings.getDouble("end");
+        if (!(end > start)) {
+            throw new IllegalArgumentException("settings.end: expected a number > start (" + start + "), got " + end);
+        }
+        double[] alphas = LandscapeSettings.grid(start, end, settings.getInt("points"));
+        boolean test = settings.getBoolean("test");
+        int maxExamples = settings.getInt("maxExamples");
+        return context -> {
+            try (WeightSpaceProbe probe = new WeightSpaceProbe(context, maxExamples)) {
+                Map<String, float[]> initial = context.initialParameters();
+                Map<String, float[]> trained = probe.trained();
+                WeightVectors.requireSameLayout(initial, trained);
+                Split[] splits = test ? Split.values() : new Split[] {Split.TRAIN};
+                double[][] loss = new double[splits.length][alphas.length];
+                double[][] error = new double[splits.length][alphas.length];
+                for (int a = 0; a < alphas.length; a++) {
+                    context.monitor().checkCancelled();
+                    probe.moveTo(WeightVectors.interpolate(initial, trained, alphas[a]));
+                    for (int s = 0; s < splits.length; s++) {
+                        WeightSpaceProbe.Measurement m = probe.measure(splits[s]);
+                        loss[s][a] = m.loss();
+                        error[s][a] = m.error();
+                    }
+                    context.monitor().worked("interpolation", a + 1, alphas.length);
+                }
+                AnalysisResult.Builder result = AnalysisResult.builder()
+                        .scalar("distance", WeightVectors.distance(initial, trained));
+                result.series("alpha", alphas);
+                for (int s = 0; s < splits.length; s++) {
+                    String prefix = splits[s].label() + ".";
+                    result.series(prefix + "loss", loss[s]).series(prefix + "error", error[s]);
+                }
+                result.scalar("train.loss.max", max(loss[0]));
+                result.scalar("train.barrier", barrier(alphas, loss[0]));
+                return result.build();
+            }
+        };
+    }
+
+    /**
+     * The largest excess of {@code values} over the chord between their values at alpha = 0 and
+     * alpha = 1, over grid points with alpha in [0, 1]; NaN when the grid misses 0 or 1.
+     */
+    static double barrier(double[] alphas, double[] values) {
+        int zero = -1;
+        int one = -1;
+        for (int i = 0; i < alphas.length; i++) {
+            if (alphas[i] == 0) {
+                zero = i;
+            }
+            if (alphas[i] == 1) {
+                one = i;
+            }
+        }
+        if (zero < 0 || one < 0) {
+            return Double.NaN;
+        }
+        double excess = 0;
+        for (int i = 0; i < alphas.length; i++) {
+            if (alphas[i] >= 0 && alphas[i] <= 1) {
+                double chord = (1 - alphas[i]) * values[zero] + alphas[i] * values[one];
+                excess = Math.max(excess, values[i] - chord);
+            }
+        }
+        return excess;
+    }
+
+    static double max(double[] values) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+}

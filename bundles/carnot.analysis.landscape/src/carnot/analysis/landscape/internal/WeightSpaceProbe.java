@@ -1,0 +1,156 @@
+package carnot.analysis.landscape.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import carnot.api.analysis.AnalysisContext;
+import carnot.api.analysis.Split;
+import carnot.api.datasets.Dataset;
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Moves the context's network to other points of weight space and measures the mean training loss
+ * (the loss function only, without regularizer penalties: what the run records as train/test
+ * loss) and the 0-1 error there, in evaluation mode, in chunks of the run's evaluation batch size.
+ * {@link #close()} puts the trained weights back exactly, so the analysis leaves the model as it
+ * found it (the {@link AnalysisContext} contract).
+ */
+public final class WeightSpaceProbe implements AutoCloseable {
+
+    /** Mean loss and 0-1 error at one point of weight space on one split. */
+    public record Measurement(double loss, double error) {
+    }
+
+    private final AnalysisContext context;
+    private final Block block;
+    private final ParameterStore parameterStore;
+    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+    private final Map<String, float[]> trained;
+    private final Map<String, long[]> shapes = new LinkedHashMap<>();
+    private final int maxExamples;
+    private final int batchSize;
+
+    /**
+     * @param maxExamples the first this many examples of each split are used (0: all)
+     */
+    public WeightSpaceProbe(AnalysisContext context, int maxExamples) {
+        this.context = context;
+        this.block = context.model();
+        this.parameterStore = new ParameterStore(context.manager(), false);
+        this.maxExamples = maxExamples;
+        this.batchSize = Math.max(1, context.spec().training().evalBatchSize());
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (Pair<String, Parameter> entry : block.getParameters()) {
+            Parameter parameter = entry.getValue();
+            parameters.put(entry.getKey(), parameter);
+            values.put(entry.getKey(), parameter.getArray().toFloatArray());
+            shapes.put(entry.getKey(), parameter.getArray().getShape().getShape());
+        }
+        this.trained = java.util.Collections.unmodifiableMap(values);
+    }
+
+    /** The network's weights when the probe was opened (the point the analysis is about). */
+    public Map<String, float[]> trained() {
+        return trained;
+    }
+
+    /** Every parameter's shape, by name. */
+    public Map<String, long[]> shapes() {
+        return shapes;
+    }
+
+    /** How many examples of {@code split} each measurement uses. */
+    public int examples(Split split) {
+        int n = context.dataset(split).size();
+        return maxExamples == 0 ? n : Math.min(n, maxExamples);
+    }
+
+    /** Loads {@code point} into the network (until the next call or {@link #close()}). */
+    public void moveTo(Map<String, float[]> point) {
+        WeightVectors.requireSameLayout(trained, point);
+        try (NDManager scratch = context.manager().newSubManager(); NDScope scope = new NDScope()) {
+            for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+                NDArray target = entry.getValue().getArray();
+                NDArray values = scratch.create(point.get(entry.getKey()), target.getShape());
+                // In place on a detached view, as the optimizers update weights: the parameter's
+                // tensor keeps its identity and storage, and autograd never sees the write.
+                try (NDArray view = target.stopGradient()) {
+                    view.muli(0).addi(values);
+                }
+            }
+        }
+    }
+
+    /**
+     * Mean loss and 0-1 error of the network as it currently is on the first
+     * {@link #examples(Split)} examples of {@code split}. The predicted class is the first
+     * largest output, as in the run's own evaluation.
+     */
+    public Measurement measure(Split split) {
+        Dataset data = context.dataset(split);
+        int n = examples(split);
+        if (n == 0) {
+            return new Measurement(Double.NaN, Double.NaN);
+        }
+        int featureSize = data.featureSize();
+        int classes = data.numClasses();
+        double lossSum = 0;
+        long errors = 0;
+        for (int from = 0; from < n; from += batchSize) {
+            context.monitor().checkCancelled();
+            int count = Math.min(batchSize, n - from);
+            // The scope also frees what the forward pass attaches to the parameters' manager.
+            try (NDManager chunk = context.manager().newSubManager(); NDScope scope = new NDScope()) {
+                NDArray x = chunk.create(FloatBuffer.wrap(data.features(), from * featureSize, count * featureSize)
+                        .slice(), batchShape(count, data.exampleShape()));
+                long[] y = new long[count];
+                for (int i = 0; i < count; i++) {
+                    y[i] = data.labels()[from + i];
+                }
+                NDArray outputs = block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
+                outputs.attach(chunk);
+                NDArray losses = context.loss().perExample(outputs, chunk.create(y));
+                losses.attach(chunk);
+                for (float l : losses.toFloatArray()) {
+                    lossSum += l;
+                }
+                float[] logits = outputs.toFloatArray();
+                for (int i = 0; i < count; i++) {
+                    int best = 0;
+                    for (int k = 1; k < classes; k++) {
+                        if (logits[i * classes + k] > logits[i * classes + best]) {
+                            best = k;
+                        }
+                    }
+                    if (best != y[i]) {
+                        errors++;
+                    }
+                }
+            }
+        }
+        return new Measurement(lossSum / n, (double) errors / n);
+    }
+
+    /** Restores the trained weights exactly. */
+    @Override
+    public void close() {
+        moveTo(trained);
+    }
+
+    static Shape batchShape(long batch, int[] exampleShape) {
+        long[] dims = new long[exampleShape.length + 1];
+        dims[0] = batch;
+        for (int i = 0; i < exampleShape.length; i++) {
+            dims[i + 1] = exampleShape[i];
+        }
+        return new Shape(dims);
+    }
+}
