@@ -71,19 +71,35 @@ public final class ExperimentFiles {
      * @throws ExperimentFileException naming the file and the line and column or the field
      */
     public static ExperimentSpec read(Path file) throws ExperimentFileException {
-        String text;
+        return parse(file, text(file));
+    }
+
+    /** Parses experiment JSON; {@code file} is used in messages only. */
+    public static ExperimentSpec parse(Path file, String text) throws ExperimentFileException {
+        ObjectNode root = tree(file, text);
+        if (root.has(Sweeps.SWEEP)) {
+            throw new ExperimentFileException(file, Sweeps.SWEEP, "this file is a sweep (a grid of experiments): "
+                    + "`carnot run` runs every point of it; this command takes a single experiment");
+        }
+        return new Reader(file).experiment(root);
+    }
+
+    /** Reads the JSON tree of an experiment or sweep file (comments allowed, duplicate keys rejected). */
+    static ObjectNode tree(Path file) throws ExperimentFileException {
+        return tree(file, text(file));
+    }
+
+    private static String text(Path file) throws ExperimentFileException {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ExperimentFileException(file, null, "no such file");
         } catch (IOException e) {
             throw new ExperimentFileException(file, null, "cannot read: " + e.getMessage());
         }
-        return parse(file, text);
     }
 
-    /** Parses experiment JSON; {@code file} is used in messages only. */
-    public static ExperimentSpec parse(Path file, String text) throws ExperimentFileException {
+    static ObjectNode tree(Path file, String text) throws ExperimentFileException {
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
@@ -95,7 +111,12 @@ public final class ExperimentFiles {
         if (root == null || !root.isObject()) {
             throw new ExperimentFileException(file, null, "an experiment file holds one JSON object");
         }
-        return new Reader(file).experiment((ObjectNode) root);
+        return (ObjectNode) root;
+    }
+
+    /** An experiment from its JSON tree (which must not hold a sweep). */
+    static ExperimentSpec experiment(Path file, ObjectNode root) throws ExperimentFileException {
+        return new Reader(file).experiment(root);
     }
 
     /**

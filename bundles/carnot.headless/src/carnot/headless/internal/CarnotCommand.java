@@ -16,6 +16,8 @@ import carnot.api.experiment.RunOutcome;
 import carnot.api.experiment.RunStatus;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.ExperimentFiles;
+import carnot.workspace.FolderLock;
+import carnot.workspace.Sweeps;
 import carnot.workspace.RunRecorder;
 import carnot.workspace.Workspace;
 import java.io.IOException;
@@ -115,6 +117,11 @@ final class CarnotCommand implements Runnable {
         if (seed != null) {
             experiment = experiment.withSeed(seed);
         }
+        return prepare(experiment, file, err);
+    }
+
+    /** Prepares an experiment, printing a clear error (naming {@code file}) for bad input; null if it failed. */
+    private PreparedRun prepare(ExperimentSpec experiment, Path file, PrintWriter err) {
         try {
             // Plugins in <workspace>/plugins are installed asynchronously at start-up: wait for them.
             HotDeployedComponents.await(services.get(ComponentRegistry.class), experiment);
@@ -130,22 +137,41 @@ final class CarnotCommand implements Runnable {
         }
     }
 
-    @Command(name = "run", description = "Run a saved experiment; results go to <workspace>/runs/<name>/<run>/.")
+    @Command(name = "run", description = "Run a saved experiment; results go to <workspace>/runs/<name>/<run>/. "
+            + "A sweep file (with a \"sweep\" grid) runs every point into runs/<name>/sweep-<time>/. A run or sweep "
+            + "of the same file that did not complete is continued where it stopped, unless --fresh.")
     static final class Run implements java.util.concurrent.Callable<Integer> {
         private final CarnotCommand parent;
 
-        @Parameters(paramLabel = "EXPERIMENT", description = "experiment file (JSON)")
+        @Parameters(paramLabel = "EXPERIMENT", description = "experiment or sweep file (JSON)")
         Path file;
 
         @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
                 description = "workspace folder (default: $CARNOT_WORKSPACE, else the current folder)")
         Path workspace;
 
-        @Option(names = "--seed", description = "override the experiment's seed")
+        @Option(names = "--seed", description = "override the experiment's seed (not for sweeps: they list their seeds)")
         Long seed;
 
         @Option(names = {"-q", "--quiet"}, description = "no progress bar, only the summary")
         boolean quiet;
+
+        @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+                description = "sweeps: run N points at a time, each in its own process (default 1: one after "
+                        + "another in this process)")
+        int parallel;
+
+        @Option(names = "--fresh", description = "start over in a new folder instead of continuing an unfinished "
+                + "run or sweep of the same file")
+        boolean fresh;
+
+        @Option(names = "--into", paramLabel = "DIR", hidden = true,
+                description = "run into this run folder (inside the workspace); used for sweep points")
+        Path into;
+
+        @Option(names = "--parent", paramLabel = "PID", hidden = true,
+                description = "cancel when this process is gone; used for sweep points")
+        Long parentPid;
 
         Run(CarnotCommand parent) {
             this.parent = parent;
@@ -156,11 +182,32 @@ final class CarnotCommand implements Runnable {
             CommandLine.Model.CommandSpec spec = parent.spec.subcommands().get("run").getCommandSpec();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            // Ctrl-C (SIGINT) or a kill: ask the run to stop at the next step and wait until it has
+            // recorded that it was cancelled, so its folder never claims to be running.
+            Thread onSignal = new Thread(parent::cancel, "carnot-cancel-on-signal");
+            Runtime.getRuntime().addShutdownHook(onSignal);
             try {
                 Workspace ws = new Workspace(workspaceRoot(workspace));
                 if (!Files.isDirectory(ws.root())) {
                     err.println("carnot: workspace " + ws.root() + " is not a folder");
                     return BAD_INPUT;
+                }
+                if (parentPid != null) {
+                    SweepExecutor.watchParent(parentPid, parent.cancelled);
+                }
+                if (parallel < 1) {
+                    err.println("carnot: --parallel: expected an integer >= 1, got " + parallel);
+                    return BAD_INPUT;
+                }
+                boolean sweep;
+                try {
+                    sweep = Sweeps.isSweep(file);
+                } catch (ExperimentFileException e) {
+                    err.println("carnot: " + e.getMessage());
+                    return BAD_INPUT;
+                }
+                if (sweep) {
+                    return runSweep(ws, out, err);
                 }
                 out.println("carnot: preparing " + file + " (workspace " + ws.root() + ")");
                 out.flush();
@@ -168,32 +215,100 @@ final class CarnotCommand implements Runnable {
                     if (prepared == null) {
                         return BAD_INPUT;
                     }
-                    Path folder = ws.createRunFolder(prepared.resolvedSpec());
-                    out.println("carnot: run folder " + folder);
-                    out.println("carnot: " + prepared.resolvedSpec().model().id() + " with p = "
-                            + prepared.parameterCount() + " parameters");
-                    out.flush();
-                    TerminalProgress progress = new TerminalProgress(out, err, parent.cancelled, quiet);
-                    // Ctrl-C (SIGINT) or a kill: ask the run to stop at the next step and wait until it
-                    // has recorded that it was cancelled, so its folder never claims to be running.
-                    Thread onSignal = new Thread(parent::cancel, "carnot-cancel-on-signal");
-                    Runtime.getRuntime().addShutdownHook(onSignal);
-                    RunOutcome outcome;
-                    try {
-                        outcome = prepared.execute(RunListener.all(new RunRecorder(folder), progress), progress);
-                    } finally {
-                        progress.close();
-                        parent.finished.countDown();
+                    Path folder;
+                    if (into != null) {
+                        folder = ws.inside(into);
+                        Files.createDirectories(folder);
+                    } else {
+                        folder = ws.createRunFolder(prepared.resolvedSpec());
                     }
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(onSignal);
-                    } catch (IllegalStateException e) {
-                        // Already shutting down: the hook is running and waits for us.
-                    }
-                    return report(outcome, folder, out, err);
+                    return runInto(prepared, folder, out, err, quiet);
                 }
             } finally {
                 parent.finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onSignal);
+                } catch (IllegalStateException e) {
+                    // Already shutting down: the hook is running and waits for us.
+                }
+            }
+        }
+
+        private int runSweep(Workspace ws, PrintWriter out, PrintWriter err) throws IOException {
+            if (seed != null) {
+                err.println("carnot: --seed: a sweep lists its seeds in sweep.seeds; edit the file instead");
+                return BAD_INPUT;
+            }
+            Sweeps.Plan plan;
+            try {
+                plan = Sweeps.read(file);
+            } catch (ExperimentFileException e) {
+                err.println("carnot: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            ComponentRegistry registry = parent.services.get(ComponentRegistry.class);
+            try {
+                HotDeployedComponents.await(registry, plan.points().get(0).spec());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            SweepExecutor executor = new SweepExecutor(registry, parent.cancelled, out, err);
+            String problem = executor.validate(plan);
+            if (problem != null) {
+                err.println("carnot: " + problem);
+                return BAD_INPUT;
+            }
+            Path launcher = null;
+            if (parallel > 1) {
+                launcher = SweepExecutor.launcher();
+                if (launcher == null) {
+                    err.println("carnot: --parallel " + parallel + " starts point processes with the carnot launcher, "
+                            + "which this process was not started from (CARNOT_LAUNCHER is not set); use --parallel 1");
+                    return BAD_INPUT;
+                }
+            }
+            PrintWriter silent = new PrintWriter(java.io.OutputStream.nullOutputStream());
+            try {
+                return executor.execute(ws, plan, parallel, fresh, launcher, (pointSpec, pointFolder) -> {
+                    try (PreparedRun prepared = parent.prepare(pointSpec, plan.file(), err)) {
+                        if (prepared == null) {
+                            return BAD_INPUT;
+                        }
+                        return runInto(prepared, pointFolder, silent, err, true);
+                    } catch (IOException e) {
+                        err.println("carnot: " + pointFolder + ": " + e.getMessage());
+                        return RUN_FAILED;
+                    }
+                });
+            } catch (FolderLock.HeldException e) {
+                err.println("carnot: " + e.getMessage());
+                return BAD_INPUT;
+            }
+        }
+
+        /** Runs a prepared experiment into a run folder, holding the folder's lock. */
+        private int runInto(PreparedRun prepared, Path folder, PrintWriter out, PrintWriter err, boolean quietRun)
+                throws IOException {
+            FolderLock lock;
+            try {
+                lock = FolderLock.acquire(folder);
+            } catch (FolderLock.HeldException e) {
+                err.println("carnot: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            try (lock) {
+                out.println("carnot: run folder " + folder);
+                out.println("carnot: " + prepared.resolvedSpec().model().id() + " with p = "
+                        + prepared.parameterCount() + " parameters");
+                out.flush();
+                TerminalProgress progress = new TerminalProgress(out, err, parent.cancelled, quietRun);
+                RunOutcome outcome;
+                try {
+                    outcome = prepared.execute(RunListener.all(new RunRecorder(folder), progress), progress);
+                } finally {
+                    progress.close();
+                }
+                return report(outcome, folder, out, err);
             }
         }
 
@@ -232,7 +347,37 @@ final class CarnotCommand implements Runnable {
         @Override
         public Integer call() {
             CommandLine.Model.CommandSpec spec = parent.spec.subcommands().get("validate").getCommandSpec();
-            try (PreparedRun prepared = parent.prepare(file, null, spec.commandLine().getErr())) {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                if (Sweeps.isSweep(file)) {
+                    // Every point's components and settings, and the first point's data.
+                    Sweeps.Plan plan = Sweeps.read(file);
+                    String problem = new SweepExecutor(parent.services.get(ComponentRegistry.class), parent.cancelled,
+                            spec.commandLine().getOut(), err).validate(plan);
+                    if (problem != null) {
+                        err.println("carnot: " + problem);
+                        parent.finished.countDown();
+                        return BAD_INPUT;
+                    }
+                    try (PreparedRun first = parent.prepare(plan.points().get(0).spec(), file, err)) {
+                        if (first == null) {
+                            parent.finished.countDown();
+                            return BAD_INPUT;
+                        }
+                    }
+                    spec.commandLine().getOut().println(String.format(Locale.ROOT,
+                            "carnot: %s is a valid sweep: %d points (%d cells x %d seeds)", file, plan.points().size(),
+                            plan.cells(), plan.seeds().size()));
+                    plan.points().forEach(p -> spec.commandLine().getOut().println("  " + p.folder() + "  " + p.label()));
+                    parent.finished.countDown();
+                    return OK;
+                }
+            } catch (ExperimentFileException e) {
+                err.println("carnot: " + e.getMessage());
+                parent.finished.countDown();
+                return BAD_INPUT;
+            }
+            try (PreparedRun prepared = parent.prepare(file, null, err)) {
                 if (prepared == null) {
                     return BAD_INPUT;
                 }

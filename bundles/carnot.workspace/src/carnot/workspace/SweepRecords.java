@@ -1,0 +1,319 @@
+package carnot.workspace;
+
+import carnot.api.experiment.EpochMetrics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A sweep's folder, {@code runs/<name>/sweep-<yyyyMMdd-HHmmss>/} inside the workspace:
+ * <ul>
+ * <li>{@code sweep.json}: the sweep file as read (grid, seeds, base experiment);</li>
+ * <li>{@code points/<index>-<label>-seed<seed>/}: one run folder per point, holding
+ * {@code point.json} (that point's experiment file) and everything a run writes;</li>
+ * <li>{@code status.json}: running, then completed (every point completed), failed or cancelled;</li>
+ * <li>{@code summary.json}, {@code summary.csv}: per grid cell the final metrics (and the final
+ * scalars of every analysis) over seeds: mean, sample standard deviation, min, max;</li>
+ * <li>{@code lock} while a process works in it.</li>
+ * </ul>
+ * A sweep whose status is not completed and whose {@code sweep.json} is the same sweep is picked
+ * up again by the next {@code carnot run} of that file: completed points are kept, the others
+ * resume.
+ */
+public final class SweepRecords {
+
+    public static final String SWEEP = "sweep.json";
+    public static final String SUMMARY_JSON = "summary.json";
+    public static final String SUMMARY_CSV = "summary.csv";
+    public static final String POINT = "point.json";
+    public static final String POINTS = "points";
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** The final metrics summarized per cell, in this order. */
+    public static final List<String> RUN_METRICS = List.of("trainError", "testError", "generalizationGap",
+            "trainLoss", "testLoss", "epochs", "trainSeconds");
+
+    private SweepRecords() {
+    }
+
+    /**
+     * An unfinished folder of the same sweep that no live process works in, or else a new folder.
+     *
+     * @param fresh always a new folder
+     */
+    public static Path folderFor(Workspace workspace, Sweeps.Plan plan, boolean fresh) throws IOException {
+        Path experimentFolder = workspace.inside(workspace.runsFolder().resolve(plan.name()));
+        Files.createDirectories(experimentFolder);
+        if (!fresh) {
+            List<Path> candidates;
+            try (Stream<Path> children = Files.list(experimentFolder)) {
+                candidates = children.filter(p -> p.getFileName().toString().startsWith("sweep-"))
+                        .filter(p -> Files.isRegularFile(p.resolve(SWEEP))).sorted().toList();
+            }
+            for (int i = candidates.size() - 1; i >= 0; i--) {
+                Path candidate = candidates.get(i);
+                if (sameSweep(candidate, plan) && !completed(candidate)
+                        && FolderLock.liveHolder(candidate).isEmpty()) {
+                    return candidate;
+                }
+            }
+        }
+        String base = "sweep-" + LocalDateTime.now().format(STAMP);
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            Path candidate = workspace.inside(experimentFolder.resolve(attempt == 0 ? base : base + "-" + attempt));
+            try {
+                Path folder = Files.createDirectory(candidate);
+                AtomicFiles.write(folder.resolve(SWEEP), ExperimentFiles.MAPPER.writeValueAsString(plan.source()) + "\n");
+                writeStatus(folder, "created", plan.points().size(), 0, 0, "");
+                return folder;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // Two sweeps of one experiment in the same second: take the next suffix.
+            }
+        }
+        throw new IOException("cannot create a sweep folder under " + experimentFolder);
+    }
+
+    private static boolean sameSweep(Path folder, Sweeps.Plan plan) {
+        try {
+            JsonNode recorded = ExperimentFiles.MAPPER.readTree(folder.resolve(SWEEP).toFile());
+            return recorded.equals(plan.source());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean completed(Path sweepFolder) throws IOException {
+        Path status = sweepFolder.resolve(RunRecorder.STATUS);
+        return Files.exists(status) && "completed".equals(ExperimentFiles.MAPPER.readTree(status.toFile())
+                .path("status").asText());
+    }
+
+    /** The run folder of a point (created, with its {@code point.json}, if absent). */
+    public static Path pointFolder(Path sweepFolder, Sweeps.Point point) throws IOException {
+        Path folder = sweepFolder.resolve(POINTS).resolve(point.folder());
+        Files.createDirectories(folder);
+        Path file = folder.resolve(POINT);
+        if (!Files.exists(file)) {
+            AtomicFiles.write(file, ExperimentFiles.MAPPER.writeValueAsString(point.tree()) + "\n");
+        }
+        return folder;
+    }
+
+    /** Whether a point's run folder says completed. */
+    public static boolean pointCompleted(Path pointFolder) throws IOException {
+        return Files.exists(pointFolder.resolve(RunRecorder.STATUS)) && RunRecords.status(pointFolder).completed();
+    }
+
+    /** Writes the sweep's {@code status.json}. */
+    public static void writeStatus(Path sweepFolder, String status, int points, int completed, int failed,
+            String message) throws IOException {
+        ObjectNode node = ExperimentFiles.MAPPER.createObjectNode();
+        node.put("status", status);
+        node.put("points", points);
+        node.put("completed", completed);
+        node.put("failed", failed);
+        node.put("message", message);
+        node.put("updatedAt", Instant.now().toString());
+        AtomicFiles.write(sweepFolder.resolve(RunRecorder.STATUS), ExperimentFiles.MAPPER.writeValueAsString(node) + "\n");
+    }
+
+    /** Mean, sample standard deviation (n - 1 in the denominator; 0 for one value), min and max. */
+    public record Spread(int n, double mean, double std, double min, double max, double[] values) {
+        public static Spread of(List<Double> list) {
+            double[] values = list.stream().mapToDouble(Double::doubleValue).toArray();
+            int n = values.length;
+            if (n == 0) {
+                return new Spread(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, values);
+            }
+            double mean = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : values) {
+                mean += v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            mean /= n;
+            double squares = 0;
+            for (double v : values) {
+                squares += (v - mean) * (v - mean);
+            }
+            return new Spread(n, mean, n > 1 ? Math.sqrt(squares / (n - 1)) : 0.0, min, max, values);
+        }
+    }
+
+    /** What one completed point's folder says at its end. */
+    public record PointResult(Sweeps.Point point, String status, Map<String, Double> finals, int trainSize,
+            long parameterCount) {
+    }
+
+    /** One grid cell over its seeds. */
+    public record Cell(int index, Map<String, JsonNode> values, List<PointResult> points, Map<String, Spread> metrics) {
+    }
+
+    /** Reads what a point's run folder recorded: final metrics, final analysis scalars, n and p. */
+    public static PointResult pointResult(Path sweepFolder, Sweeps.Point point) throws IOException {
+        Path folder = sweepFolder.resolve(POINTS).resolve(point.folder());
+        if (!Files.exists(folder.resolve(RunRecorder.STATUS))) {
+            return new PointResult(point, "not started", Map.of(), 0, 0);
+        }
+        RunRecords.Status status = RunRecords.status(folder);
+        Map<String, Double> finals = new LinkedHashMap<>();
+        List<EpochMetrics> metrics = RunRecords.metrics(folder);
+        if (!metrics.isEmpty()) {
+            EpochMetrics last = metrics.get(metrics.size() - 1);
+            finals.put("trainError", last.trainError());
+            finals.put("testError", last.testError());
+            finals.put("generalizationGap", last.generalizationGap());
+            finals.put("trainLoss", last.trainLoss());
+            finals.put("testLoss", last.testLoss());
+            finals.put("epochs", (double) last.epoch());
+            finals.put("trainSeconds", metrics.stream().mapToDouble(EpochMetrics::seconds).sum());
+        }
+        Path analyses = folder.resolve(RunRecorder.ANALYSES);
+        if (Files.exists(analyses)) {
+            // The last call of each analysis: its scalars at the end of training.
+            for (String line : Files.readAllLines(analyses)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = ExperimentFiles.MAPPER.readTree(line);
+                String id = node.path("id").asText();
+                node.path("scalars").fields().forEachRemaining(e -> {
+                    if (e.getValue().isNumber()) {
+                        finals.put(id + "." + e.getKey(), e.getValue().asDouble());
+                    }
+                });
+            }
+        }
+        int n = 0;
+        long p = 0;
+        Path provenance = folder.resolve(RunRecorder.PROVENANCE);
+        if (Files.exists(provenance)) {
+            JsonNode node = ExperimentFiles.MAPPER.readTree(provenance.toFile());
+            n = node.path("trainSize").asInt();
+            p = node.path("parameterCount").asLong();
+        }
+        return new PointResult(point, status.status(), finals, n, p);
+    }
+
+    /** Every cell with its completed points' final values summarized over seeds. */
+    public static List<Cell> cells(Path sweepFolder, Sweeps.Plan plan) throws IOException {
+        List<Cell> cells = new ArrayList<>();
+        List<PointResult> current = new ArrayList<>();
+        for (Sweeps.Point point : plan.points()) {
+            current.add(pointResult(sweepFolder, point));
+            boolean lastOfCell = point.index() == plan.points().size() - 1
+                    || plan.points().get(point.index() + 1).cell() != point.cell();
+            if (lastOfCell) {
+                Map<String, List<Double>> columns = new LinkedHashMap<>();
+                for (PointResult result : current) {
+                    if (!"completed".equals(result.status())) {
+                        continue;
+                    }
+                    result.finals().forEach((k, v) -> columns.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                }
+                Map<String, Spread> metrics = new LinkedHashMap<>();
+                columns.forEach((k, v) -> metrics.put(k, Spread.of(v)));
+                cells.add(new Cell(point.cell(), point.values(), List.copyOf(current), metrics));
+                current.clear();
+            }
+        }
+        return cells;
+    }
+
+    /** Writes {@code summary.json} and {@code summary.csv}; returns the cells. */
+    public static List<Cell> writeSummary(Path sweepFolder, Sweeps.Plan plan) throws IOException {
+        List<Cell> cells = cells(sweepFolder, plan);
+        ObjectNode root = ExperimentFiles.MAPPER.createObjectNode();
+        root.put("name", plan.name());
+        ArrayNode axes = root.putArray("axes");
+        for (Sweeps.Axis axis : plan.axes()) {
+            ObjectNode a = axes.addObject();
+            a.put("path", axis.path());
+            a.put("name", axis.shortName());
+            ArrayNode values = a.putArray("values");
+            axis.values().forEach(values::add);
+        }
+        ArrayNode seeds = root.putArray("seeds");
+        plan.seeds().forEach(seeds::add);
+        ArrayNode cellsNode = root.putArray("cells");
+        List<String> metricNames = new ArrayList<>();
+        for (Cell cell : cells) {
+            ObjectNode c = cellsNode.addObject();
+            c.put("index", cell.index());
+            ObjectNode values = c.putObject("values");
+            cell.values().forEach(values::set);
+            long completed = cell.points().stream().filter(r -> "completed".equals(r.status())).count();
+            c.put("completed", completed);
+            c.put("trainSize", cell.points().get(0).trainSize());
+            c.put("parameterCount", cell.points().get(0).parameterCount());
+            ArrayNode points = c.putArray("points");
+            for (PointResult r : cell.points()) {
+                ObjectNode p = points.addObject();
+                p.put("folder", POINTS + "/" + r.point().folder());
+                p.put("seed", r.point().seed());
+                p.put("status", r.status());
+            }
+            ObjectNode metrics = c.putObject("metrics");
+            cell.metrics().forEach((name, spread) -> {
+                if (!metricNames.contains(name)) {
+                    metricNames.add(name);
+                }
+                ObjectNode m = metrics.putObject(name);
+                m.put("n", spread.n());
+                m.put("mean", spread.mean());
+                m.put("std", spread.std());
+                m.put("min", spread.min());
+                m.put("max", spread.max());
+                ArrayNode v = m.putArray("values");
+                for (double d : spread.values()) {
+                    v.add(d);
+                }
+            });
+        }
+        root.set("powerLaws", ExperimentFiles.MAPPER.valueToTree(LearningCurves.fits(plan, cells)));
+        AtomicFiles.write(sweepFolder.resolve(SUMMARY_JSON), ExperimentFiles.MAPPER.writeValueAsString(root) + "\n");
+
+        StringBuilder csv = new StringBuilder("cell");
+        plan.axes().forEach(a -> csv.append(',').append(csvText(a.path())));
+        csv.append(",trainSize,parameterCount,completed");
+        metricNames.forEach(m -> csv.append(',').append(csvText(m + "_mean")).append(',').append(csvText(m + "_std")));
+        csv.append('\n');
+        for (Cell cell : cells) {
+            csv.append(cell.index());
+            cell.values().values().forEach(v -> csv.append(',').append(csvText(v.isTextual() ? v.textValue() : v.toString())));
+            csv.append(',').append(cell.points().get(0).trainSize()).append(',')
+                    .append(cell.points().get(0).parameterCount()).append(',')
+                    .append(cell.points().stream().filter(r -> "completed".equals(r.status())).count());
+            for (String m : metricNames) {
+                Spread s = cell.metrics().get(m);
+                csv.append(',').append(s == null ? "" : number(s.mean())).append(',').append(s == null ? "" : number(s.std()));
+            }
+            csv.append('\n');
+        }
+        AtomicFiles.write(sweepFolder.resolve(SUMMARY_CSV), csv.toString());
+        return cells;
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static String csvText(String text) {
+        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+}

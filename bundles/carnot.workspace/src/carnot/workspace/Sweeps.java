@@ -1,0 +1,380 @@
+package carnot.workspace;
+
+import carnot.api.experiment.ExperimentSpec;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The sweep form of an experiment file: an ordinary experiment plus a {@code "sweep"} object that
+ * names a grid over any of its values by JSON path, and the seeds every grid point runs with.
+ *
+ * <pre>
+ * "sweep": {
+ *   "grid": {
+ *     "perturbations[1].settings.probability": [0.0, 0.5, 1.0],
+ *     "model.settings.hidden": [[64], [512]]
+ *   },
+ *   "seeds": [1, 2, 3]
+ * }
+ * </pre>
+ * A path is a dotted chain of keys with {@code [i]} list indices, starting at one of the
+ * experiment's sections ({@code dataset}, {@code perturbations}, {@code model}, {@code optimizer},
+ * {@code loss}, {@code regularizers}, {@code training}, {@code analyses}). Every key before the
+ * last must exist in the file except {@code settings}, which is created when absent (a component
+ * written as its id alone becomes {@code {"id": ...}}); list indices must exist. The points are
+ * the Cartesian product of the axes in the order written (first axis slowest) times the seeds
+ * (fastest); each point is a complete experiment checked exactly like a file of its own, so a bad
+ * value is reported with the point's coordinates before anything runs.
+ */
+public final class Sweeps {
+
+    /** The top-level key of the sweep form. */
+    public static final String SWEEP = "sweep";
+
+    static final Set<String> SWEEP_KEYS = Set.of("grid", "seeds");
+    static final List<String> SECTIONS = List.of("dataset", "perturbations", "model", "optimizer", "loss",
+            "regularizers", "training", "analyses");
+    /** More points than this is almost certainly a mistake in the file, not a plan. */
+    public static final int MAX_POINTS = 10_000;
+
+    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)((?:\\[\\d+])*)");
+    private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
+
+    private Sweeps() {
+    }
+
+    /** One axis of the grid: a JSON path and the values it takes. */
+    public record Axis(String path, List<JsonNode> values) {
+        public Axis {
+            values = List.copyOf(values);
+        }
+
+        /** The last key of the path: the short name used in labels ({@code probability}). */
+        public String shortName() {
+            String last = path.substring(path.lastIndexOf('.') + 1);
+            int bracket = last.indexOf('[');
+            return bracket < 0 ? last : last.substring(0, bracket);
+        }
+    }
+
+    /**
+     * One point of the sweep: a grid cell and a seed.
+     *
+     * @param index  position in the sweep, 0-based (cells in order, seeds fastest)
+     * @param cell   index of the grid cell (the same for every seed of that cell)
+     * @param values the value of each axis, by path, in axis order
+     * @param seed   the experiment seed of this point
+     * @param spec   the experiment of this point
+     * @param tree   the experiment of this point as JSON (the file a point's process reads)
+     * @param folder the point's run folder name inside the sweep folder
+     */
+    public record Point(int index, int cell, Map<String, JsonNode> values, long seed, ExperimentSpec spec,
+            ObjectNode tree, String folder) {
+
+        /** {@code probability=0.5, hidden=[64]}: the cell's coordinates for humans. */
+        public String label() {
+            List<String> parts = new ArrayList<>();
+            values.forEach((path, value) -> parts.add(shortName(path) + "=" + value));
+            return parts.isEmpty() ? "(base)" : String.join(", ", parts);
+        }
+    }
+
+    /**
+     * A parsed sweep.
+     *
+     * @param name   the experiment name (the sweep folder lives under {@code runs/<name>/})
+     * @param file   the file it was read from (for messages)
+     * @param source the whole file as JSON, the sweep object included
+     * @param axes   the grid axes in file order (possibly none: seeds only)
+     * @param seeds  the seeds every cell runs with
+     * @param points every point, cells in order and seeds fastest
+     */
+    public record Plan(String name, Path file, ObjectNode source, List<Axis> axes, List<Long> seeds,
+            List<Point> points) {
+        public Plan {
+            axes = List.copyOf(axes);
+            seeds = List.copyOf(seeds);
+            points = List.copyOf(points);
+        }
+
+        /** Number of grid cells. */
+        public int cells() {
+            return points.isEmpty() ? 0 : points.get(points.size() - 1).cell() + 1;
+        }
+
+        /** The source as canonical JSON text: two files describing the same sweep give the same text. */
+        public String canonicalText() {
+            try {
+                return ExperimentFiles.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(source);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** SHA-256 of {@link #canonicalText()}: identifies the sweep for resuming. */
+        public String fingerprint() {
+            return sha256(canonicalText());
+        }
+    }
+
+    /** Whether the JSON file holds a sweep (a top-level {@code "sweep"} key). */
+    public static boolean isSweep(Path file) throws ExperimentFileException {
+        return ExperimentFiles.tree(file).has(SWEEP);
+    }
+
+    /** Reads and expands a sweep file; every point is checked like an experiment file. */
+    public static Plan read(Path file) throws ExperimentFileException {
+        return plan(file, ExperimentFiles.tree(file));
+    }
+
+    /** Parses and expands sweep JSON; {@code file} is used in messages only. */
+    public static Plan parse(Path file, String text) throws ExperimentFileException {
+        return plan(file, ExperimentFiles.tree(file, text));
+    }
+
+    private static Plan plan(Path file, ObjectNode source) throws ExperimentFileException {
+        JsonNode sweepNode = source.get(SWEEP);
+        if (sweepNode == null || !sweepNode.isObject()) {
+            throw new ExperimentFileException(file, SWEEP, "expected an object {\"grid\": {\"<path>\": [values]}, "
+                    + "\"seeds\": [integers]}");
+        }
+        ObjectNode sweep = (ObjectNode) sweepNode;
+        for (Iterator<String> keys = sweep.fieldNames(); keys.hasNext();) {
+            String key = keys.next();
+            if (!SWEEP_KEYS.contains(key)) {
+                throw new ExperimentFileException(file, SWEEP + "." + key, "unknown key; allowed: grid, seeds");
+            }
+        }
+        ObjectNode base = source.deepCopy();
+        base.remove(SWEEP);
+        // The base alone must be a valid experiment: errors in it are reported as in any file.
+        ExperimentSpec baseSpec = ExperimentFiles.experiment(file, base);
+
+        List<Axis> axes = new ArrayList<>();
+        JsonNode grid = sweep.get("grid");
+        if (grid != null && !grid.isNull()) {
+            if (!grid.isObject()) {
+                throw new ExperimentFileException(file, SWEEP + ".grid", "expected an object mapping JSON paths "
+                        + "(e.g. \"optimizer.settings.learningRate\") to lists of values");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = grid.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                String field = SWEEP + ".grid[\"" + entry.getKey() + "\"]";
+                List<Segment> path = path(file, field, entry.getKey());
+                JsonNode values = entry.getValue();
+                if (!values.isArray() || values.isEmpty()) {
+                    throw new ExperimentFileException(file, field, "expected a non-empty list of values, got " + values);
+                }
+                Set<JsonNode> seen = new HashSet<>();
+                List<JsonNode> list = new ArrayList<>();
+                for (JsonNode value : values) {
+                    if (!seen.add(value)) {
+                        throw new ExperimentFileException(file, field, "the value " + value + " is listed twice");
+                    }
+                    list.add(value);
+                }
+                // The path must fit the base file (the value written is checked with each point).
+                set(file, field, base.deepCopy(), path, list.get(0));
+                axes.add(new Axis(entry.getKey(), list));
+            }
+        }
+
+        List<Long> seeds = new ArrayList<>();
+        JsonNode seedsNode = sweep.get("seeds");
+        if (seedsNode == null || seedsNode.isNull()) {
+            seeds.add(baseSpec.seed());
+        } else {
+            if (!seedsNode.isArray() || seedsNode.isEmpty()) {
+                throw new ExperimentFileException(file, SWEEP + ".seeds", "expected a non-empty list of integers, got "
+                        + seedsNode);
+            }
+            for (int i = 0; i < seedsNode.size(); i++) {
+                JsonNode s = seedsNode.get(i);
+                if (!s.isIntegralNumber() || !s.canConvertToLong()) {
+                    throw new ExperimentFileException(file, SWEEP + ".seeds[" + i + "]", "expected an integer, got " + s);
+                }
+                if (seeds.contains(s.longValue())) {
+                    throw new ExperimentFileException(file, SWEEP + ".seeds[" + i + "]", "seed " + s + " is listed twice");
+                }
+                seeds.add(s.longValue());
+            }
+        }
+
+        long cells = 1;
+        for (Axis axis : axes) {
+            cells *= axis.values().size();
+        }
+        if (cells * seeds.size() > MAX_POINTS) {
+            throw new ExperimentFileException(file, SWEEP, "the grid has " + cells * seeds.size()
+                    + " points (cells x seeds); at most " + MAX_POINTS + " are allowed");
+        }
+        List<Point> points = new ArrayList<>();
+        int[] at = new int[axes.size()];
+        for (int cell = 0; cell < cells; cell++) {
+            int rest = cell;
+            for (int a = axes.size() - 1; a >= 0; a--) {
+                at[a] = rest % axes.get(a).values().size();
+                rest /= axes.get(a).values().size();
+            }
+            Map<String, JsonNode> values = new LinkedHashMap<>();
+            ObjectNode tree = base.deepCopy();
+            for (int a = 0; a < axes.size(); a++) {
+                Axis axis = axes.get(a);
+                JsonNode value = axis.values().get(at[a]);
+                values.put(axis.path(), value);
+                set(file, SWEEP + ".grid[\"" + axis.path() + "\"]", tree, path(file, axis.path(), axis.path()), value);
+            }
+            for (long seed : seeds) {
+                ObjectNode pointTree = tree.deepCopy();
+                pointTree.put("seed", seed);
+                ExperimentSpec spec;
+                try {
+                    spec = ExperimentFiles.experiment(file, pointTree);
+                } catch (ExperimentFileException e) {
+                    String where = values.isEmpty() ? "" : "sweep point " + describe(values) + ": ";
+                    throw new ExperimentFileException(file, null, where + e.getMessage().substring(
+                            file.toString().length() + 2));
+                }
+                int index = points.size();
+                points.add(new Point(index, cell, values, seed, spec, pointTree, folderName(index, values, seed)));
+            }
+        }
+        return new Plan(baseSpec.name(), file, source, axes, seeds, points);
+    }
+
+    private record Segment(String key, List<Integer> indices) {
+    }
+
+    private static List<Segment> path(Path file, String field, String text) throws ExperimentFileException {
+        String[] parts = text.split("\\.", -1);
+        List<Segment> segments = new ArrayList<>();
+        for (String part : parts) {
+            Matcher m = SEGMENT.matcher(part);
+            if (!m.matches()) {
+                throw new ExperimentFileException(file, field, "not a JSON path: write keys separated by dots, with "
+                        + "[i] for list elements, e.g. \"perturbations[0].settings.probability\"");
+            }
+            List<Integer> indices = new ArrayList<>();
+            Matcher index = INDEX.matcher(m.group(2));
+            while (index.find()) {
+                indices.add(Integer.parseInt(index.group(1)));
+            }
+            segments.add(new Segment(m.group(1), indices));
+        }
+        if (!SECTIONS.contains(segments.get(0).key())) {
+            throw new ExperimentFileException(file, field, "a path starts at one of " + String.join(", ", SECTIONS)
+                    + " (the seed is swept by \"seeds\"; name and format are fixed)");
+        }
+        return segments;
+    }
+
+    /** Writes {@code value} at {@code path} inside {@code root}, creating absent settings objects. */
+    private static void set(Path file, String field, ObjectNode root, List<Segment> path, JsonNode value)
+            throws ExperimentFileException {
+        JsonNode parent = root;
+        String where = "";
+        for (int s = 0; s < path.size(); s++) {
+            Segment segment = path.get(s);
+            boolean last = s == path.size() - 1 && segment.indices().isEmpty();
+            where = where.isEmpty() ? segment.key() : where + "." + segment.key();
+            ObjectNode object = (ObjectNode) parent;
+            if (last) {
+                object.set(segment.key(), value.deepCopy());
+                return;
+            }
+            JsonNode child = object.get(segment.key());
+            if (child == null || child.isNull()) {
+                if (!segment.key().equals("settings") || !segment.indices().isEmpty()) {
+                    throw new ExperimentFileException(file, field, where + " is not in the experiment: a path may "
+                            + "only go through keys the file has (and settings, which is created)");
+                }
+                child = object.putObject(segment.key());
+            }
+            for (int i = 0; i < segment.indices().size(); i++) {
+                int index = segment.indices().get(i);
+                if (!child.isArray()) {
+                    throw new ExperimentFileException(file, field, where + " is not a list");
+                }
+                if (index >= child.size()) {
+                    throw new ExperimentFileException(file, field, where + "[" + index + "] does not exist: the list has "
+                            + child.size() + " element" + (child.size() == 1 ? "" : "s") + " (indices 0 to "
+                            + (child.size() - 1) + ")");
+                }
+                where = where + "[" + index + "]";
+                if (s == path.size() - 1 && i == segment.indices().size() - 1) {
+                    ((ArrayNode) child).set(index, value.deepCopy());
+                    return;
+                }
+                JsonNode element = child.get(index);
+                if (element.isTextual()) {
+                    // A component written as its id alone: expand it so that settings can be set.
+                    ObjectNode expanded = ExperimentFiles.MAPPER.createObjectNode();
+                    expanded.set("id", TextNode.valueOf(element.textValue()));
+                    ((ArrayNode) child).set(index, expanded);
+                    element = expanded;
+                }
+                child = element;
+            }
+            if (child.isTextual() && s + 1 < path.size()) {
+                ObjectNode expanded = ExperimentFiles.MAPPER.createObjectNode();
+                expanded.set("id", TextNode.valueOf(child.textValue()));
+                object.set(segment.key(), expanded);
+                child = expanded;
+            }
+            if (!child.isObject()) {
+                throw new ExperimentFileException(file, field, where + " is " + child + ", not an object with keys");
+            }
+            parent = child;
+        }
+    }
+
+    static String describe(Map<String, JsonNode> values) {
+        List<String> parts = new ArrayList<>();
+        values.forEach((path, value) -> parts.add(path + "=" + value));
+        return "{" + String.join(", ", parts) + "}";
+    }
+
+    static String shortName(String path) {
+        return new Axis(path, List.of()).shortName();
+    }
+
+    /** {@code 003-probability-0.5-seed2}: index first (unique, sorted), then a readable label. */
+    static String folderName(int index, Map<String, JsonNode> values, long seed) {
+        StringBuilder label = new StringBuilder();
+        values.forEach((path, value) -> {
+            String text = value.isTextual() ? value.textValue() : value.toString();
+            label.append('-').append(shortName(path)).append('-').append(text.replaceAll("[^A-Za-z0-9.]+", "_"));
+        });
+        String trimmed = label.length() > 80 ? label.substring(0, 80) : label.toString();
+        return String.format(Locale.ROOT, "%03d%s-seed%d", index, trimmed, seed).replaceAll("_+", "_");
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
