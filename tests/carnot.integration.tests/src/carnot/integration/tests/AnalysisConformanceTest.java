@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.analysis.margins.internal.MarginDistributionProvider;
+import carnot.analysis.norms.internal.NormsProvider;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
@@ -21,6 +22,12 @@ class AnalysisConformanceTest {
     void theMarginsAnalysisConforms() throws Exception {
         AnalysisConformance.assertConforms(new MarginDistributionProvider());
         AnalysisConformance.assertConforms(new MarginDistributionProvider(), Map.of("bins", 3, "test", false));
+    }
+
+    @Test
+    void theNormsAnalysisConforms() throws Exception {
+        AnalysisConformance.assertConforms(new NormsProvider());
+        AnalysisConformance.assertConforms(new NormsProvider(), Map.of("spectral", false, "pathNorm", false));
     }
 
     @Test
