@@ -76,7 +76,8 @@ class RunBehaviourTest {
         assertEquals(List.of("cross-entropy", "exponential", "hinge", "logistic", "square"),
                 registry.ids(ComponentKind.LOSS));
         assertEquals(List.of("augmentation", "weight-decay"), registry.ids(ComponentKind.REGULARIZER));
-        assertTrue(registry.ids(ComponentKind.ANALYSIS).containsAll(List.of("interpolation", "margins", "norms", "plane")),
+        assertTrue(registry.ids(ComponentKind.ANALYSIS).containsAll(
+                List.of("interpolation", "margins", "norms", "plane")),
                 registry.ids(ComponentKind.ANALYSIS)::toString);
         assertEquals("carnot.models", registry.describe(ComponentKind.ARCHITECTURE, "mlp").orElseThrow().bundle());
         CommandLineRun list = CommandLineRun.carnot("components");
