@@ -5,6 +5,7 @@ import carnot.api.component.ComponentRegistry;
 import carnot.api.component.Setting;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -22,28 +23,28 @@ import org.eclipse.swt.SWTException;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
-import org.osgi.util.tracker.ServiceTracker;
-import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
  * The providers installed right now, one row each, as the {@link ComponentRegistry} service
  * reports them. Providers come and go at run time (hot deployment), so the table follows the
  * registry's change notifications instead of reading it once.
  *
- * <p>The registry is looked up with a {@link ServiceTracker} on this bundle's context rather than
- * through e4's {@code @Service} injection: that needs only the framework, not the
- * {@code org.eclipse.e4.core.di.extensions.supplier} bundle, and it also covers the registry
- * arriving after the part was created (DS activates components asynchronously).
+ * <p>The registry comes from the {@link Session}, which tracks it as an OSGi service: that also
+ * covers the registry arriving after the part was created (DS activates components
+ * asynchronously).
  */
 public final class ComponentsPart {
 
     private TableViewer viewer;
+
+    /** The table, for tests. */
+    TableViewer viewer() {
+        return viewer;
+    }
+
     private Label status;
-    private ServiceTracker<ComponentRegistry, ComponentRegistry> tracker;
+    @Inject
+    private Session session;
     private volatile boolean closed;
     /** Captured on the UI thread; registry callbacks arrive on other threads. */
     private volatile Display display;
@@ -66,13 +67,14 @@ public final class ComponentsPart {
         addColumn("Title", 200, ComponentDescriptor::title);
         addColumn("Bundle", 160, ComponentDescriptor::bundle);
         addColumn("Version", 110, ComponentDescriptor::bundleVersion);
+        addColumn("State", 80, d -> bundleState(d.bundle()));
         addColumn("Settings", 320, ComponentsPart::settingsText);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getControl());
 
         status = new Label(parent, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
 
-        openTracker();
+        session.addRegistryListener(registryChanged);
         refresh();
     }
 
@@ -84,11 +86,7 @@ public final class ComponentsPart {
     @PreDestroy
     public void dispose() {
         closed = true;
-        if (tracker != null) {
-            // Closing calls removedService for the tracked registry, which detaches the listener.
-            tracker.close();
-            tracker = null;
-        }
+        session.removeRegistryListener(registryChanged);
     }
 
     private void addColumn(String title, int width, Function<ComponentDescriptor, String> text) {
@@ -110,6 +108,28 @@ public final class ComponentsPart {
         });
     }
 
+    /** The OSGi state of the bundle with a symbolic name (of its newest version, if several). */
+    static String bundleState(String symbolicName) {
+        org.osgi.framework.Bundle self = org.osgi.framework.FrameworkUtil.getBundle(ComponentsPart.class);
+        if (self == null || self.getBundleContext() == null) {
+            return "";
+        }
+        String state = "not installed";
+        for (org.osgi.framework.Bundle bundle : self.getBundleContext().getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                state = switch (bundle.getState()) {
+                    case org.osgi.framework.Bundle.ACTIVE -> "active";
+                    case org.osgi.framework.Bundle.STARTING -> "starting";
+                    case org.osgi.framework.Bundle.STOPPING -> "stopping";
+                    case org.osgi.framework.Bundle.RESOLVED -> "resolved";
+                    case org.osgi.framework.Bundle.INSTALLED -> "installed";
+                    default -> "uninstalled";
+                };
+            }
+        }
+        return state;
+    }
+
     /** The settings as {@code key=default}, in declaration order; a required key shows no default. */
     static String settingsText(ComponentDescriptor descriptor) {
         if (descriptor.schema() == null) {
@@ -126,42 +146,6 @@ public final class ComponentsPart {
             return setting.key() + "=(required)";
         }
         return setting.key() + "=" + (value instanceof String s ? "\"" + s + "\"" : value);
-    }
-
-    private void openTracker() {
-        Bundle bundle = FrameworkUtil.getBundle(ComponentsPart.class);
-        BundleContext context = bundle == null ? null : bundle.getBundleContext();
-        if (context == null) {
-            // Only when carnot.ui is not started (it is lazily activated by loading this class).
-            return;
-        }
-        tracker = new ServiceTracker<>(context, ComponentRegistry.class,
-                new ServiceTrackerCustomizer<ComponentRegistry, ComponentRegistry>() {
-                    @Override
-                    public ComponentRegistry addingService(ServiceReference<ComponentRegistry> reference) {
-                        ComponentRegistry registry = context.getService(reference);
-                        if (registry != null) {
-                            registry.addChangeListener(registryChanged);
-                            scheduleRefresh();
-                        }
-                        return registry;
-                    }
-
-                    @Override
-                    public void modifiedService(ServiceReference<ComponentRegistry> reference,
-                            ComponentRegistry registry) {
-                        scheduleRefresh();
-                    }
-
-                    @Override
-                    public void removedService(ServiceReference<ComponentRegistry> reference,
-                            ComponentRegistry registry) {
-                        registry.removeChangeListener(registryChanged);
-                        context.ungetService(reference);
-                        scheduleRefresh();
-                    }
-                });
-        tracker.open();
     }
 
     private void scheduleRefresh() {
@@ -181,13 +165,10 @@ public final class ComponentsPart {
     }
 
     private void refresh() {
-        ServiceTracker<ComponentRegistry, ComponentRegistry> current = tracker;
-        ComponentRegistry registry = current == null ? null : current.getService();
+        ComponentRegistry registry = session.registry();
         if (registry == null) {
             viewer.setInput(List.of());
-            status.setText(current == null
-                    ? "Cannot look up services: bundle carnot.ui has no bundle context."
-                    : "No component registry: is carnot.engine installed and started?");
+            status.setText("No component registry: is carnot.engine installed and started?");
             return;
         }
         List<ComponentDescriptor> components;

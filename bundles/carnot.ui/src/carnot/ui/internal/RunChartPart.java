@@ -63,6 +63,10 @@ public final class RunChartPart {
         new Curve("test_error", EpochRow::testError, SWT.COLOR_DARK_MAGENTA),
     };
 
+    @jakarta.inject.Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private org.eclipse.e4.ui.model.application.ui.basic.MPart part;
+
     private Path workspace = RunFolder.workspace();
     /** Runs chosen with Browse... outside the workspace's runs folder, kept across rescans. */
     private final List<RunFolder> browsed = new ArrayList<>();
@@ -107,7 +111,8 @@ public final class RunChartPart {
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(status);
 
         String requestedName = System.getProperty("carnot.ui.run");
-        RunFolder requested = RunFolder.resolve(requestedName, workspace);
+        Path opened = part == null ? null : PartOpener.path(part);
+        RunFolder requested = opened != null ? RunFolder.of(opened) : RunFolder.resolve(requestedName, workspace);
         if (requested != null) {
             // Kept even when it lies outside the workspace; rescan drops the duplicate otherwise.
             remember(requested);

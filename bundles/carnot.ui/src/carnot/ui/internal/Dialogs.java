@@ -1,0 +1,68 @@
+package carnot.ui.internal;
+
+import java.util.function.Function;
+import org.eclipse.jface.dialogs.InputDialog;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.window.Window;
+import org.eclipse.swt.widgets.Shell;
+
+/**
+ * The workbench's dialogs. An error always says what went wrong and what to do about it.
+ * Tests replace {@link #handler} to answer dialogs without showing them.
+ */
+public final class Dialogs {
+
+    /** Answers dialogs; the default shows JFace dialogs. */
+    public interface Handler {
+        void error(Shell shell, String title, String message);
+
+        boolean confirm(Shell shell, String title, String message);
+
+        /** The text entered, or {@code null} if cancelled. */
+        String ask(Shell shell, String title, String message, String initial, Function<String, String> validator);
+    }
+
+    /** The JFace dialogs. */
+    public static final Handler JFACE = new Handler() {
+        @Override
+        public void error(Shell shell, String title, String message) {
+            MessageDialog.openError(shell, title, message);
+        }
+
+        @Override
+        public boolean confirm(Shell shell, String title, String message) {
+            return MessageDialog.openConfirm(shell, title, message);
+        }
+
+        @Override
+        public String ask(Shell shell, String title, String message, String initial, Function<String, String> validator) {
+            InputDialog dialog = new InputDialog(shell, title, message, initial, validator::apply);
+            return dialog.open() == Window.OK ? dialog.getValue() : null;
+        }
+    };
+
+    private static volatile Handler handler = JFACE;
+
+    private Dialogs() {
+    }
+
+    /** Replaces the handler (tests); {@code null} restores the JFace dialogs. */
+    public static void setHandler(Handler newHandler) {
+        handler = newHandler == null ? JFACE : newHandler;
+    }
+
+    /** An error: what went wrong, then what to do. */
+    public static void error(Shell shell, String title, String what, String whatToDo) {
+        handler.error(shell, title, what + "\n\nWhat to do: " + whatToDo);
+    }
+
+    public static boolean confirm(Shell shell, String title, String message) {
+        return handler.confirm(shell, title, message);
+    }
+
+    /** Asks for a text; the validator returns an error message or {@code null}. */
+    public static String ask(Shell shell, String title, String message, String initial,
+            Function<String, String> validator) {
+        return handler.ask(shell, title, message, initial, validator);
+    }
+}

@@ -1,0 +1,258 @@
+package carnot.ui.internal.editor;
+
+import carnot.api.component.ComponentRegistry;
+import carnot.ui.internal.Dialogs;
+import carnot.ui.internal.PartOpener;
+import carnot.ui.internal.Session;
+import carnot.ui.internal.editor.ExperimentDocument.Problem;
+import carnot.ui.internal.runs.RunManager;
+import carnot.workspace.AtomicFiles;
+import carnot.workspace.ExperimentFileException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.Persist;
+import org.eclipse.e4.ui.model.application.ui.MDirtyable;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+
+/**
+ * Editor of one experiment file: a form built from the installed components and a source tab
+ * with the JSON, kept in sync (form edits rewrite the source at once; source edits update the
+ * form when they parse). Problems are checked on every edit against the components installed now
+ * and shown beside their fields. Save writes the file atomically; Run saves and starts a run.
+ */
+public final class ExperimentEditorPart {
+
+    /** Part descriptor id in Application.e4xmi. */
+    public static final String DESCRIPTOR_ID = "carnot.ui.partdescriptor.experiment";
+    /** Source edits are parsed after this pause in typing. */
+    static final int SOURCE_PARSE_DELAY_MILLIS = 300;
+
+    @Inject
+    private MPart part;
+    @Inject
+    private Session session;
+    @Inject
+    @Optional
+    private RunManager runs;
+
+    private Path file;
+    private ExperimentDocument document;
+    private CTabFolder tabs;
+    private CTabItem formTab;
+    private CTabItem sourceTab;
+    private ExperimentForm form;
+    private StyledText source;
+    private Label problemsLabel;
+    private Button runButton;
+    private Font monospace;
+    private boolean syncingSource;
+    private String sourceError;
+    private List<Problem> problems = List.of();
+    private Display display;
+    private final Runnable parseSource = this::parseSource;
+    private final Runnable registryChanged = () -> {
+        Display ui = display;
+        if (ui != null && !ui.isDisposed()) {
+            ui.asyncExec(() -> {
+                if (form != null && !form.control().isDisposed()) {
+                    form.rebuild();
+                    validate();
+                }
+            });
+        }
+    };
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        display = parent.getDisplay();
+        file = PartOpener.path(part);
+        GridLayoutFactory.fillDefaults().margins(4, 4).spacing(4, 4).applyTo(parent);
+
+        String text;
+        String readError = null;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            text = "";
+            readError = "cannot read " + file + ": " + e.getMessage();
+        }
+        try {
+            document = ExperimentDocument.parse(file, text);
+        } catch (ExperimentFileException e) {
+            document = ExperimentDocument.template(file, "experiment", session.registry());
+            sourceError = readError != null ? readError : e.getMessage();
+        }
+
+        tabs = new CTabFolder(parent, SWT.BOTTOM | SWT.BORDER);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(tabs);
+        formTab = new CTabItem(tabs, SWT.NONE);
+        formTab.setText("Form");
+        form = new ExperimentForm(tabs, document, session::registry, this::formEdited);
+        formTab.setControl(form.control());
+        sourceTab = new CTabItem(tabs, SWT.NONE);
+        sourceTab.setText("Source");
+        source = new StyledText(tabs, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
+        monospace = new Font(parent.getDisplay(), "Monospace", 10, SWT.NORMAL);
+        source.setFont(monospace);
+        source.setText(sourceError == null ? document.text() : text);
+        source.addListener(SWT.Modify, e -> sourceEdited());
+        sourceTab.setControl(source);
+        tabs.setSelection(sourceError == null ? formTab : sourceTab);
+        tabs.addListener(SWT.Selection, e -> {
+            if (tabs.getSelection() == formTab && sourceError == null) {
+                form.rebuild();
+                validate();
+            }
+        });
+
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(bar);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+        problemsLabel = new Label(bar, SWT.WRAP);
+        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(problemsLabel);
+        Button save = new Button(bar, SWT.PUSH);
+        save.setText("Save");
+        save.setToolTipText("Write the experiment file (Ctrl+S)");
+        save.addListener(SWT.Selection, e -> save());
+        runButton = new Button(bar, SWT.PUSH);
+        runButton.setText("Run");
+        runButton.setToolTipText("Save, then run the experiment in the background (see the Runs view)");
+        runButton.addListener(SWT.Selection, e -> run());
+
+        session.addRegistryListener(registryChanged);
+        validate();
+    }
+
+    /** The form, for tests. */
+    ExperimentForm form() {
+        return form;
+    }
+
+    /** The source text widget, for tests. */
+    StyledText source() {
+        return source;
+    }
+
+    /** The document, for tests. */
+    ExperimentDocument document() {
+        return document;
+    }
+
+    /** What the editor finds wrong right now. */
+    public List<Problem> problems() {
+        return sourceError == null ? problems : List.of(new Problem(null, sourceError));
+    }
+
+    private void formEdited() {
+        syncingSource = true;
+        try {
+            source.setText(document.text());
+        } finally {
+            syncingSource = false;
+        }
+        part.setDirty(true);
+        validate();
+    }
+
+    private void sourceEdited() {
+        if (syncingSource) {
+            return;
+        }
+        part.setDirty(true);
+        display.timerExec(-1, parseSource);
+        display.timerExec(SOURCE_PARSE_DELAY_MILLIS, parseSource);
+    }
+
+    /** Parses the source tab's text into the document now (also done after a pause in typing). */
+    void parseSource() {
+        if (source.isDisposed()) {
+            return;
+        }
+        try {
+            document.setText(source.getText());
+            sourceError = null;
+            if (tabs.getSelection() == formTab) {
+                form.rebuild();
+            }
+        } catch (ExperimentFileException e) {
+            sourceError = e.getMessage();
+        }
+        validate();
+    }
+
+    private void validate() {
+        ComponentRegistry registry = session.registry();
+        problems = sourceError == null ? document.validate(registry) : List.of();
+        if (sourceError == null) {
+            form.showProblems(problems);
+        }
+        List<Problem> shown = problems();
+        problemsLabel.setText(shown.isEmpty() ? "Ready to run." : shown.size() + (shown.size() == 1 ? " problem: " : " problems: ")
+                + shown.get(0) + (shown.size() > 1 ? " (and more: see the form)" : ""));
+        problemsLabel.setForeground(display.getSystemColor(shown.isEmpty() ? SWT.COLOR_DARK_GREEN : SWT.COLOR_RED));
+        problemsLabel.requestLayout();
+        runButton.setEnabled(shown.isEmpty() && runs != null);
+    }
+
+    /** Writes the file: the source text as it is (the form keeps it current). */
+    @Persist
+    public void save() {
+        if (source.isDisposed()) {
+            return;
+        }
+        try {
+            AtomicFiles.write(file, source.getText());
+            part.setDirty(false);
+        } catch (IOException e) {
+            Dialogs.error(source.getShell(), "Cannot save " + file.getFileName(),
+                    "Writing " + file + " failed: " + e.getMessage(),
+                    "Check that the folder exists and is writable, or copy the Source tab's text elsewhere.");
+        }
+    }
+
+    private void run() {
+        parseSource();
+        if (!problems().isEmpty()) {
+            Dialogs.error(source.getShell(), "Cannot run " + file.getFileName(),
+                    "The experiment has problems: " + problems().get(0), "Fix the fields shown in red, then run again.");
+            return;
+        }
+        save();
+        if (((MDirtyable) part).isDirty()) {
+            return;
+        }
+        runs.launch(file);
+    }
+
+    @Focus
+    public void setFocus() {
+        tabs.setFocus();
+    }
+
+    @PreDestroy
+    public void dispose() {
+        session.removeRegistryListener(registryChanged);
+        if (monospace != null) {
+            monospace.dispose();
+        }
+    }
+}

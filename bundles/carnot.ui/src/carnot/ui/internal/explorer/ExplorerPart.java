@@ -1,0 +1,464 @@
+package carnot.ui.internal.explorer;
+
+import carnot.ui.internal.Dialogs;
+import carnot.ui.internal.PartOpener;
+import carnot.ui.internal.Session;
+import carnot.ui.internal.editor.ExperimentDocument;
+import carnot.ui.internal.editor.ExperimentEditorPart;
+import carnot.ui.internal.explorer.WorkspaceTree.Experiment;
+import carnot.ui.internal.explorer.WorkspaceTree.Run;
+import carnot.ui.internal.runs.RunManager;
+import carnot.workspace.AtomicFiles;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.IElementComparer;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.eclipse.jface.viewers.LabelProvider;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.SWTException;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Shell;
+
+/**
+ * The workspace explorer: experiments and their runs as a tree, read from the workspace folder
+ * and re-read when files change on disk ({@link WorkspaceWatcher}). Open (double-click), run,
+ * duplicate, rename and delete (after confirmation) from the context menu; new experiments from
+ * the installed components. The selection (experiments and runs) goes to the selection service,
+ * where the comparison and the analysis commands find it.
+ */
+public final class ExplorerPart {
+
+    /** Element id in Application.e4xmi. */
+    public static final String PART_ID = "carnot.ui.part.explorer";
+    /** Part descriptor of the run view, opened on run folders. */
+    public static final String RUN_DESCRIPTOR_ID = "carnot.ui.partdescriptor.run";
+    /** Part descriptor of the comparison, opened on several runs. */
+    public static final String COMPARISON_DESCRIPTOR_ID = "carnot.ui.partdescriptor.comparison";
+
+    @Inject
+    private Session session;
+    @Inject
+    @Optional
+    private RunManager runs;
+    @Inject
+    @Optional
+    private MApplication application;
+    @Inject
+    @Optional
+    private EModelService models;
+    @Inject
+    @Optional
+    private EPartService parts;
+    @Inject
+    @Optional
+    private ESelectionService selectionService;
+
+    private TreeViewer viewer;
+    private Label status;
+    private Menu menu;
+    private WorkspaceWatcher watcher;
+    private volatile Display display;
+    private volatile boolean closed;
+    private final Consumer<Path> workspaceChanged = folder -> asyncRefresh(true);
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        display = parent.getDisplay();
+        GridLayoutFactory.fillDefaults().margins(4, 4).spacing(4, 4).applyTo(parent);
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(bar);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+        button(bar, "New...", "A new experiment file in the workspace's experiments folder", this::newExperiment);
+        button(bar, "Run", "Run the selected experiments", this::runSelected);
+        button(bar, "Refresh", "Read the workspace folder again", this::refresh);
+
+        viewer = new TreeViewer(parent, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getControl());
+        viewer.setComparer(new IElementComparer() {
+            @Override
+            public boolean equals(Object a, Object b) {
+                return key(a).equals(key(b));
+            }
+
+            @Override
+            public int hashCode(Object element) {
+                return key(element).hashCode();
+            }
+        });
+        viewer.setContentProvider(new ITreeContentProvider() {
+            @Override
+            public Object[] getElements(Object input) {
+                return ((List<?>) input).toArray();
+            }
+
+            @Override
+            public Object[] getChildren(Object parent) {
+                return parent instanceof Experiment e ? e.runs().toArray() : new Object[0];
+            }
+
+            @Override
+            public Object getParent(Object element) {
+                return null;
+            }
+
+            @Override
+            public boolean hasChildren(Object element) {
+                return element instanceof Experiment e && !e.runs().isEmpty();
+            }
+        });
+        viewer.setLabelProvider(new LabelProvider() {
+            @Override
+            public String getText(Object element) {
+                if (element instanceof Experiment e) {
+                    return e.label() + (e.runs().isEmpty() ? "" : "  (" + e.runs().size() + (e.runs().size() == 1 ? " run)" : " runs)"));
+                }
+                return element instanceof Run r ? r.label() : String.valueOf(element);
+            }
+        });
+        viewer.addDoubleClickListener(e -> openSelected());
+        viewer.addSelectionChangedListener(e -> {
+            if (selectionService != null) {
+                selectionService.setSelection(selected());
+            }
+        });
+        createMenu();
+
+        status = new Label(parent, SWT.WRAP);
+        GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(status);
+        session.addWorkspaceListener(workspaceChanged);
+        refresh();
+    }
+
+    private static String key(Object element) {
+        if (element instanceof Experiment e) {
+            return "e:" + e.name() + ":" + e.file();
+        }
+        if (element instanceof Run r) {
+            return "r:" + r.folder();
+        }
+        return String.valueOf(element);
+    }
+
+    private static void button(Composite bar, String text, String tooltip, Runnable action) {
+        Button button = new Button(bar, SWT.PUSH);
+        button.setText(text);
+        button.setToolTipText(tooltip);
+        button.addListener(SWT.Selection, e -> action.run());
+    }
+
+    private void createMenu() {
+        menu = new Menu(viewer.getControl());
+        viewer.getControl().setMenu(menu);
+        menu.addListener(SWT.Show, e -> {
+            for (MenuItem item : menu.getItems()) {
+                item.dispose();
+            }
+            fillMenu();
+        });
+    }
+
+    /** The context menu for the current selection (built when shown; tests call it directly). */
+    void fillMenu() {
+        List<Object> selection = selected();
+        boolean one = selection.size() == 1;
+        boolean experiments = !selection.isEmpty() && selection.stream().allMatch(o -> o instanceof Experiment e && e.file() != null);
+        boolean runsOnly = !selection.isEmpty() && selection.stream().allMatch(o -> o instanceof Run);
+        item("Open", one, this::openSelected);
+        item("Run", experiments, this::runSelected);
+        item("Compare Runs", runsOnly || (one && selection.get(0) instanceof Experiment e && e.runs().size() > 1),
+                this::compareSelected);
+        new MenuItem(menu, SWT.SEPARATOR);
+        item("Duplicate...", one && (experiments || runsOnly), this::duplicateSelected);
+        item("Rename...", one && (experiments || runsOnly), this::renameSelected);
+        item("Delete...", experiments || runsOnly, this::deleteSelected);
+        new MenuItem(menu, SWT.SEPARATOR);
+        item("New Experiment...", true, this::newExperiment);
+        item("Refresh", true, this::refresh);
+    }
+
+    private void item(String text, boolean enabled, Runnable action) {
+        MenuItem item = new MenuItem(menu, SWT.PUSH);
+        item.setText(text);
+        item.setEnabled(enabled);
+        item.addListener(SWT.Selection, e -> action.run());
+    }
+
+    /** The context menu, for tests. */
+    Menu menu() {
+        return menu;
+    }
+
+    /** The tree, for tests. */
+    TreeViewer viewer() {
+        return viewer;
+    }
+
+    /** Re-reads the workspace, keeping what was expanded and selected, and (re)starts watching it. */
+    public void refresh() {
+        if (viewer == null || viewer.getControl().isDisposed()) {
+            return;
+        }
+        Path root = session.workspace();
+        if (watcher == null || !watcher.root().equals(root)) {
+            if (watcher != null) {
+                watcher.close();
+                watcher = null;
+            }
+            try {
+                watcher = new WorkspaceWatcher(root, () -> asyncRefresh(false));
+            } catch (IOException e) {
+                status.setText("Not watching " + root + " (" + e.getMessage() + "): use Refresh after changes.");
+            }
+        }
+        Object[] expanded = viewer.getExpandedElements();
+        IStructuredSelection selection = viewer.getStructuredSelection();
+        List<Experiment> tree = WorkspaceTree.scan(root);
+        viewer.setInput(tree);
+        viewer.setExpandedElements(expanded);
+        viewer.setSelection(selection);
+        long runCount = tree.stream().mapToLong(e -> e.runs().size()).sum();
+        long files = tree.stream().filter(e -> e.file() != null).count();
+        status.setText(root + ": " + files + (files == 1 ? " experiment, " : " experiments, ") + runCount
+                + (runCount == 1 ? " run" : " runs"));
+        status.requestLayout();
+    }
+
+    private void asyncRefresh(boolean restartWatcher) {
+        Display ui = display;
+        if (closed || ui == null || ui.isDisposed()) {
+            return;
+        }
+        try {
+            ui.asyncExec(() -> {
+                if (!closed) {
+                    refresh();
+                }
+            });
+        } catch (SWTException e) {
+            // The workbench is closing.
+        }
+    }
+
+    /** The selected experiments and runs. */
+    public List<Object> selected() {
+        return new ArrayList<>(viewer.getStructuredSelection().toList());
+    }
+
+    /** Selects the elements whose files or folders are given (tests, and after creating files). */
+    void select(Path... paths) {
+        List<Object> found = new ArrayList<>();
+        List<?> input = (List<?>) viewer.getInput();
+        for (Object element : input) {
+            Experiment e = (Experiment) element;
+            for (Path path : paths) {
+                if (path.equals(e.file())) {
+                    found.add(e);
+                }
+                e.runs().stream().filter(r -> r.folder().equals(path)).forEach(found::add);
+            }
+        }
+        found.stream().filter(o -> o instanceof Run).forEach(r -> viewer.expandToLevel(experimentOf((Run) r), 1));
+        viewer.setSelection(new StructuredSelection(found), true);
+    }
+
+    private Experiment experimentOf(Run run) {
+        for (Object element : (List<?>) viewer.getInput()) {
+            if (((Experiment) element).runs().contains(run)) {
+                return (Experiment) element;
+            }
+        }
+        return null;
+    }
+
+    private Shell shell() {
+        return viewer.getControl().getShell();
+    }
+
+    void openSelected() {
+        List<Object> selection = selected();
+        if (selection.size() != 1 || application == null || models == null || parts == null) {
+            return;
+        }
+        Object element = selection.get(0);
+        if (element instanceof Experiment e && e.file() != null) {
+            PartOpener.open(application, models, parts, ExperimentEditorPart.DESCRIPTOR_ID, e.file(),
+                    e.file().getFileName().toString());
+        } else if (element instanceof Experiment e) {
+            viewer.setExpandedState(e, !viewer.getExpandedState(e));
+        } else if (element instanceof Run r) {
+            PartOpener.open(application, models, parts, RUN_DESCRIPTOR_ID, r.folder(), r.experiment() + "/" + r.runId());
+        }
+    }
+
+    void runSelected() {
+        if (runs == null) {
+            return;
+        }
+        for (Object element : selected()) {
+            if (element instanceof Experiment e && e.file() != null) {
+                runs.launch(e.file());
+            }
+        }
+    }
+
+    void compareSelected() {
+        List<Path> folders = new ArrayList<>();
+        for (Object element : selected()) {
+            if (element instanceof Run r) {
+                folders.add(r.folder());
+            } else if (element instanceof Experiment e) {
+                e.runs().forEach(r -> folders.add(r.folder()));
+            }
+        }
+        if (folders.isEmpty() || application == null || models == null || parts == null) {
+            return;
+        }
+        PartOpener.openMany(application, models, parts, COMPARISON_DESCRIPTOR_ID, folders,
+                "Comparison of " + folders.size() + (folders.size() == 1 ? " run" : " runs"));
+    }
+
+    void duplicateSelected() {
+        Object element = selected().get(0);
+        WorkspaceOperations operations = new WorkspaceOperations(session.workspace());
+        try {
+            if (element instanceof Experiment e) {
+                String name = Dialogs.ask(shell(), "Duplicate Experiment", "Name of the copy of " + e.name()
+                        + " (also its file name):", WorkspaceOperations.freeName(e.file().getParent(), e.name()),
+                        WorkspaceOperations::checkName);
+                if (name != null) {
+                    select(operationDone(operations.duplicateExperiment(e.file(), name)));
+                }
+            } else if (element instanceof Run r) {
+                String name = Dialogs.ask(shell(), "Duplicate Run", "Folder name of the copy of run " + r.runId() + ":",
+                        WorkspaceOperations.freeName(r.folder().getParent(), r.runId()), WorkspaceOperations::checkName);
+                if (name != null) {
+                    select(operationDone(operations.duplicateRun(r.folder(), name)));
+                }
+            }
+        } catch (IOException ex) {
+            operationFailed("Duplicate", ex);
+        }
+    }
+
+    void renameSelected() {
+        Object element = selected().get(0);
+        WorkspaceOperations operations = new WorkspaceOperations(session.workspace());
+        try {
+            if (element instanceof Experiment e) {
+                String name = Dialogs.ask(shell(), "Rename Experiment", "New name of " + e.name()
+                        + " (its file is renamed too; runs already recorded stay under the old name):", e.name(),
+                        WorkspaceOperations::checkName);
+                if (name != null && !name.equals(e.name())) {
+                    select(operationDone(operations.renameExperiment(e.file(), name)));
+                }
+            } else if (element instanceof Run r) {
+                String name = Dialogs.ask(shell(), "Rename Run", "New folder name of run " + r.runId() + ":", r.runId(),
+                        WorkspaceOperations::checkName);
+                if (name != null && !name.equals(r.runId())) {
+                    select(operationDone(operations.renameRun(r.folder(), name)));
+                }
+            }
+        } catch (IOException ex) {
+            operationFailed("Rename", ex);
+        }
+    }
+
+    void deleteSelected() {
+        List<Object> selection = selected();
+        List<String> names = new ArrayList<>();
+        for (Object element : selection) {
+            names.add(element instanceof Experiment e ? "experiment file " + e.file().getFileName()
+                    : "run folder " + ((Run) element).experiment() + "/" + ((Run) element).runId()
+                            + " and everything in it");
+        }
+        String question = "Delete " + String.join(", ", names) + "?\n\nThis cannot be undone."
+                + (selection.stream().anyMatch(o -> o instanceof Experiment) ? " Runs of a deleted experiment stay." : "");
+        if (!Dialogs.confirm(shell(), "Delete", question)) {
+            return;
+        }
+        WorkspaceOperations operations = new WorkspaceOperations(session.workspace());
+        try {
+            for (Object element : selection) {
+                if (element instanceof Experiment e) {
+                    operations.deleteExperiment(e.file());
+                } else {
+                    operations.deleteRun(((Run) element).folder());
+                }
+            }
+        } catch (IOException ex) {
+            operationFailed("Delete", ex);
+        }
+        refresh();
+    }
+
+    void newExperiment() {
+        Path folder = session.workspace().resolve("experiments");
+        String name = Dialogs.ask(shell(), "New Experiment", "Name of the experiment (also its file name in "
+                + folder + "):", WorkspaceOperations.freeName(folder, "experiment"), WorkspaceOperations::checkName);
+        if (name == null) {
+            return;
+        }
+        Path file = folder.resolve(name + ".json");
+        if (Files.exists(file)) {
+            Dialogs.error(shell(), "New Experiment", file + " exists already.", "Choose another name.");
+            return;
+        }
+        try {
+            AtomicFiles.write(file, ExperimentDocument.template(file, name, session.registry()).text());
+        } catch (IOException e) {
+            operationFailed("New Experiment", e);
+            return;
+        }
+        refresh();
+        select(file);
+        openSelected();
+    }
+
+    private Path operationDone(Path result) {
+        refresh();
+        return result;
+    }
+
+    private void operationFailed(String what, IOException e) {
+        Dialogs.error(shell(), what + " failed", e.getMessage() == null ? e.toString() : e.toString(),
+                "Check that the workspace folder " + session.workspace() + " is writable and the name is free.");
+        refresh();
+    }
+
+    @Focus
+    public void setFocus() {
+        viewer.getControl().setFocus();
+    }
+
+    @PreDestroy
+    public void dispose() {
+        closed = true;
+        session.removeWorkspaceListener(workspaceChanged);
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package carnot.ui.internal.runs;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * One run (or re-analysis) the workbench started: what the Runs view lists, with its state,
+ * progress and console output. Updated by the job that executes it, read by the UI; thread-safe.
+ */
+public final class RunHandle {
+
+    /** Where a run stands. */
+    public enum State {
+        QUEUED("queued"), PREPARING("preparing"), RUNNING("running"), COMPLETED("completed"), FAILED("failed"),
+        CANCELLED("cancelled");
+
+        private final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public boolean finished() {
+            return this == COMPLETED || this == FAILED || this == CANCELLED;
+        }
+    }
+
+    /** How it executes: in the workbench's own engine, or as a child {@code carnot run} process. */
+    public enum Mode {
+        IN_PROCESS("in the workbench"), CHILD_PROCESS("child process");
+
+        private final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** At most this many console characters are kept (the run's folder has the full run.log). */
+    static final int MAX_LOG_CHARS = 200_000;
+
+    private final String title;
+    private final Path source;
+    private final Mode mode;
+    private final List<Consumer<RunHandle>> listeners = new CopyOnWriteArrayList<>();
+    private final StringBuilder log = new StringBuilder();
+    private volatile State state = State.QUEUED;
+    private volatile Path folder;
+    private volatile double progress;
+    private volatile String detail = "";
+    private volatile Runnable canceller = () -> { };
+
+    RunHandle(String title, Path source, Mode mode) {
+        this.title = title;
+        this.source = source;
+        this.mode = mode;
+    }
+
+    /** Experiment name, or "analysis on run". */
+    public String title() {
+        return title;
+    }
+
+    /** The experiment file or the run folder it works on. */
+    public Path source() {
+        return source;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The run folder once it exists, else {@code null}. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** Fraction done in [0, 1]. */
+    public double progress() {
+        return progress;
+    }
+
+    /** One line on what it is doing or how it ended. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The console: what the run reported, line by line. */
+    public String log() {
+        synchronized (log) {
+            return log.toString();
+        }
+    }
+
+    /** Asks the run to stop; it records that it was cancelled. */
+    public void cancel() {
+        canceller.run();
+    }
+
+    public void addListener(Consumer<RunHandle> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<RunHandle> listener) {
+        listeners.remove(listener);
+    }
+
+    void setCanceller(Runnable canceller) {
+        this.canceller = canceller;
+    }
+
+    void update(State newState, String newDetail) {
+        state = newState;
+        if (newDetail != null) {
+            detail = newDetail;
+        }
+        fire();
+    }
+
+    void setFolder(Path runFolder) {
+        folder = runFolder;
+        fire();
+    }
+
+    void setProgress(double fraction, String newDetail) {
+        progress = Math.max(0, Math.min(1, fraction));
+        if (newDetail != null) {
+            detail = newDetail;
+        }
+        fire();
+    }
+
+    void append(String line) {
+        synchronized (log) {
+            log.append(line).append('\n');
+            if (log.length() > MAX_LOG_CHARS) {
+                log.delete(0, log.length() - MAX_LOG_CHARS);
+            }
+        }
+        fire();
+    }
+
+    private void fire() {
+        for (Consumer<RunHandle> listener : new ArrayList<>(listeners)) {
+            listener.accept(this);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package carnot.ui.internal.runs;
+
+import carnot.ui.internal.PartOpener;
+import carnot.ui.internal.explorer.ExplorerPart;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.SWTException;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.ProgressBar;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+
+/**
+ * The runs started from the workbench: one row each with its state and progress, Cancel, and
+ * the console of the selected run (what it reported, line by line; the run folder's
+ * {@code run.log} has the same).
+ */
+public final class RunsPart {
+
+    /** Element id in Application.e4xmi. */
+    public static final String PART_ID = "carnot.ui.part.runs";
+    /** The console is refreshed at most this often. */
+    static final int UPDATE_MILLIS = 200;
+
+    @Inject
+    private RunManager runs;
+    @Inject
+    @Optional
+    private MApplication application;
+    @Inject
+    @Optional
+    private EModelService models;
+    @Inject
+    @Optional
+    private EPartService parts;
+
+    private Table table;
+    private ProgressBar progress;
+    private StyledText console;
+    private Button cancel;
+    private Button open;
+    private Font monospace;
+    private volatile Display display;
+    private volatile boolean updateScheduled;
+    private List<RunHandle> shown = List.of();
+    private final Consumer<RunHandle> changed = handle -> scheduleUpdate();
+    private final Runnable update = this::update;
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        display = parent.getDisplay();
+        GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
+        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+
+        Composite left = new Composite(sash, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(4).spacing(4, 4).applyTo(left);
+        table = new Table(left, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
+        table.setHeaderVisible(true);
+        table.setLinesVisible(true);
+        GridDataFactory.fillDefaults().span(4, 1).grab(true, true).applyTo(table);
+        column("Experiment", 130);
+        column("State", 80);
+        column("Done", 50);
+        column("Where", 110);
+        column("Run folder", 180);
+        column("Detail", 320);
+        table.addListener(SWT.Selection, e -> update());
+        table.addListener(SWT.DefaultSelection, e -> openSelected());
+        progress = new ProgressBar(left, SWT.HORIZONTAL | SWT.SMOOTH);
+        progress.setMaximum(1000);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(progress);
+        cancel = button(left, "Cancel", "Stop the selected run; it is recorded as cancelled", () -> {
+            RunHandle handle = selected();
+            if (handle != null) {
+                handle.cancel();
+            }
+        });
+        open = button(left, "Open", "Show the selected run's charts", this::openSelected);
+        button(left, "Clear Finished", "Remove finished runs from this list (their folders stay)", runs::clearFinished);
+
+        console = new StyledText(sash, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.READ_ONLY);
+        monospace = new Font(parent.getDisplay(), "Monospace", 9, SWT.NORMAL);
+        console.setFont(monospace);
+        sash.setWeights(55, 45);
+        runs.addListener(changed);
+        update();
+    }
+
+    private void column(String title, int width) {
+        TableColumn column = new TableColumn(table, SWT.LEFT);
+        column.setText(title);
+        column.setWidth(width);
+    }
+
+    private static Button button(Composite parent, String text, String tooltip, Runnable action) {
+        Button button = new Button(parent, SWT.PUSH);
+        button.setText(text);
+        button.setToolTipText(tooltip);
+        button.addListener(SWT.Selection, e -> action.run());
+        return button;
+    }
+
+    /** The table, for tests. */
+    Table table() {
+        return table;
+    }
+
+    /** The console, for tests. */
+    StyledText console() {
+        return console;
+    }
+
+    /** The Cancel button, for tests. */
+    Button cancelButton() {
+        return cancel;
+    }
+
+    private RunHandle selected() {
+        int index = table.getSelectionIndex();
+        return index >= 0 && index < shown.size() ? shown.get(index) : null;
+    }
+
+    private void openSelected() {
+        RunHandle handle = selected();
+        if (handle != null && handle.folder() != null && application != null && models != null && parts != null) {
+            PartOpener.open(application, models, parts, ExplorerPart.RUN_DESCRIPTOR_ID, handle.folder(),
+                    handle.title() + "/" + handle.folder().getFileName());
+        }
+    }
+
+    private void scheduleUpdate() {
+        Display ui = display;
+        if (updateScheduled || ui == null || ui.isDisposed()) {
+            return;
+        }
+        updateScheduled = true;
+        try {
+            ui.asyncExec(() -> {
+                if (!ui.isDisposed()) {
+                    ui.timerExec(UPDATE_MILLIS, update);
+                }
+            });
+        } catch (SWTException e) {
+            // Closing.
+        }
+    }
+
+    /** Shows the runs as they are now (called on the UI thread). */
+    void update() {
+        updateScheduled = false;
+        if (table.isDisposed()) {
+            return;
+        }
+        RunHandle previous = selected();
+        shown = runs.handles();
+        table.setItemCount(shown.size());
+        for (int i = 0; i < shown.size(); i++) {
+            RunHandle handle = shown.get(i);
+            TableItem item = table.getItem(i);
+            item.setText(new String[] {handle.title(), handle.state().label(),
+                    String.format(Locale.ROOT, "%.0f%%", 100 * handle.progress()), handle.mode().label(),
+                    handle.folder() == null ? "" : handle.folder().getFileName().toString(), handle.detail()});
+        }
+        int index = previous == null ? shown.size() - 1 : shown.indexOf(previous);
+        if (index >= 0) {
+            table.setSelection(index);
+        }
+        RunHandle current = selected();
+        progress.setSelection(current == null ? 0 : (int) Math.round(1000 * current.progress()));
+        cancel.setEnabled(current != null && !current.state().finished());
+        open.setEnabled(current != null && current.folder() != null);
+        String log = current == null ? "" : current.log();
+        if (!log.equals(console.getText())) {
+            console.setText(log);
+            console.setTopIndex(Math.max(0, console.getLineCount() - 1));
+        }
+    }
+
+    @Focus
+    public void setFocus() {
+        table.setFocus();
+    }
+
+    @PreDestroy
+    public void dispose() {
+        runs.removeListener(changed);
+        if (monospace != null) {
+            monospace.dispose();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package carnot.ui.internal.explorer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import carnot.ui.internal.Dialogs;
+import carnot.ui.internal.PartTest;
+import carnot.ui.internal.UiTesting;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.TreeItem;
+import org.junit.jupiter.api.Test;
+
+/** The explorer driven through its tree and context menu, on a real workspace folder. */
+class ExplorerPartTest extends PartTest {
+
+    private final List<String> asked = new ArrayList<>();
+
+    private ExplorerPart open() {
+        setUp(400, 500, false);
+        return make(ExplorerPart.class);
+    }
+
+    private static List<String> labels(ExplorerPart explorer) {
+        explorer.viewer().expandAll();
+        List<String> labels = new ArrayList<>();
+        for (TreeItem item : explorer.viewer().getTree().getItems()) {
+            labels.add(item.getText());
+        }
+        return labels;
+    }
+
+    private void answer(boolean confirm, String name) {
+        Dialogs.setHandler(new Dialogs.Handler() {
+            @Override
+            public void error(Shell s, String title, String message) {
+                asked.add("error: " + message);
+            }
+
+            @Override
+            public boolean confirm(Shell s, String title, String message) {
+                asked.add("confirm: " + message);
+                return confirm;
+            }
+
+            @Override
+            public String ask(Shell s, String title, String message, String initial, Function<String, String> validator) {
+                asked.add("ask: " + message + " [" + initial + "] " + validator.apply(name));
+                return validator.apply(name) == null ? name : null;
+            }
+        });
+    }
+
+    private void click(ExplorerPart explorer, String label) {
+        for (MenuItem item : explorer.menu().getItems()) {
+            item.dispose();
+        }
+        explorer.fillMenu();
+        MenuItem item = Arrays.stream(explorer.menu().getItems()).filter(i -> label.equals(i.getText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no menu item " + label));
+        assertTrue(item.getEnabled(), label + " is disabled");
+        item.notifyListeners(SWT.Selection, null);
+    }
+
+    @Test
+    void showsExperimentsAndRunsAndFollowsTheFolder() throws Exception {
+        Path alpha = WorkspaceFixture.writeExperiment(workspace, "experiments/alpha.json", "alpha");
+        WorkspaceFixture.writeRun(workspace, "alpha", "20261101-100000-seed1", "completed", 3);
+        ExplorerPart explorer = open();
+        org.eclipse.swt.widgets.Tree tree = explorer.viewer().getTree();
+
+        assertEquals(List.of("alpha  (1 run)"), labels(explorer));
+        assertEquals("20261101-100000-seed1  [completed]", tree.getItem(0).getItem(0).getText());
+
+        // Files changed by someone else (a headless run, a shell) show up without Refresh.
+        WorkspaceFixture.writeExperiment(workspace, "experiments/beta.json", "beta");
+        WorkspaceFixture.writeRun(workspace, "alpha", "20261102-100000-seed1", "running", 1);
+        UiTesting.spinUntil("the watcher to show beta and the second run", () -> tree.getItemCount() == 2
+                && tree.getItem(0).getText().equals("alpha  (2 runs)"), 10_000);
+        assertEquals("beta", tree.getItem(1).getText());
+        assertTrue(tree.getItem(0).getExpanded(), "expansion survives a refresh");
+
+        // A run's status changing on disk is shown too.
+        Files.writeString(workspace.resolve("runs/alpha/20261102-100000-seed1/status.json"),
+                "{\"status\": \"cancelled\"}");
+        UiTesting.spinUntil("the new status", () -> tree.getItem(0).getItemCount() == 2
+                && tree.getItem(0).getItem(0).getText().endsWith("[cancelled]"), 10_000);
+
+        Files.delete(alpha);
+        // Its runs stay, listed after the experiments that have files.
+        UiTesting.spinUntil("the deleted file to go", () -> tree.getItemCount() == 2
+                && tree.getItem(1).getText().equals("alpha (no experiment file)  (2 runs)"), 10_000);
+        assertEquals("beta", tree.getItem(0).getText());
+    }
+
+    @Test
+    void duplicateRenameAndDeleteWithConfirmation() throws Exception {
+        Path alpha = WorkspaceFixture.writeExperiment(workspace, "experiments/alpha.json", "alpha");
+        Path run = WorkspaceFixture.writeRun(workspace, "alpha", "20261101-100000-seed1", "completed", 3);
+        ExplorerPart explorer = open();
+
+        explorer.select(alpha);
+        answer(true, "alpha2");
+        click(explorer, "Duplicate...");
+        Path copy = workspace.resolve("experiments/alpha2.json");
+        assertEquals("alpha2", WorkspaceTree.experimentName(copy));
+        assertTrue(asked.get(0).contains("[alpha-copy] null"), asked.toString());
+
+        explorer.select(copy);
+        answer(true, "bad/name");
+        click(explorer, "Rename...");
+        assertTrue(Files.exists(copy), "a refused name changes nothing");
+        assertTrue(asked.get(1).contains("letters, digits"), asked.toString());
+
+        answer(true, "gamma");
+        click(explorer, "Rename...");
+        assertFalse(Files.exists(copy));
+        assertEquals("gamma", WorkspaceTree.experimentName(workspace.resolve("experiments/gamma.json")));
+
+        explorer.select(run);
+        answer(false, null);
+        click(explorer, "Delete...");
+        assertTrue(Files.isDirectory(run), "not confirmed: nothing deleted");
+        assertTrue(asked.get(asked.size() - 1).contains("run folder alpha/20261101-100000-seed1"), asked.toString());
+
+        answer(true, null);
+        click(explorer, "Delete...");
+        assertFalse(Files.exists(run));
+        assertEquals(List.of("alpha", "gamma"), labels(explorer));
+    }
+}

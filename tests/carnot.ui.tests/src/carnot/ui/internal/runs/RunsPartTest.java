@@ -1,0 +1,95 @@
+package carnot.ui.internal.runs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import carnot.ui.internal.PartTest;
+import carnot.ui.internal.UiTesting;
+import carnot.ui.internal.explorer.WorkspaceFixture;
+import carnot.ui.internal.runs.RunHandle.State;
+import carnot.workspace.RunRecords;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.swt.SWT;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs as background jobs, seen through the Runs view: real training in the workbench's engine,
+ * one at a time (DJL's one gradient collector per process), cancelled from the Cancel button.
+ */
+class RunsPartTest extends PartTest {
+
+    private RunManager runs;
+
+    @AfterEach
+    void cancelRuns() {
+        if (runs != null) {
+            runs.cancelAll();
+        }
+    }
+
+    private RunsPart open() {
+        setUp(900, 400, true);
+        runs = new RunManager(session);
+        return make(RunsPart.class, runs);
+    }
+
+    @Test
+    void twoRunsQueueInTheEngineAndCompleteWithTheirConsole() throws Exception {
+        Path first = workspace.resolve("first.json");
+        Files.writeString(first, WorkspaceFixture.experiment("first", 3));
+        Path second = workspace.resolve("second.json");
+        Files.writeString(second, WorkspaceFixture.experiment("second", 2));
+        RunsPart view = open();
+
+        RunHandle a = runs.launch(first);
+        RunHandle b = runs.launch(second);
+        assertEquals(RunHandle.Mode.IN_PROCESS, b.mode(), "no carnot launcher in tests: the second run queues");
+        assertTrue(b.detail().startsWith("queued: the workbench's engine trains one run at a time"), b.detail());
+        UiTesting.spinUntil("both runs to finish", () -> a.state().finished() && b.state().finished(), 120_000);
+        UiTesting.spin(2 * RunsPart.UPDATE_MILLIS);
+
+        assertEquals(State.COMPLETED, a.state(), a.log());
+        assertEquals(State.COMPLETED, b.state(), b.log());
+        assertEquals(1.0, a.progress());
+        assertEquals(2, view.table().getItemCount());
+        assertEquals("completed", view.table().getItem(0).getText(1));
+        assertEquals("100%", view.table().getItem(0).getText(2));
+        assertTrue(RunRecords.status(a.folder()).completed());
+        assertEquals(4, RunRecords.metrics(a.folder()).size(), "epochs 0..3");
+        assertTrue(Files.isRegularFile(b.folder().resolve("analyses/0-margins/epoch-0002.json")));
+
+        view.table().setSelection(0);
+        view.table().notifyListeners(SWT.Selection, null);
+        String console = view.console().getText();
+        assertTrue(console.contains("carnot: run folder " + a.folder()), console);
+        assertTrue(console.contains("epoch 3: train loss"), console);
+        assertTrue(console.contains("analysis margins after epoch 3"), console);
+        assertTrue(console.contains("carnot: completed after 3 epochs"), console);
+    }
+
+    @Test
+    void cancelFromTheViewRecordsTheRunAsCancelled() throws Exception {
+        Path file = workspace.resolve("long.json");
+        Files.writeString(file, WorkspaceFixture.experiment("long", 100_000));
+        RunsPart view = open();
+
+        RunHandle handle = runs.launch(file);
+        UiTesting.spinUntil("the run to train", () -> handle.state() == State.RUNNING && handle.folder() != null
+                && Files.exists(handle.folder().resolve("metrics.jsonl")), 60_000);
+        UiTesting.spin(2 * RunsPart.UPDATE_MILLIS);
+        view.table().setSelection(0);
+        view.table().notifyListeners(SWT.Selection, null);
+        assertTrue(view.cancelButton().getEnabled());
+        view.cancelButton().notifyListeners(SWT.Selection, null);
+
+        UiTesting.spinUntil("the run to stop", () -> handle.state().finished(), 60_000);
+        assertEquals(State.CANCELLED, handle.state(), handle.log());
+        assertNotNull(handle.folder());
+        assertEquals("cancelled", RunRecords.status(handle.folder()).status());
+        UiTesting.spin(2 * RunsPart.UPDATE_MILLIS);
+        assertEquals("cancelled", view.table().getItem(0).getText(1));
+    }
+}
