@@ -54,6 +54,8 @@ public final class RunRecorder implements RunListener {
     private final List<String> analysisFailures = new ArrayList<>();
     private int totalEpochs;
 
+    private Double noiseScale;
+
     public RunRecorder(Path folder) {
         this.folder = folder;
     }
@@ -105,12 +107,18 @@ public final class RunRecorder implements RunListener {
     public void onEvent(RunEvent event) throws IOException {
         if (event instanceof RunEvent.Started started) {
             totalEpochs = started.spec().training().epochs();
+            // Smith & Le (2018): the SGD noise scale g = lr N / (B (1 - m)), in the status too, so a
+            // sweep's runs can be compared by it without opening their provenance.
+            if (started.provenance().get("sgdNoiseScale") instanceof Number g) {
+                noiseScale = g.doubleValue();
+            }
             writeStatus(RunStatus.RUNNING, 0, "", null);
             AtomicFiles.write(folder.resolve(SPEC), json(ExperimentFiles.toJson(started.spec())));
             ObjectNode provenance = ExperimentFiles.MAPPER.valueToTree(started.provenance());
             AtomicFiles.write(folder.resolve(PROVENANCE), json(provenance));
             log("started " + started.spec().name() + ": p = " + started.parameterCount() + " parameters, "
-                    + started.stepsPerEpoch() + " steps per epoch, " + totalEpochs + " epochs");
+                    + started.stepsPerEpoch() + " steps per epoch, " + totalEpochs + " epochs"
+                    + (noiseScale == null ? "" : String.format(Locale.ROOT, ", SGD noise scale %.6g", noiseScale)));
         } else if (event instanceof RunEvent.EpochEnd end) {
             EpochMetrics m = end.metrics();
             metrics.add(m);
@@ -207,6 +215,9 @@ public final class RunRecorder implements RunListener {
         node.put("epochsPlanned", totalEpochs);
         node.put("message", message);
         node.put("updatedAt", Instant.now().toString());
+        if (noiseScale != null) {
+            node.put("sgdNoiseScale", noiseScale);
+        }
         if (last != null) {
             node.set("last", metricsNode(last));
         }

@@ -24,6 +24,8 @@ public final class Dataset {
     private final float[] features;
     private final int[] labels;
     private volatile String sha256;
+    /** Example at each minibatch slot ({@code -1}: an empty slot); {@code null}: slot i holds example i. */
+    private int[] slotExamples;
 
     /**
      * @param name         human name including its derivation, e.g. {@code fashion-mnist/train[0:1000]}
@@ -90,6 +92,46 @@ public final class Dataset {
     /** Labels, shared: do not modify. */
     public int[] labels() {
         return labels;
+    }
+
+    /**
+     * This dataset placed in a larger index space of minibatch slots: example i occupies slot
+     * {@code slots[i]} of {@code slotCount}, the other slots are empty. The training loop draws its
+     * minibatch permutation over the slots and leaves empty slots out of their batch, so a training
+     * set with one example removed visits every other example in the same batches, in the same
+     * order, as the full set with the same seed: the matched minibatch orders of leave-one-out
+     * stability (Hardt, Recht and Singer 2016). Arrays are shared; {@code slots} is copied.
+     *
+     * @param slots     distinct slots in {@code [0, slotCount)}, one per example
+     * @param slotCount at least {@link #size()}
+     * @since package version 0.1.1 (additive)
+     */
+    public Dataset inSlots(int[] slots, int slotCount) {
+        if (slots.length != size() || slotCount < size()) {
+            throw new IllegalArgumentException(slots.length + " slots of " + slotCount + " for " + size() + " examples");
+        }
+        int[] examples = new int[slotCount];
+        Arrays.fill(examples, -1);
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] < 0 || slots[i] >= slotCount || examples[slots[i]] != -1) {
+                throw new IllegalArgumentException("slot " + slots[i] + " of example " + i
+                        + " is outside [0, " + slotCount + ") or taken twice");
+            }
+            examples[slots[i]] = i;
+        }
+        Dataset placed = new Dataset(name, exampleShape, numClasses, features, labels);
+        placed.slotExamples = examples;
+        return placed;
+    }
+
+    /** The number of minibatch slots: {@link #size()} unless placed with {@link #inSlots}. */
+    public int slotCount() {
+        return slotExamples == null ? size() : slotExamples.length;
+    }
+
+    /** The example at a minibatch slot, or {@code -1} for an empty slot (see {@link #inSlots}). */
+    public int exampleAtSlot(int slot) {
+        return slotExamples == null ? slot : slotExamples[slot];
     }
 
     /** SHA-256 (hex) of the shape, class count, labels and the IEEE bits of the features. */

@@ -104,7 +104,8 @@ final class TrainingRun implements PreparedRun {
         this.analyses = analyses;
         this.training = spec.training();
         this.parameterCount = parameterCount;
-        this.stepsPerEpoch = steps(data.train().size(), training.batchSizeAt(1, data.train().size()));
+        int slots = data.train().slotCount();
+        this.stepsPerEpoch = steps(slots, training.batchSizeAt(1, slots));
         this.schedule = schedule;
         this.clock = clock;
         this.evaluator = new ModelEvaluator(block, manager, parameterStore, loss, data, spec, initialParameters);
@@ -281,7 +282,8 @@ final class TrainingRun implements PreparedRun {
             last = evaluateAndAnalyse(0, 0, 0.0, listener, monitor);
             SplittableRandom order = new SplittableRandom(spec.seed());
             SplittableRandom augmentation = new SplittableRandom(augmentationSeed(spec.seed()));
-            int[] permutation = identity(data.train().size());
+            // Over minibatch slots (the examples, unless a perturbation left some slots empty).
+            int[] permutation = identity(data.train().slotCount());
             String reached = "";
             for (int epoch = 1; epoch <= epochs && reached.isEmpty(); epoch++) {
                 monitor.checkCancelled();
@@ -335,7 +337,7 @@ final class TrainingRun implements PreparedRun {
     private long trainEpoch(int epoch, int[] permutation, long step, SplittableRandom augmentation,
             RunListener listener, ProgressMonitor monitor) throws Exception {
         Dataset train = data.train();
-        int n = train.size();
+        int n = train.slotCount();
         int batch = training.batchSizeAt(epoch, n);
         int steps = steps(n, batch);
         int featureSize = train.featureSize();
@@ -350,11 +352,18 @@ final class TrainingRun implements PreparedRun {
             monitor.checkCancelled();
             clock.set(epoch - 1 + (double) s / steps);
             int from = s * batch;
-            int count = Math.min(batch, n - from);
-            for (int i = 0; i < count; i++) {
-                int example = permutation[from + i];
-                System.arraycopy(features, example * featureSize, xBuffer, i * featureSize, featureSize);
-                yBuffer[i] = labels[example];
+            int count = 0;
+            for (int slot = from; slot < Math.min(from + batch, n); slot++) {
+                int example = train.exampleAtSlot(permutation[slot]);
+                if (example < 0) {
+                    continue; // an empty slot: this batch is one example short, the others unchanged
+                }
+                System.arraycopy(features, example * featureSize, xBuffer, count * featureSize, featureSize);
+                yBuffer[count++] = labels[example];
+            }
+            if (count == 0) {
+                step++;
+                continue;
             }
             for (Regularizer regularizer : regularizers) {
                 regularizer.augment(xBuffer, count, exampleShape, augmentation);

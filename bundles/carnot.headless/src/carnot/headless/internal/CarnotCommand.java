@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "carnot", mixinStandardHelpOptions = true, versionProvider = CarnotCommand.Version.class,
         description = "Carnot: a workbench for empirical deep-learning theory (headless).",
         subcommands = {CarnotCommand.Run.class, CarnotCommand.Validate.class, CarnotCommand.Components.class,
-                CarnotCommand.Analyze.class},
+                CarnotCommand.Analyze.class, StudyCommands.Stability.class, StudyCommands.BiasVariance.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed", "2:bad input (experiment file, settings, data)",
                 "3:internal error", "130:cancelled"})
@@ -51,12 +51,12 @@ final class CarnotCommand implements Runnable {
     static final int INTERNAL = 3;
     static final int CANCELLED = 130;
 
-    private final Services services;
-    private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final CountDownLatch finished = new CountDownLatch(1);
+    final Services services;
+    final AtomicBoolean cancelled = new AtomicBoolean();
+    final CountDownLatch finished = new CountDownLatch(1);
 
     @Spec
-    private CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     CarnotCommand(Services services) {
         this.services = services;
@@ -77,6 +77,12 @@ final class CarnotCommand implements Runnable {
                 }
                 if (type == Analyze.class) {
                     return type.cast(new Analyze(command));
+                }
+                if (type == StudyCommands.Stability.class) {
+                    return type.cast(new StudyCommands.Stability(command));
+                }
+                if (type == StudyCommands.BiasVariance.class) {
+                    return type.cast(new StudyCommands.BiasVariance(command));
                 }
                 return CommandLine.defaultFactory().create(type);
             }
@@ -106,7 +112,7 @@ final class CarnotCommand implements Runnable {
     }
 
     /** Reads and prepares an experiment, printing a clear error for bad input; null if it failed. */
-    private PreparedRun prepare(Path file, Long seed, PrintWriter err) {
+    PreparedRun prepare(Path file, Long seed, PrintWriter err) {
         ExperimentSpec experiment;
         try {
             experiment = ExperimentFiles.read(file);

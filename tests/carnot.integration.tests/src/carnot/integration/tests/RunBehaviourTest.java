@@ -70,14 +70,15 @@ class RunBehaviourTest {
         ComponentRegistry registry = Osgi.service(ComponentRegistry.class);
         assertEquals(List.of("cifar10", "gaussian-mixture", "idx"), registry.ids(ComponentKind.DATASET));
         assertEquals(List.of("class-subset", "gaussian-inputs", "label-corruption", "normalize", "random-pixels",
-                "shuffled-pixels", "subsample"), registry.ids(ComponentKind.PERTURBATION));
+                "remove-example", "replace-example", "resample", "shuffled-pixels", "subsample"),
+                registry.ids(ComponentKind.PERTURBATION));
         assertEquals(List.of("cnn", "linear", "mlp", "random-features"), registry.ids(ComponentKind.ARCHITECTURE));
         assertEquals(List.of("adam", "nesterov", "sgd"), registry.ids(ComponentKind.OPTIMIZER));
         assertEquals(List.of("cross-entropy", "exponential", "hinge", "logistic", "square"),
                 registry.ids(ComponentKind.LOSS));
         assertEquals(List.of("augmentation", "weight-decay"), registry.ids(ComponentKind.REGULARIZER));
         assertTrue(registry.ids(ComponentKind.ANALYSIS).containsAll(
-                List.of("interpolation", "margins", "norms", "plane")),
+                List.of("interpolation", "margins", "norms", "outputs", "plane")),
                 registry.ids(ComponentKind.ANALYSIS)::toString);
         assertEquals("carnot.models", registry.describe(ComponentKind.ARCHITECTURE, "mlp").orElseThrow().bundle());
         CommandLineRun list = CommandLineRun.carnot("components");

@@ -1,0 +1,130 @@
+package carnot.studies;
+
+import carnot.api.analysis.AnalysisResult;
+import carnot.api.component.ProgressMonitor;
+import carnot.api.experiment.AnalysisSpec;
+import carnot.api.experiment.ComponentSpec;
+import carnot.api.experiment.ExperimentRunner;
+import carnot.api.experiment.ExperimentSpec;
+import carnot.api.experiment.PreparedRun;
+import carnot.api.experiment.RunEvent;
+import carnot.api.experiment.RunListener;
+import carnot.api.experiment.RunOutcome;
+import carnot.api.experiment.RunStatus;
+import carnot.workspace.AtomicFiles;
+import carnot.workspace.RunRecorder;
+import carnot.workspace.Workspace;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Runs the members of a study as ordinary, recorded runs of the workspace. */
+final class StudyRuns {
+
+    /** What a study keeps of one completed run. */
+    record Member(Path folder, ExperimentSpec resolved, RunOutcome outcome, byte[] checkpoint, int checkpointEpoch,
+            Map<String, Object> provenance, List<AnalysisResult> analyses) {
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private StudyRuns() {
+    }
+
+    /** Trains {@code spec} into a new run folder; throws unless it completes. */
+    static Member run(ExperimentRunner runner, Workspace workspace, ExperimentSpec spec, ProgressMonitor monitor,
+            Consumer<String> log) throws Exception {
+        try (PreparedRun prepared = runner.prepare(spec, monitor)) {
+            Path folder = workspace.createRunFolder(prepared.resolvedSpec());
+            byte[][] checkpoint = new byte[1][];
+            int[] epoch = new int[1];
+            List<AnalysisResult> analyses = new ArrayList<>();
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            RunListener capture = event -> {
+                if (event instanceof RunEvent.Checkpoint c) {
+                    checkpoint[0] = c.parameters();
+                    epoch[0] = c.epoch();
+                } else if (event instanceof RunEvent.AnalysisDone done) {
+                    analyses.add(done.result());
+                } else if (event instanceof RunEvent.Started started) {
+                    provenance.putAll(started.provenance());
+                }
+            };
+            RunOutcome outcome = prepared.execute(RunListener.all(new RunRecorder(folder), capture), monitor);
+            if (outcome.status() != RunStatus.COMPLETED) {
+                throw new IllegalStateException("study run " + folder + " " + outcome.status().label() + ": "
+                        + outcome.message());
+            }
+            log.accept(String.format(java.util.Locale.ROOT, "%s: train loss %.4f, test loss %.4f, test error %.4f -> %s",
+                    spec.name(), outcome.last().trainLoss(), outcome.last().testLoss(), outcome.last().testError(),
+                    folder));
+            return new Member(folder, prepared.resolvedSpec(), outcome, checkpoint[0], epoch[0], provenance, analyses);
+        }
+    }
+
+    /** {@code base} named {@code name}, with {@code extra} perturbations appended and the analyses replaced. */
+    static ExperimentSpec derive(ExperimentSpec base, String name, long seed, List<ComponentSpec> extra,
+            ComponentSpec model, List<AnalysisSpec> analyses) {
+        List<ComponentSpec> perturbations = new ArrayList<>(base.perturbations());
+        perturbations.addAll(extra);
+        return new ExperimentSpec(base.format(), name, base.description(), seed, base.dataset(), perturbations,
+                model, base.optimizer(), base.loss(), base.regularizers(), base.training(), analyses);
+    }
+
+    /** A run name from the study's base name and a suffix, within the 100 characters names allow. */
+    static String name(ExperimentSpec base, String suffix) {
+        String stem = base.name();
+        int room = 100 - suffix.length() - 1;
+        return (stem.length() > room ? stem.substring(0, room) : stem) + "-" + suffix;
+    }
+
+    /** A fresh folder {@code <workspace>/studies/<name>/<timestamp>}. */
+    static Path studyFolder(Workspace workspace, String name) throws IOException {
+        Path parent = workspace.inside(workspace.root().resolve("studies").resolve(name));
+        Files.createDirectories(parent);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            Path candidate = parent.resolve(attempt == 0 ? stamp : stamp + "-" + attempt);
+            try {
+                return Files.createDirectory(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another study of the same name in the same second
+            }
+        }
+        throw new IOException("cannot create a study folder under " + parent);
+    }
+
+    static void writeJson(Path file, Object value) throws IOException {
+        AtomicFiles.write(file, JSON.writeValueAsString(value));
+    }
+
+    static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    /** Standard error of the mean (sample standard deviation / sqrt(m)); 0 for one value. */
+    static double standardError(double[] values) {
+        if (values.length < 2) {
+            return 0;
+        }
+        double mean = mean(values);
+        double sum = 0;
+        for (double v : values) {
+            sum += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(sum / (values.length - 1) / values.length);
+    }
+}

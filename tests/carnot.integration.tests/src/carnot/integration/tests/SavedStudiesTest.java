@@ -1,0 +1,100 @@
+package carnot.integration.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import carnot.workspace.RunRecords;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The saved experiments P8 (stability), P15 (bias-variance) and P16 (landscape) run through the
+ * real command line on real Fashion-MNIST, with the qualitative outcome each one is about.
+ */
+class SavedStudiesTest {
+
+    @TempDir
+    Path workspace;
+
+    static Path experiment(String file) {
+        Path path = Path.of(System.getProperty("carnot.experiments", "experiments")).resolve(file);
+        assertTrue(Files.isRegularFile(path), "saved experiment " + path.toAbsolutePath());
+        return path;
+    }
+
+    private JsonNode studyJson(String kind) throws Exception {
+        try (Stream<Path> files = Files.walk(workspace.resolve("studies"))) {
+            Path file = files.filter(p -> p.getFileName().toString().equals(kind + ".json")).findFirst().orElseThrow();
+            return new ObjectMapper().readTree(file.toFile());
+        }
+    }
+
+    @Test
+    void p8LossChangeOnTheReplacedExampleAndTheGapShrinkAsNGrows() throws Exception {
+        CommandLineRun run = CommandLineRun.carnot("stability", experiment("p8-stability.json").toString(),
+                "--workspace", workspace.toString(), "--sizes", "50,400", "--pairs", "2");
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonNode summaries = studyJson("stability").get("summaries");
+        JsonNode small = summaries.get(0);
+        JsonNode large = summaries.get(1);
+        assertEquals(50, small.get("n").asInt());
+        // The on-average stability (the loss change on the replaced example) and the gap shrink with n;
+        // the parameter distance of a non-convex network need not (training longer lets the pair drift).
+        assertTrue(large.get("distance").asDouble() > 0, summaries::toString);
+        assertTrue(large.get("absLossChange").asDouble() < small.get("absLossChange").asDouble(), summaries::toString);
+        assertTrue(large.get("lossGap").asDouble() < small.get("lossGap").asDouble(), summaries::toString);
+        // 2 sizes x 2 pairs x 2 runs, each an ordinary completed run folder
+        List<Path> folders = CommandLineRun.runFolders(workspace);
+        assertEquals(8, folders.size());
+        for (Path folder : folders) {
+            assertTrue(RunRecords.status(folder).completed(), folder::toString);
+            // The SGD noise scale lr N / (B (1 - m)) of Smith & Le (2018): lr 0.05, B 10, m 0.
+            int n = folder.toString().contains("-n50-") ? 50 : 400;
+            JsonNode status = new ObjectMapper().readTree(folder.resolve("status.json").toFile());
+            assertEquals(0.05 * n / 10, status.get("sgdNoiseScale").asDouble(), 1e-9, folder::toString);
+        }
+    }
+
+    @Test
+    void p15BiasFallsAsTheWidthGrowsAndTheTermsAddUp() throws Exception {
+        CommandLineRun run = CommandLineRun.carnot("bias-variance", experiment("p15-bias-variance.json").toString(),
+                "--workspace", workspace.toString(), "--widths", "2,64", "--draws", "3", "--train-size", "500");
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonNode rows = studyJson("bias-variance").get("rows");
+        JsonNode narrow = rows.get(0);
+        JsonNode wide = rows.get(1);
+        for (JsonNode row : rows) {
+            JsonNode s = row.get("squared");
+            assertEquals(s.get("expected").asDouble(), s.get("bias").asDouble() + s.get("variance").asDouble(), 1e-9);
+            JsonNode z = row.get("zeroOne");
+            assertEquals(z.get("expected").asDouble(), z.get("bias").asDouble() + z.get("unbiasedVariance").asDouble()
+                    - z.get("biasedCorrection").asDouble(), 1e-9);
+            assertTrue(s.get("variance").asDouble() > 0, row::toString);
+        }
+        assertTrue(wide.get("squared").get("bias").asDouble() < narrow.get("squared").get("bias").asDouble(),
+                rows::toString);
+        assertTrue(wide.get("zeroOne").get("expected").asDouble() < narrow.get("zeroOne").get("expected").asDouble(),
+                rows::toString);
+    }
+
+    @Test
+    void badStudyOptionsAreRefusedNamingTheOption() throws Exception {
+        CommandLineRun run = CommandLineRun.carnot("stability", experiment("p8-stability.json").toString(),
+                "--workspace", workspace.toString(), "--perturbation", "swap-example");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("perturbation: expected one of replace-example, remove-example, got 'swap-example'"),
+                run::toString);
+        run = CommandLineRun.carnot("bias-variance", experiment("p15-bias-variance.json").toString(), "--workspace",
+                workspace.toString(), "--width-setting", "depth");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("architecture 'mlp' has no integer or integer-list setting 'depth'"),
+                run::toString);
+        assertTrue(CommandLineRun.runFolders(workspace).isEmpty(), "refused before any run");
+    }
+}
