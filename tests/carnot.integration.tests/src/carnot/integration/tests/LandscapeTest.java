@@ -35,6 +35,21 @@ import org.osgi.framework.ServiceRegistration;
  */
 class LandscapeTest {
 
+    /** f(x) = Wx + b from zero, square loss, 3 epochs on a 3-class mixture: an exact quadratic landscape. */
+    static final String LINEAR_SQUARE = """
+            {
+              "name": "linear-square",
+              "seed": %d,
+              "dataset": {"id": "gaussian-mixture", "settings": {"classes": 3, "dimension": 6, "trainSize": 90,
+                          "testSize": 30, "separation": 2.0}},
+              "model": "linear",
+              "optimizer": {"id": "sgd", "settings": {"learningRate": 0.02, "momentum": 0.0}},
+              "loss": "square",
+              "training": {"epochs": 3, "batchSize": 10},
+              "analyses": %s
+            }
+            """;
+
     @TempDir
     Path workspace;
 
@@ -155,19 +170,7 @@ class LandscapeTest {
             return AnalysisResult.builder().build();
         });
         try {
-            run("""
-                    {
-                      "name": "linear-square",
-                      "seed": 4,
-                      "dataset": {"id": "gaussian-mixture", "settings": {"classes": 3, "dimension": 6, "trainSize": 90,
-                                  "testSize": 30, "separation": 2.0}},
-                      "model": "linear",
-                      "optimizer": {"id": "sgd", "settings": {"learningRate": 0.02, "momentum": 0.0}},
-                      "loss": "square",
-                      "training": {"epochs": 3, "batchSize": 10},
-                      "analyses": [{"id": "test.closed-form", "every": 0}]
-                    }
-                    """);
+            run(String.format(LINEAR_SQUARE, 4, "[{\"id\": \"test.closed-form\", \"every\": 0}]"));
         } finally {
             registration.unregister();
         }

@@ -78,7 +78,7 @@ class RunBehaviourTest {
                 registry.ids(ComponentKind.LOSS));
         assertEquals(List.of("augmentation", "weight-decay"), registry.ids(ComponentKind.REGULARIZER));
         assertTrue(registry.ids(ComponentKind.ANALYSIS).containsAll(
-                List.of("interpolation", "margins", "norms", "outputs", "plane")),
+                List.of("interpolation", "margins", "norms", "outputs", "plane", "slices")),
                 registry.ids(ComponentKind.ANALYSIS)::toString);
         assertEquals("carnot.models", registry.describe(ComponentKind.ARCHITECTURE, "mlp").orElseThrow().bundle());
         CommandLineRun list = CommandLineRun.carnot("components");

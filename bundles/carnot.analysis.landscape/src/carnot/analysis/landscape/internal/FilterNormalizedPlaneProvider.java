@@ -70,32 +70,23 @@ public final class FilterNormalizedPlaneProvider implements AnalysisProvider {
                 Random random = new Random(directionsSeed(context.seed(), directionSeed));
                 Map<String, float[]> first = FilterNormalization.randomDirection(trained, probe.shapes(), random);
                 Map<String, float[]> second = FilterNormalization.randomDirection(trained, probe.shapes(), random);
-                Split[] splits = test ? Split.values() : new Split[] {Split.TRAIN};
-                double[][] loss = new double[splits.length][points * points];
-                double[][] error = new double[splits.length][points * points];
                 int total = points * points;
+                SplitGrid grid = new SplitGrid(SplitGrid.splits(test), total);
                 for (int i = 0; i < points; i++) {
                     for (int j = 0; j < points; j++) {
                         context.monitor().checkCancelled();
                         probe.moveTo(WeightVectors.offset(trained, new double[] {axis[i], axis[j]}, first, second));
-                        for (int s = 0; s < splits.length; s++) {
-                            WeightSpaceProbe.Measurement m = probe.measure(splits[s]);
-                            loss[s][i * points + j] = m.loss();
-                            error[s][i * points + j] = m.error();
-                        }
+                        grid.measure(probe, i * points + j);
                         context.monitor().worked("plane", i * points + j + 1, total);
                     }
                 }
                 probe.moveTo(trained);
                 AnalysisResult.Builder result = AnalysisResult.builder();
                 result.scalar("train.loss.origin", probe.measure(Split.TRAIN).loss());
-                result.scalar("train.loss.min", java.util.Arrays.stream(loss[0]).min().orElse(Double.NaN));
-                result.scalar("train.loss.max", java.util.Arrays.stream(loss[0]).max().orElse(Double.NaN));
+                result.scalar("train.loss.min", java.util.Arrays.stream(grid.loss(0)).min().orElse(Double.NaN));
+                result.scalar("train.loss.max", java.util.Arrays.stream(grid.loss(0)).max().orElse(Double.NaN));
                 result.series("x", axis).series("y", axis);
-                for (int s = 0; s < splits.length; s++) {
-                    String prefix = splits[s].label() + ".";
-                    result.series(prefix + "loss", loss[s]).series(prefix + "error", error[s]);
-                }
+                grid.addTo(result, "");
                 return result.build();
             }
         };

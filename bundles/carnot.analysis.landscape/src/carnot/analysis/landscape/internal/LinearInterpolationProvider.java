@@ -3,7 +3,6 @@ package carnot.analysis.landscape.internal;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
-import carnot.api.analysis.Split;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
@@ -64,28 +63,19 @@ public final class LinearInterpolationProvider implements AnalysisProvider {
                 Map<String, float[]> initial = context.initialParameters();
                 Map<String, float[]> trained = probe.trained();
                 WeightVectors.requireSameLayout(initial, trained);
-                Split[] splits = test ? Split.values() : new Split[] {Split.TRAIN};
-                double[][] loss = new double[splits.length][alphas.length];
-                double[][] error = new double[splits.length][alphas.length];
+                SplitGrid grid = new SplitGrid(SplitGrid.splits(test), alphas.length);
                 for (int a = 0; a < alphas.length; a++) {
                     context.monitor().checkCancelled();
                     probe.moveTo(WeightVectors.interpolate(initial, trained, alphas[a]));
-                    for (int s = 0; s < splits.length; s++) {
-                        WeightSpaceProbe.Measurement m = probe.measure(splits[s]);
-                        loss[s][a] = m.loss();
-                        error[s][a] = m.error();
-                    }
+                    grid.measure(probe, a);
                     context.monitor().worked("interpolation", a + 1, alphas.length);
                 }
                 AnalysisResult.Builder result = AnalysisResult.builder()
                         .scalar("distance", WeightVectors.distance(initial, trained));
                 result.series("alpha", alphas);
-                for (int s = 0; s < splits.length; s++) {
-                    String prefix = splits[s].label() + ".";
-                    result.series(prefix + "loss", loss[s]).series(prefix + "error", error[s]);
-                }
-                result.scalar("train.loss.max", max(loss[0]));
-                result.scalar("train.barrier", barrier(alphas, loss[0]));
+                grid.addTo(result, "");
+                result.scalar("train.loss.max", max(grid.loss(0)));
+                result.scalar("train.barrier", barrier(alphas, grid.loss(0)));
                 return result.build();
             }
         };

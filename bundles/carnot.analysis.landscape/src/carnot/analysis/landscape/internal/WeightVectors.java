@@ -19,7 +19,9 @@ public final class WeightVectors {
      *
      * @param base         the origin; not modified
      * @param coefficients one per direction
-     * @param directions   same names and lengths as {@code base}; not modified
+     * @param directions   same lengths as {@code base} for the names they hold; a parameter a direction
+     *                     does not name is not moved by it (e.g. a Hessian eigenvector over the
+     *                     trainable parameters only); not modified
      * @return a new point
      */
     @SafeVarargs
@@ -36,7 +38,10 @@ public final class WeightVectors {
             for (int i = 0; i < origin.length; i++) {
                 double v = origin[i];
                 for (int k = 0; k < directions.length; k++) {
-                    v += coefficients[k] * directions[k].get(entry.getKey())[i];
+                    float[] d = directions[k].get(entry.getKey());
+                    if (d != null) {
+                        v += coefficients[k] * d[i];
+                    }
                 }
                 values[i] = (float) v;
             }
