@@ -195,6 +195,34 @@ public final class LossHessian implements SymmetricOperator, AutoCloseable {
         }
     }
 
+    /** The network's outputs on the examples, row-major (examples x outputs), in evaluation mode. */
+    public double[] outputs() {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            List<double[]> parts = new ArrayList<>();
+            int total = 0;
+            for (int from = 0; from < examples; from += chunkSize) {
+                int count = Math.min(chunkSize, examples - from);
+                try (NDScope scope = new NDScope()) {
+                    double[] part = model.forward(parameterStore, new NDList(input(from, count)), false)
+                            .singletonOrThrow().toType(DataType.FLOAT64, false).toDoubleArray();
+                    parts.add(part);
+                    total += part.length;
+                }
+            }
+            double[] all = new double[total];
+            int offset = 0;
+            for (double[] part : parts) {
+                System.arraycopy(part, 0, all, offset, part.length);
+                offset += part.length;
+            }
+            return all;
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
     /** The current parameter values, flattened. */
     public double[] parameters() {
         double[] values = new double[dimension];
@@ -259,13 +287,15 @@ public final class LossHessian implements SymmetricOperator, AutoCloseable {
         }
     }
 
-    private NDArray meanLoss(int from, int count) {
+    private NDArray input(int from, int count) {
         int featureSize = data.featureSize();
         NDArray x = manager.create(FloatBuffer.wrap(data.features(), from * featureSize, count * featureSize).slice(),
                 batchShape(count, data.exampleShape()));
-        if (dataType != DataType.FLOAT32) {
-            x = x.toType(dataType, false);
-        }
+        return dataType == DataType.FLOAT32 ? x : x.toType(dataType, false);
+    }
+
+    private NDArray meanLoss(int from, int count) {
+        NDArray x = input(from, count);
         long[] labels = new long[count];
         for (int i = 0; i < count; i++) {
             labels[i] = data.labels()[from + i];

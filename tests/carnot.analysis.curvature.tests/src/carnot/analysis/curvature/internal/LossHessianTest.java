@@ -57,7 +57,8 @@ class LossHessianTest {
 
     /** Softmax cross-entropy, written out: {@code -log softmax(f)_y}. */
     static final LossFunction CROSS_ENTROPY = (outputs, labels) -> outputs.logSoftmax(1)
-            .mul(labels.oneHot(CLASSES).toType(outputs.getDataType(), false)).sum(new int[] {1}).neg();
+            .mul(labels.oneHot((int) outputs.getShape().get(1)).toType(outputs.getDataType(), false))
+            .sum(new int[] {1}).neg();
 
     static Engine engine;
     static NDManager manager;
@@ -81,17 +82,22 @@ class LossHessianTest {
     }
 
     static Dataset data(long seed) {
+        return data(EXAMPLES, INPUTS, CLASSES, seed);
+    }
+
+    /** n standard normal inputs with uniformly random labels. */
+    static Dataset data(int n, int inputs, int classes, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        double[] x = Vectors.gaussian(EXAMPLES * INPUTS, random);
+        double[] x = Vectors.gaussian(n * inputs, random);
         float[] features = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             features[i] = (float) x[i];
         }
-        int[] labels = new int[EXAMPLES];
-        for (int i = 0; i < EXAMPLES; i++) {
-            labels[i] = random.nextInt(CLASSES);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = random.nextInt(classes);
         }
-        return new Dataset("gaussian", new int[] {INPUTS}, CLASSES, features, labels);
+        return new Dataset("gaussian", new int[] {inputs}, classes, features, labels);
     }
 
     /** INPUTS-4-CLASSES in float64 with the given activation; p = 5*4 + 4 + 4*3 + 3 = 39. */

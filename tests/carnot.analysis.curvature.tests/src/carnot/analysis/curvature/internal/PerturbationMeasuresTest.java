@@ -1,0 +1,159 @@
+package carnot.analysis.curvature.internal;
+
+import static carnot.analysis.curvature.internal.LossHessianTest.engine;
+import static carnot.analysis.curvature.internal.LossHessianTest.manager;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.Pair;
+import carnot.api.component.ProgressMonitor;
+import carnot.api.datasets.Dataset;
+import carnot.api.losses.LossFunction;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * eps-sharpness against brute force over the box's vertices, the PAC-Bayes sigma against the
+ * square-loss closed form, and Dinh et al.'s rescaling against {@code H' = D^-1 H D^-1}.
+ */
+class PerturbationMeasuresTest {
+
+    @BeforeAll
+    static void engineUp() throws InterruptedException {
+        LossHessianTest.engine();
+    }
+
+    /** A float64 linear model f(x) = W x + b, 3 inputs, 2 outputs: p = 8. */
+    static Block linear(long seed) {
+        SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(2).build());
+        net.setInitializer(new NormalInitializer(0.5f), Parameter.Type.WEIGHT);
+        net.setInitializer(new NormalInitializer(0.5f), Parameter.Type.BIAS);
+        engine.setRandomSeed((int) seed);
+        net.initialize(manager, DataType.FLOAT64, new Shape(1, 3));
+        return net;
+    }
+
+    @Test
+    void epsSharpnessReachesTheBestVertexOfTheBox() {
+        Block net = linear(1);
+        Dataset data = LossHessianTest.data(40, 3, 2, 2);
+        double epsilon = 0.05;
+        try (LossHessian f = new LossHessian(net, LossHessianTest.CROSS_ENTROPY, data, List.of(), 0, 1000, manager)) {
+            double[] x = f.parameters();
+            double fx = f.loss();
+            // Cross-entropy is convex in the weights of a linear model: its maximum over the box is at a vertex.
+            double best = Double.NEGATIVE_INFINITY;
+            for (int mask = 0; mask < 1 << x.length; mask++) {
+                double[] vertex = x.clone();
+                for (int i = 0; i < x.length; i++) {
+                    vertex[i] += ((mask >> i & 1) == 1 ? 1 : -1) * epsilon * (Math.abs(x[i]) + 1);
+                }
+                f.setParameters(vertex);
+                best = Math.max(best, f.loss());
+            }
+            f.setParameters(x);
+            double bruteForce = 100 * (best - fx) / (1 + fx);
+            double[] ascent = Sharpness.epsSharpness(f, epsilon, 20, 0.25, ProgressMonitor.NONE);
+            assertEquals(fx, ascent[2], 1e-15);
+            assertTrue(ascent[0] <= bruteForce + 1e-9, ascent[0] + " > " + bruteForce);
+            assertEquals(bruteForce, ascent[0], 1e-6 * bruteForce);
+            assertArrayEquals(x, f.parameters(), 0, "weights restored");
+        }
+    }
+
+    @Test
+    void pacBayesSigmaMatchesTheSquareLossClosedForm() {
+        // Square loss sum_k (f_k - e_yk)^2 of a linear model: E_z[L(w + s z)] - L(w) = s^2 K mean_i(||x_i||^2 + 1).
+        LossFunction square = (outputs, labels) -> outputs.sub(labels.oneHot(2).toType(outputs.getDataType(), false))
+                .square().sum(new int[] {1});
+        Block net = linear(3);
+        Dataset data = LossHessianTest.data(50, 3, 2, 4);
+        double meanSquaredNorm = 0;
+        for (float v : data.features()) {
+            meanSquaredNorm += v * v;
+        }
+        meanSquaredNorm = meanSquaredNorm / data.size() + 1;
+        double tolerance = 0.05;
+        double exact = Math.sqrt(tolerance / (2 * meanSquaredNorm));
+        try (LossHessian f = new LossHessian(net, square, data, List.of(), 0, 1000, manager)) {
+            double[] x = f.parameters();
+            Sharpness.Sigma sigma = Sharpness.pacBayesSigma(f, tolerance, 400, 20, 1.0, 7, ProgressMonitor.NONE);
+            assertTrue(!sigma.capped());
+            assertEquals(exact, sigma.sigma(), 0.08 * exact);
+            assertEquals(tolerance, sigma.lossIncrease(), 1e-4);
+            assertArrayEquals(x, f.parameters(), 0, "weights restored");
+        }
+    }
+
+    @Test
+    void rescalingReluLayersKeepsTheFunctionAndTransformsTheHessianAsDinhEtAlSay() {
+        Block net = LossHessianTest.mlp(Activation::relu, 21);
+        Dataset data = LossHessianTest.data(22);
+        double alpha = 5;
+        List<String> names = new java.util.ArrayList<>();
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            names.add(p.getKey());
+        }
+        try (LossHessian h = new LossHessian(net, LossHessianTest.CROSS_ENTROPY, data, List.of(), 0, 1000, manager);
+                LossHessian next = new LossHessian(net, LossHessianTest.CROSS_ENTROPY, data, List.of(names.get(2)), 0,
+                        1000, manager)) {
+            double[] w = h.parameters();
+            double[] outputs = h.outputs();
+            DMatrixRMaj before = LossHessianTest.hvpHessian(h);
+            double nextTop = Lanczos.top(next, 1, 12, 1e-12, Vectors.gaussian(12, new SplittableRandom(1)),
+                    ProgressMonitor.NONE).values()[0];
+            double fullTop = Lanczos.top(h, 1, 39, 1e-12, Vectors.gaussian(39, new SplittableRandom(2)),
+                    ProgressMonitor.NONE).values()[0];
+
+            double[] scaled = ReparameterizationAuditProvider.scaled(h, w, 0, alpha);
+            h.setParameters(scaled);
+            next.invalidate();
+            try {
+                assertArrayEquals(outputs, h.outputs(), 1e-12 * maxAbs(outputs), "relu(a z) = a relu(z)");
+                DMatrixRMaj after = LossHessianTest.hvpHessian(h);
+                // theta' = D theta with D = alpha on layer 0 (weight 0..19, bias 20..23), 1/alpha on weight 24..35.
+                double[] d = new double[39];
+                for (int i = 0; i < 39; i++) {
+                    d[i] = i < 24 ? alpha : i < 36 ? 1 / alpha : 1;
+                }
+                double scale = LossHessianTest.maxAbs(after);
+                for (int i = 0; i < 39; i++) {
+                    for (int j = 0; j < 39; j++) {
+                        assertEquals(before.get(i, j) / (d[i] * d[j]), after.get(i, j), 1e-9 * scale,
+                                "H'[" + i + "," + j + "]");
+                    }
+                }
+                double nextTopAfter = Lanczos.top(next, 1, 12, 1e-12, Vectors.gaussian(12, new SplittableRandom(1)),
+                        ProgressMonitor.NONE).values()[0];
+                assertEquals(alpha * alpha * nextTop, nextTopAfter, 1e-8 * nextTopAfter);
+                double fullTopAfter = Lanczos.top(h, 1, 39, 1e-12, Vectors.gaussian(39, new SplittableRandom(2)),
+                        ProgressMonitor.NONE).values()[0];
+                // Rayleigh quotient on the next layer's block: lambda_max(H') >= alpha^2 lambda_max(H_next).
+                assertTrue(fullTopAfter >= alpha * alpha * nextTop * (1 - 1e-9), fullTopAfter + " vs " + nextTop);
+                assertTrue(fullTopAfter > 2 * fullTop, "the top eigenvalue grew: " + fullTop + " -> " + fullTopAfter);
+            } finally {
+                h.setParameters(w);
+            }
+        }
+    }
+
+    static double maxAbs(double[] values) {
+        double max = 0;
+        for (double v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
+}

@@ -1,0 +1,77 @@
+package carnot.integration.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import carnot.workspace.RunRecords;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The curvature analyses scheduled in a real run through the command line, and re-run on its
+ * checkpoint: they record their measures, restore the weights (training goes on unchanged), and
+ * the reparameterization audit finds the function unchanged while the top eigenvalue is not.
+ */
+class CurvatureAnalysesTest {
+
+    static final String SPECTRUM = "{\"id\": \"hessian-spectrum\", \"every\": 1, \"atInit\": true, \"settings\": "
+            + "{\"topK\": 2, \"maxIterations\": 40, \"traceProbes\": 6, \"densitySteps\": 10, \"atInitialization\": true}}";
+    static final String SHARPNESS = "{\"id\": \"sharpness\", \"settings\": {\"ascentSteps\": 5, \"samples\": 3, "
+            + "\"bisections\": 8}}";
+    static final String AUDIT = "{\"id\": \"reparameterization-audit\", \"settings\": {\"examples\": 200, "
+            + "\"traceProbes\": 4, \"ascentSteps\": 3, \"maxIterations\": 30}}";
+
+    @TempDir
+    Path workspace;
+
+    @Test
+    void spectrumSharpnessAndAuditRunDuringTrainingAndOnTheCheckpoint() throws Exception {
+        Path file = workspace.resolve("curvature.json");
+        Files.writeString(file, String.format(RunBehaviourTest.MIXTURE, 5, 2,
+                "[" + SPECTRUM + ", " + SHARPNESS + ", " + AUDIT + "]"));
+        CommandLineRun run = CommandLineRun.carnot("run", file.toString(), "--workspace", workspace.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        Path folder = CommandLineRun.runFolders(workspace).get(0);
+
+        for (int epoch = 0; epoch <= 2; epoch++) {
+            JsonNode spectrum = RunRecords.analysis(folder, 0, "hessian-spectrum", epoch).get("scalars");
+            assertTrue(spectrum.has("topEigenvalue"), () -> "epoch with no spectrum: " + spectrum);
+        }
+        JsonNode result = RunRecords.analysis(folder, 0, "hessian-spectrum", 2);
+        JsonNode scalars = result.get("scalars");
+        JsonNode eigenvalues = result.get("series").get("eigenvalues");
+        assertEquals(2, eigenvalues.size());
+        assertTrue(eigenvalues.get(0).asDouble() >= eigenvalues.get(1).asDouble(), eigenvalues::toString);
+        assertEquals(scalars.get("topEigenvalue").asDouble(), eigenvalues.get(0).asDouble(), 0);
+        assertTrue(scalars.get("trace").asDouble() > 0, scalars::toString);
+        // The density's nodes are Ritz values: none above the top eigenvalue (Cauchy interlacing).
+        assertTrue(scalars.get("density.max").asDouble() <= eigenvalues.get(0).asDouble() * (1 + 1e-2),
+                scalars::toString);
+        assertTrue(scalars.has("init.topEigenvalue") && scalars.has("init.trace"), scalars::toString);
+        assertEquals(RunRecords.analysis(folder, 0, "hessian-spectrum", 0).get("scalars").get("topEigenvalue")
+                .asDouble(), scalars.get("init.topEigenvalue").asDouble(),
+                1e-3 * Math.abs(scalars.get("init.topEigenvalue").asDouble()),
+                "curvature at initialization = the spectrum of epoch 0");
+
+        JsonNode sharpness = RunRecords.analysis(folder, 1, "sharpness", 2).get("scalars");
+        assertTrue(sharpness.get("epsSharpness").asDouble() > 0, sharpness::toString);
+        assertTrue(sharpness.get("pacBayes.sigma").asDouble() > 0, sharpness::toString);
+
+        JsonNode audit = RunRecords.analysis(folder, 2, "reparameterization-audit", 2).get("scalars");
+        assertEquals(1, audit.get("functionUnchanged").asInt(), audit::toString);
+        assertTrue(audit.get("topEigenvalue.ratio").asDouble() > 2, audit::toString);
+        assertTrue(Math.abs(audit.get("weightNorm.ratio").asDouble() - 1) > 0.1, audit::toString);
+
+        // The same analysis on the saved checkpoint: same weights, data and seed, same spectrum.
+        CommandLineRun analyze = CommandLineRun.carnot("analyze", folder.toString(), "--analysis", "hessian-spectrum",
+                "--settings", "{\"topK\": 2, \"maxIterations\": 40, \"traceProbes\": 6, \"densitySteps\": 10, "
+                        + "\"warmStart\": false}");
+        assertEquals(0, analyze.exitCode(), analyze::toString);
+        JsonNode again = RunRecords.analysis(folder, 3, "hessian-spectrum", 2).get("scalars");
+        assertEquals(scalars.get("topEigenvalue").asDouble(), again.get("topEigenvalue").asDouble(),
+                1e-3 * scalars.get("topEigenvalue").asDouble());
+    }
+}
