@@ -78,7 +78,8 @@ class RunBehaviourTest {
                 registry.ids(ComponentKind.LOSS));
         assertEquals(List.of("augmentation", "weight-decay"), registry.ids(ComponentKind.REGULARIZER));
         assertTrue(registry.ids(ComponentKind.ANALYSIS).containsAll(
-                List.of("interpolation", "margins", "norms", "outputs", "plane", "slices")),
+                List.of("hessian-spectrum", "interpolation", "margins", "norms", "outputs", "plane",
+                        "reparameterization-audit", "sharpness", "slices")),
                 registry.ids(ComponentKind.ANALYSIS)::toString);
         assertEquals("carnot.models", registry.describe(ComponentKind.ARCHITECTURE, "mlp").orElseThrow().bundle());
         CommandLineRun list = CommandLineRun.carnot("components");
