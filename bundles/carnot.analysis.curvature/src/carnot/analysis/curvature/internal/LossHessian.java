@@ -291,7 +291,9 @@ public final class LossHessian implements SymmetricOperator, AutoCloseable {
         int featureSize = data.featureSize();
         NDArray x = manager.create(FloatBuffer.wrap(data.features(), from * featureSize, count * featureSize).slice(),
                 batchShape(count, data.exampleShape()));
-        return dataType == DataType.FLOAT32 ? x : x.toType(dataType, false);
+        // DJL wraps a Java direct buffer without copying; a cached graph keeps the input after the handle is
+        // closed and the buffer collected (a SIGSEGV in sgemm, or silently wrong products), so copy natively.
+        return dataType == DataType.FLOAT32 ? x.duplicate() : x.toType(dataType, false);
     }
 
     private NDArray meanLoss(int from, int count) {
@@ -301,7 +303,7 @@ public final class LossHessian implements SymmetricOperator, AutoCloseable {
             labels[i] = data.labels()[from + i];
         }
         NDArray outputs = model.forward(parameterStore, new NDList(x), false).singletonOrThrow();
-        return loss.perExample(outputs, manager.create(labels)).mean();
+        return loss.perExample(outputs, manager.create(labels).duplicate()).mean();
     }
 
     /** g = dL_c/dw with its graph (create_graph), for chunk [from, from + count). */

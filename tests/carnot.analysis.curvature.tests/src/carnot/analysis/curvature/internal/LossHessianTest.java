@@ -102,6 +102,10 @@ class LossHessianTest {
 
     /** INPUTS-4-CLASSES in float64 with the given activation; p = 5*4 + 4 + 4*3 + 3 = 39. */
     static Block mlp(Function<NDList, NDList> activation, long seed) {
+        return mlp(activation, seed, DataType.FLOAT64);
+    }
+
+    static Block mlp(Function<NDList, NDList> activation, long seed, DataType type) {
         SequentialBlock net = new SequentialBlock()
                 .add(Linear.builder().setUnits(4).build())
                 .add(activation)
@@ -109,7 +113,7 @@ class LossHessianTest {
         net.setInitializer(new NormalInitializer(0.7f), Parameter.Type.WEIGHT);
         net.setInitializer(new NormalInitializer(0.3f), Parameter.Type.BIAS);
         engine.setRandomSeed((int) seed);
-        net.initialize(manager, DataType.FLOAT64, new Shape(1, INPUTS));
+        net.initialize(manager, type, new Shape(1, INPUTS));
         return net;
     }
 
@@ -299,6 +303,39 @@ class LossHessianTest {
             double loss = whole.lossAndGradient(g);
             assertArrayEquals(gradient(net, data), g, 1e-12);
             assertEquals(loss, whole.loss(), 1e-14);
+        }
+    }
+
+    @Test
+    void float32ProductsReuseTheirGraphSafelyAndMatchFloat64() {
+        // A float32 input wraps a Java buffer; the cached graph must not depend on it (it is collected).
+        Block net32 = mlp(Activation::tanh, 13, DataType.FLOAT32);
+        Block net64 = mlp(Activation::tanh, 13);
+        double[] weights = new double[39];
+        int offset = 0;
+        for (Pair<String, Parameter> p : net32.getParameters()) {
+            for (float f : p.getValue().getArray().toFloatArray()) {
+                weights[offset++] = f;
+            }
+        }
+        set(net64, weights);
+        Dataset data = data(14);
+        try (LossHessian exact = new LossHessian(net64, CROSS_ENTROPY, data, List.of(), 0, 1000, manager);
+                LossHessian single = new LossHessian(net32, CROSS_ENTROPY, data, List.of(), 0, 1000, manager)) {
+            double[] hv64 = new double[39];
+            double[] hv32 = new double[39];
+            for (int trial = 0; trial < 20; trial++) {
+                double[] v = Vectors.gaussian(39, new SplittableRandom(trial));
+                exact.apply(v, hv64);
+                single.apply(v, hv32);
+                double[] error = hv32.clone();
+                Vectors.axpy(-1, hv64, error);
+                assertTrue(Vectors.norm(error) < 1e-5 * Vectors.norm(hv64), "float32 relative error "
+                        + Vectors.norm(error) / Vectors.norm(hv64));
+                // Churn: collect garbage and reuse direct memory between products.
+                System.gc();
+                java.nio.ByteBuffer.allocateDirect(1 << 20).put(new byte[1 << 20]);
+            }
         }
     }
 
