@@ -51,7 +51,6 @@ import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Runner overhead: the same MLP on the same Fashion-MNIST images, trained by Carnot's runner
@@ -76,8 +75,8 @@ public final class RunnerOverheadBenchmark implements IApplication {
         parse(args);
         context.applicationRunning();
         BundleContext bundles = FrameworkUtil.getBundle(getClass()).getBundleContext();
-        ExperimentRunner runner = service(bundles, ExperimentRunner.class);
-        ComponentRegistry registry = service(bundles, ComponentRegistry.class);
+        ExperimentRunner runner = Services.await(bundles, ExperimentRunner.class);
+        ComponentRegistry registry = Services.await(bundles, ComponentRegistry.class);
         DatasetProvider idx = registry.find(ComponentKind.DATASET, "idx", DatasetProvider.class).orElseThrow();
         Dataset train = idx.load(idx.settingsSchema().validate(Map.of("trainSize", trainSize, "testSize", 1000),
                 "dataset.settings"), new DatasetContext(1, ProgressMonitor.NONE)).train();
@@ -275,15 +274,6 @@ public final class RunnerOverheadBenchmark implements IApplication {
         }
     }
 
-    private static <S> S service(BundleContext context, Class<S> type) throws InterruptedException {
-        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        S service = tracker.waitForService(60_000);
-        if (service == null) {
-            throw new IllegalStateException(type.getName() + " did not appear");
-        }
-        return service;
-    }
 
     private static double median(List<Double> values) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
