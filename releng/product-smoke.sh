@@ -20,8 +20,13 @@ check() { # name, then a command that must succeed
 
 echo "product smoke test: $carnot"
 check "carnot --version" "$carnot" --version
-check "carnot components lists the 36 built-in providers" bash -c \
-  "'$carnot' components | tee /dev/stderr | grep -q '^36 components installed'"
+# The built-in providers: every DS component declared with a carnot.id in bundles/*/src.
+ids=$(grep -rhoE 'Provider\.ID \+ "=[A-Za-z0-9._-]+"' "$root"/bundles/*/src | sed 's/.*"=//; s/"$//' | sort -u)
+count=$(wc -w <<<"$ids")
+check "carnot components lists the $count built-in providers, each by id" bash -c \
+  "'$carnot' components > '$work/components.txt' || exit 1; cat '$work/components.txt'
+   grep -q '^$count components installed' '$work/components.txt' || exit 1
+   for id in $(echo $ids); do grep -qE \"^  \$id( |\$)\" '$work/components.txt' || { echo \"missing: \$id\"; exit 1; }; done"
 
 cat > "$work/bad.json" <<'JSON'
 {"name": "bad", "dataset": "idx", "model": {"id": "mlp", "settings": {"hidden": [0]}},

@@ -443,6 +443,9 @@ final class CarnotCommand implements Runnable {
         }
 
         private static String format(Object value) {
+            if (value == null) {
+                return "(required)";
+            }
             return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
         }
     }

@@ -68,7 +68,8 @@ class RunBehaviourTest {
     @Test
     void registryListsEveryProviderDsFound() {
         ComponentRegistry registry = Osgi.service(ComponentRegistry.class);
-        assertEquals(List.of("cifar10", "gaussian-mixture", "idx"), registry.ids(ComponentKind.DATASET));
+        assertEquals(List.of("cifar10", "csv", "gaussian-mixture", "hierarchical", "idx", "npy", "separable",
+                "teacher-student"), registry.ids(ComponentKind.DATASET));
         assertEquals(List.of("class-subset", "gaussian-inputs", "label-corruption", "normalize", "random-pixels",
                 "remove-example", "replace-example", "resample", "shuffled-pixels", "subsample"),
                 registry.ids(ComponentKind.PERTURBATION));
