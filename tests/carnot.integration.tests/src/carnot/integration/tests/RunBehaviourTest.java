@@ -73,11 +73,13 @@ class RunBehaviourTest {
         assertEquals(List.of("class-subset", "gaussian-inputs", "label-corruption", "normalize", "random-pixels",
                 "remove-example", "replace-example", "resample", "shuffled-pixels", "subsample"),
                 registry.ids(ComponentKind.PERTURBATION));
-        assertEquals(List.of("cnn", "linear", "mlp", "random-features"), registry.ids(ComponentKind.ARCHITECTURE));
+        assertEquals(List.of("cnn", "linear", "locally-connected", "mlp", "random-features", "resnet"),
+                registry.ids(ComponentKind.ARCHITECTURE));
         assertEquals(List.of("adam", "nesterov", "sgd"), registry.ids(ComponentKind.OPTIMIZER));
         assertEquals(List.of("cross-entropy", "exponential", "hinge", "logistic", "square"),
                 registry.ids(ComponentKind.LOSS));
-        assertEquals(List.of("augmentation", "weight-decay"), registry.ids(ComponentKind.REGULARIZER));
+        assertEquals(List.of("augmentation", "early-stopping", "weight-decay"),
+                registry.ids(ComponentKind.REGULARIZER));
         assertTrue(registry.ids(ComponentKind.ANALYSIS).containsAll(
                 List.of("hessian-spectrum", "interpolation", "margins", "norms", "outputs", "plane",
                         "reparameterization-audit", "sharpness", "slices")),
