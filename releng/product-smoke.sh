@@ -20,8 +20,13 @@ check() { # name, then a command that must succeed
 
 echo "product smoke test: $carnot"
 check "carnot --version" "$carnot" --version
-check "carnot components lists the 43 built-in providers" bash -c \
-  "'$carnot' components | tee /dev/stderr | grep -q '^43 components installed'"
+# The built-in providers: every DS component declared with a carnot.id in bundles/*/src.
+ids=$(grep -rhoE 'Provider\.ID \+ "=[A-Za-z0-9._-]+"' "$root"/bundles/*/src | sed 's/.*"=//; s/"$//' | sort -u)
+count=$(wc -w <<<"$ids")
+check "carnot components lists the $count built-in providers, each by id" bash -c \
+  "'$carnot' components > '$work/components.txt' || exit 1; cat '$work/components.txt'
+   grep -q '^$count components installed' '$work/components.txt' || exit 1
+   for id in $(echo $ids); do grep -qE \"^  \$id( |\$)\" '$work/components.txt' || { echo \"missing: \$id\"; exit 1; }; done"
 
 cat > "$work/bad.json" <<'JSON'
 {"name": "bad", "dataset": "idx", "model": {"id": "mlp", "settings": {"hidden": [0]}},
@@ -44,15 +49,16 @@ check "a small Fashion-MNIST run completes in the current folder's workspace" ba
    && test -s runs/smoke/*/analyses/0-margins/epoch-0002.json && test -s runs/smoke/*/checkpoints/epoch-0002.params"
 
 if command -v Xvfb >/dev/null; then
+  # -displayfd: Xvfb picks a free display, so parallel smoke tests on one machine do not collide.
   check "the workbench starts under Xvfb and stays up" bash -c "
-    Xvfb :97 -screen 0 1280x800x24 >/dev/null 2>&1 & xvfb=\$!
-    sleep 1
-    cd '$work' && DISPLAY=:97 CARNOT_CONSOLE_LOG=1 '$carnot' > gui.log 2>&1 & gui=\$!
+    Xvfb -displayfd 3 -screen 0 1280x800x24 3>'$work/display' >/dev/null 2>&1 & xvfb=\$!
+    for i in \$(seq 50); do [[ -s '$work/display' ]] && break; sleep 0.2; done
+    (cd '$work' && DISPLAY=:\$(cat '$work/display') CARNOT_CONSOLE_LOG=1 exec '$carnot') > '$work/gui.log' 2>&1 & gui=\$!
     sleep 20
     alive=0; kill -0 \$gui 2>/dev/null && alive=1
     kill \$gui 2>/dev/null; sleep 1; kill -9 \$gui 2>/dev/null; kill \$xvfb 2>/dev/null
-    cat gui.log
-    [[ \$alive == 1 ]] && ! grep -qE 'Exception|!ENTRY .* 4 ' gui.log"
+    cat '$work/gui.log'
+    [[ \$alive == 1 ]] && ! grep -qE 'Exception|!ENTRY .* 4 ' '$work/gui.log'"
 fi
 
 echo "product smoke: $passed passed, $failed failed"

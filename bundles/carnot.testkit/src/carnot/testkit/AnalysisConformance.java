@@ -2,6 +2,7 @@ package carnot.testkit;
 
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.component.ComponentRegistry;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.component.Provider;
 import carnot.api.component.Settings;
@@ -36,10 +37,11 @@ import org.osgi.util.tracker.ServiceTracker;
  * <li>{@code create} accepts the default settings;</li>
  * <li>{@code analyze} returns at least one scalar, and every scalar and series value is finite;</li>
  * <li>the result is a function of the weights, data and seed: a second call gives the same numbers;</li>
- * <li>histogram edges are finite and counts non-negative.</li>
+ * <li>histogram edges are finite and counts non-negative;</li>
+ * <li>called directly on the same model and data ({@link DirectAnalysisChecks}): it leaves the
+ * model's weights unchanged, frees its NDArrays (the model manager's array count is unchanged),
+ * honours a cancelled monitor, and answers empty data with finite numbers or a clear error.</li>
  * </ol>
- * Not checked here: that the analysis leaves the weights unchanged (the checkpoint path gives it a
- * fresh copy each time) and that long loops honour cancellation.
  */
 public final class AnalysisConformance {
 
@@ -107,6 +109,8 @@ public final class AnalysisConformance {
                     problems.add("histogram " + name + " has non-finite edges or negative counts");
                 }
             });
+            DirectAnalysisChecks.run(provider.create(validated), run, service(context, ComponentRegistry.class),
+                    problems);
         } finally {
             registration.unregister();
         }

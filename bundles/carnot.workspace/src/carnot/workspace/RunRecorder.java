@@ -44,6 +44,8 @@ public final class RunRecorder implements RunListener {
     public static final String SPEC = "spec.json";
     public static final String PROVENANCE = "provenance.json";
     public static final String ANALYSES = "analyses.jsonl";
+    /** Early stopping's validation split, one line per epoch: epoch, size, loss, error. */
+    public static final String VALIDATION = "validation.jsonl";
 
     private static final String CSV_HEADER = "epoch,step,train_loss,train_error,test_loss,test_error,"
             + "generalization_gap,learning_rate,seconds";
@@ -53,6 +55,8 @@ public final class RunRecorder implements RunListener {
     private final List<String> analysisLines = new ArrayList<>();
     private final List<String> analysisFailures = new ArrayList<>();
     private int totalEpochs;
+    private final List<String> validationLines = new ArrayList<>();
+    private ObjectNode earlyStopping;
 
     private Double noiseScale;
 
@@ -116,7 +120,8 @@ public final class RunRecorder implements RunListener {
             AtomicFiles.write(folder.resolve(SPEC), json(ExperimentFiles.toJson(started.spec())));
             ObjectNode provenance = ExperimentFiles.MAPPER.valueToTree(started.provenance());
             AtomicFiles.write(folder.resolve(PROVENANCE), json(provenance));
-            log("started " + started.spec().name() + ": p = " + started.parameterCount() + " parameters, "
+            log("started " + started.spec().name() + ": p = " + started.parameterCount() + " parameters (p/n = "
+                    + started.provenance().get("parametersPerExample") + "), "
                     + started.stepsPerEpoch() + " steps per epoch, " + totalEpochs + " epochs"
                     + (noiseScale == null ? "" : String.format(Locale.ROOT, ", SGD noise scale %.6g", noiseScale)));
         } else if (event instanceof RunEvent.EpochEnd end) {
@@ -126,6 +131,26 @@ public final class RunRecorder implements RunListener {
             writeStatus(RunStatus.RUNNING, m.epoch(), "", m);
             log(String.format(Locale.ROOT, "epoch %d: train loss %.4f error %.4f, test loss %.4f error %.4f (%.1f s)",
                     m.epoch(), m.trainLoss(), m.trainError(), m.testLoss(), m.testError(), m.seconds()));
+        } else if (event instanceof RunEvent.Validation v) {
+            ObjectNode line = ExperimentFiles.MAPPER.createObjectNode();
+            line.put("epoch", v.epoch());
+            line.put("size", v.size());
+            line.put("loss", v.loss());
+            line.put("error", v.error());
+            validationLines.add(ExperimentFiles.MAPPER.writer().without(
+                    com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(line));
+            AtomicFiles.write(folder.resolve(VALIDATION), String.join("\n", validationLines) + "\n");
+            log(String.format(Locale.ROOT, "epoch %d: validation loss %.4f error %.4f (%d examples)", v.epoch(),
+                    v.loss(), v.error(), v.size()));
+        } else if (event instanceof RunEvent.EarlyStopped stop) {
+            earlyStopping = ExperimentFiles.MAPPER.createObjectNode();
+            earlyStopping.put("stopped", stop.stopped());
+            earlyStopping.put("stoppedAfterEpoch", stop.epoch());
+            earlyStopping.put("metric", stop.metric());
+            earlyStopping.put("bestEpoch", stop.bestEpoch());
+            earlyStopping.put("bestValue", stop.bestValue());
+            earlyStopping.put("restoredBest", stop.restored());
+            log("early stopping: " + earlyStopping);
         } else if (event instanceof RunEvent.AnalysisDone done) {
             writeAnalysis(done);
         } else if (event instanceof RunEvent.AnalysisFailed failed) {
@@ -221,7 +246,10 @@ public final class RunRecorder implements RunListener {
         if (last != null) {
             node.set("last", metricsNode(last));
         }
-        ArrayNode failures = node.putArray("analysisFailures");
+        if (earlyStopping != null) {
+            node.set("earlyStopping", earlyStopping);
+        }
+                ArrayNode failures = node.putArray("analysisFailures");
         analysisFailures.forEach(failures::add);
         AtomicFiles.write(folder.resolve(STATUS), json(node));
     }

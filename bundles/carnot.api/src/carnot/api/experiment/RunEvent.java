@@ -26,6 +26,25 @@ public sealed interface RunEvent {
     record EpochEnd(EpochMetrics metrics) implements RunEvent {
     }
 
+    /**
+     * The validation split held out for early stopping was evaluated after {@code epoch}.
+     *
+     * @param size  validation examples
+     * @param loss  mean loss on them
+     * @param error 0-1 error on them
+     */
+    record Validation(int epoch, int size, double loss, double error) implements RunEvent {
+    }
+
+    /**
+     * Training ended by the early-stopping rule, or ended with it active (then {@code stopped} is
+     * false): the epoch the run stopped after, the best epoch and its value of the monitored metric,
+     * and whether the best epoch's weights were restored (the final checkpoint then holds them).
+     */
+    record EarlyStopped(boolean stopped, int epoch, String metric, int bestEpoch, double bestValue,
+            boolean restored) implements RunEvent {
+    }
+
     /** An analysis finished after {@code epoch}. */
     record AnalysisDone(String id, int index, int epoch, AnalysisResult result, double seconds) implements RunEvent {
     }

@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 
 /**
  * An explicit regularizer active during training: a penalty added to the loss, a transformation
- * of every training minibatch (data augmentation), or both. Either may be left at its default,
- * which does nothing.
+ * of every training minibatch (data augmentation), a rule for stopping early on a validation split,
+ * or a combination. Each may be left at its default, which does nothing.
  */
 public interface Regularizer {
 
@@ -32,5 +32,14 @@ public interface Regularizer {
      * @param random       the run's augmentation generator
      */
     default void augment(float[] features, int count, int[] exampleShape, SplittableRandom random) {
+    }
+
+    /**
+     * Asks the engine to hold out a validation split and stop early (see {@link EarlyStopping}).
+     *
+     * @return the rule, or {@code null} (the default) for none
+     */
+    default EarlyStopping earlyStopping() {
+        return null;
     }
 }

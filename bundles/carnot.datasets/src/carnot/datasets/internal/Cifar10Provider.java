@@ -9,9 +9,7 @@ import carnot.api.datasets.DatasetContext;
 import carnot.api.datasets.DatasetException;
 import carnot.api.datasets.DatasetProvider;
 import carnot.api.datasets.DatasetSplits;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,14 +68,7 @@ public final class Cifar10Provider implements DatasetProvider {
         long records = 0;
         for (String entry : fileList.split(",")) {
             Path file = folder.resolve(entry.strip());
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (NoSuchFileException e) {
-                throw new DatasetException(file + ": no such file");
-            } catch (IOException e) {
-                throw new DatasetException(file + ": cannot read: " + e.getMessage(), e);
-            }
+            byte[] bytes = DataFiles.readAllBytes(file);
             if (bytes.length == 0 || bytes.length % RECORD != 0) {
                 throw new DatasetException(file + ": not a CIFAR-10 binary batch: " + bytes.length
                         + " bytes is not a positive multiple of the " + RECORD + "-byte record (1 label + 3072 pixels)");

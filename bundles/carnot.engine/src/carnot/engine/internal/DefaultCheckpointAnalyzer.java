@@ -22,10 +22,14 @@ import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
 import carnot.api.losses.LossProvider;
 import carnot.api.models.ArchitectureProvider;
+import carnot.api.regularizers.EarlyStopping;
+import carnot.api.regularizers.RegularizerProvider;
 import carnot.engine.internal.DefaultExperimentRunner.Resolved;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -81,6 +85,16 @@ public final class DefaultCheckpointAnalyzer implements CheckpointAnalyzer {
             } catch (DatasetException e) {
                 throw new InvalidExperimentException(field, e.getMessage(), e);
             }
+        }
+        // Early stopping trained on the training set minus its validation split: hold out the same one.
+        List<Resolved<RegularizerProvider>> regularizers = new ArrayList<>();
+        for (int i = 0; i < spec.regularizers().size(); i++) {
+            regularizers.add(DefaultExperimentRunner.resolve(registry, ComponentKind.REGULARIZER,
+                    spec.regularizers().get(i), "regularizers[" + i + "]", RegularizerProvider.class));
+        }
+        EarlyStopping rule = DefaultExperimentRunner.earlyStopping(regularizers);
+        if (rule != null) {
+            splits = ValidationSplit.of(splits, rule, spec.seed()).splits();
         }
         Block block = ModelEvaluator.buildNetwork(model, splits.train());
         try (NDManager manager = runtime.engine().newBaseManager()) {

@@ -23,6 +23,7 @@ import carnot.api.experiment.PreparedRun;
 import carnot.api.losses.LossProvider;
 import carnot.api.models.ArchitectureProvider;
 import carnot.api.optim.OptimizerProvider;
+import carnot.api.regularizers.EarlyStopping;
 import carnot.api.regularizers.RegularizerProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +124,34 @@ public final class DefaultExperimentRunner implements ExperimentRunner {
             throw new InvalidExperimentException(perturbations.isEmpty() ? "dataset" : "perturbations",
                     "the training set is empty");
         }
-        return TrainingRun.create(runtime, spec, dataset, loaded, applied, model, optimizer, loss, regularizers, analyses, splits);
+        EarlyStopping rule = earlyStopping(regularizers);
+        ValidationSplit validation = rule == null ? null : ValidationSplit.of(splits, rule, spec.seed());
+        return TrainingRun.create(runtime, spec, dataset, loaded, applied, model, optimizer, loss, regularizers, analyses,
+                validation == null ? splits : validation.splits(), validation);
+    }
+
+    /**
+     * The early-stopping rule of the run's regularizers, or null; at most one may ask for it.
+     */
+    static EarlyStopping earlyStopping(List<Resolved<RegularizerProvider>> regularizers)
+            throws InvalidExperimentException {
+        EarlyStopping found = null;
+        for (int i = 0; i < regularizers.size(); i++) {
+            Resolved<RegularizerProvider> r = regularizers.get(i);
+            EarlyStopping rule;
+            try {
+                rule = r.provider().create(r.settings()).earlyStopping();
+            } catch (RuntimeException e) {
+                throw new InvalidExperimentException("regularizers[" + i + "]", "regularizer '" + r.descriptor().id()
+                        + "' rejected its settings: " + e.getMessage(), e);
+            }
+            if (rule != null && found != null) {
+                throw new InvalidExperimentException("regularizers[" + i + "]", "a second early-stopping rule; a run "
+                        + "holds out one validation split");
+            }
+            found = rule == null ? found : rule;
+        }
+        return found;
     }
 
     /**

@@ -77,7 +77,14 @@ final class ModelEvaluator {
         return values;
     }
 
-    Dataset dataset(Split split) {
+    /** Sets every parameter to the values of a {@link #snapshot} of the same network. */
+    static void restore(Block block, Map<String, float[]> snapshot) {
+        for (Pair<String, Parameter> entry : block.getParameters()) {
+            entry.getValue().getArray().set(snapshot.get(entry.getKey()));
+        }
+    }
+
+        Dataset dataset(Split split) {
         return split == Split.TRAIN ? data.train() : data.test();
     }
 

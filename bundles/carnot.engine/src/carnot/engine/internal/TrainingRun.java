@@ -86,11 +86,13 @@ final class TrainingRun implements PreparedRun {
     private final LearningRateSchedule schedule;
     private final EpochClock clock;
     private final ModelEvaluator evaluator;
+    private final Dataset validation;
+    private final EarlyStopper stopper;
 
     private TrainingRun(DjlRuntime runtime, ExperimentSpec spec, Map<String, Object> provenance, DatasetSplits data,
             Block block, NDManager manager, Optimizer optimizer, LossFunction loss, List<Regularizer> regularizers,
             List<ScheduledAnalysis> analyses, long parameterCount, LearningRateSchedule schedule, EpochClock clock,
-            Map<String, float[]> initialParameters) {
+            Map<String, float[]> initialParameters, ValidationSplit validationSplit) {
         this.runtime = runtime;
         this.spec = spec;
         this.provenance = provenance;
@@ -109,12 +111,14 @@ final class TrainingRun implements PreparedRun {
         this.schedule = schedule;
         this.clock = clock;
         this.evaluator = new ModelEvaluator(block, manager, parameterStore, loss, data, spec, initialParameters);
+        this.validation = validationSplit == null ? null : validationSplit.validation();
+        this.stopper = validationSplit == null ? null : new EarlyStopper(validationSplit.rule());
     }
 
     static TrainingRun create(DjlRuntime runtime, ExperimentSpec spec, Resolved<DatasetProvider> dataset,
             DatasetSplits loaded, List<AppliedPerturbation> perturbations, Resolved<ArchitectureProvider> model, Resolved<OptimizerProvider> optimizer, Resolved<LossProvider> loss,
-            List<Resolved<RegularizerProvider>> regularizers, List<ScheduledAnalysis> analyses, DatasetSplits splits)
-            throws InvalidExperimentException {
+            List<Resolved<RegularizerProvider>> regularizers, List<ScheduledAnalysis> analyses, DatasetSplits splits,
+            ValidationSplit validation) throws InvalidExperimentException {
         Engine engine = runtime.engine();
         Dataset train = splits.train();
         int[] exampleShape = train.exampleShape();
@@ -151,8 +155,17 @@ final class TrainingRun implements PreparedRun {
                             a.resolved().settings().asMap(), a.spec().every(), a.spec().atInit())).toList());
             Map<String, Object> provenance = provenance(runtime, resolved, loaded, perturbations, splits, p,
                     stepSize, dataset, model, optimizer, loss, regularizers, analyses);
+            if (validation != null) {
+                Map<String, Object> held = new LinkedHashMap<>();
+                held.put("fraction", validation.rule().validationFraction());
+                held.put("seed", ValidationSplit.seed(spec.seed()));
+                held.put("name", validation.validation().name());
+                held.put("size", validation.validation().size());
+                held.put("sha256", validation.validation().sha256());
+                provenance.put("validation", held);
+            }
             return new TrainingRun(runtime, resolved, provenance, splits, block, manager, opt, lossFunction, regs,
-                    analyses, p, schedule, clock, ModelEvaluator.snapshot(block));
+                    analyses, p, schedule, clock, ModelEvaluator.snapshot(block), validation);
         } catch (RuntimeException e) {
             manager.close();
             throw new InvalidExperimentException("model", "architecture '" + model.descriptor().id()
@@ -280,6 +293,7 @@ final class TrainingRun implements PreparedRun {
             listener.onEvent(new RunEvent.Started(spec, provenance, stepsPerEpoch, parameterCount));
             long step = 0;
             last = evaluateAndAnalyse(0, 0, 0.0, listener, monitor);
+            Map<String, float[]> best = validate(0, listener);
             SplittableRandom order = new SplittableRandom(spec.seed());
             SplittableRandom augmentation = new SplittableRandom(augmentationSeed(spec.seed()));
             // Over minibatch slots (the examples, unless a perturbation left some slots empty).
@@ -295,15 +309,33 @@ final class TrainingRun implements PreparedRun {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 last = evaluateAndAnalyse(epoch, step, seconds, listener, monitor);
                 completed = epoch;
+                Map<String, float[]> better = validate(epoch, listener);
+                best = better != null ? better : best;
                 if (training.targetReached(last.trainError(), last.trainLoss())) {
                     reached = training.until() + " <= " + training.target() + " reached after " + epoch
                             + " epochs (" + step + " steps)";
+                } else if (stopper != null && stopper.shouldStop()) {
+                    reached = "early stopping after epoch " + epoch + ": " + stopper.rule().metric() + " has not improved "
+                            + "for " + stopper.rule().patience() + " epochs; best epoch " + stopper.bestEpoch() + " ("
+                            + stopper.bestValue() + ")";
                 }
             }
-            listener.onEvent(new RunEvent.Checkpoint(completed, parameters()));
             if (reached.isEmpty() && !TrainingSpec.UNTIL_EPOCHS.equals(training.until())) {
                 reached = training.until() + " <= " + training.target() + " not reached in " + epochs + " epochs";
             }
+            int checkpointEpoch = completed;
+            if (stopper != null) {
+                boolean restore = stopper.rule().restoreBest() && stopper.bestEpoch() != completed;
+                if (restore) {
+                    ModelEvaluator.restore(block, best);
+                    checkpointEpoch = stopper.bestEpoch();
+                    reached += (reached.isEmpty() ? "" : "; ") + "the weights of epoch " + checkpointEpoch + " (best "
+                            + stopper.rule().metric() + ") were restored";
+                }
+                listener.onEvent(new RunEvent.EarlyStopped(reached.startsWith("early stopping"), completed,
+                        stopper.rule().metric(), stopper.bestEpoch(), stopper.bestValue(), restore));
+            }
+            listener.onEvent(new RunEvent.Checkpoint(checkpointEpoch, parameters()));
             outcome = new RunOutcome(RunStatus.COMPLETED, completed, last, reached);
         } catch (CancelledException e) {
             outcome = new RunOutcome(RunStatus.CANCELLED, completed, last,
@@ -401,6 +433,22 @@ final class TrainingRun implements PreparedRun {
             monitor.worked("epoch " + epoch, s + 1, steps);
         }
         return step;
+    }
+
+    /**
+     * Evaluates the early-stopping validation split after {@code epoch} and reports it.
+     *
+     * @return a copy of the weights when this epoch is the best so far and they are to be restored,
+     *         else null
+     */
+    private Map<String, float[]> validate(int epoch, RunListener listener) throws Exception {
+        if (stopper == null) {
+            return null;
+        }
+        Evaluation evaluation = evaluator.evaluate(validation);
+        listener.onEvent(new RunEvent.Validation(epoch, validation.size(), evaluation.meanLoss(), evaluation.error()));
+        boolean improved = stopper.observe(epoch, evaluation.meanLoss(), evaluation.error());
+        return improved && stopper.rule().restoreBest() ? ModelEvaluator.snapshot(block) : null;
     }
 
     private List<Parameter> trainableParameters() {

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "carnot", mixinStandardHelpOptions = true, versionProvider = CarnotCommand.Version.class,
         description = "Carnot: a workbench for empirical deep-learning theory (headless).",
         subcommands = {CarnotCommand.Run.class, CarnotCommand.Validate.class, CarnotCommand.Components.class,
-                CarnotCommand.Analyze.class, StudyCommands.Stability.class, StudyCommands.BiasVariance.class},
+                CarnotCommand.Analyze.class, StudyCommands.Stability.class, StudyCommands.BiasVariance.class,
+                CarnotCommand.NewMetric.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed", "2:bad input (experiment file, settings, data)",
                 "3:internal error", "130:cancelled"})
@@ -83,6 +84,9 @@ final class CarnotCommand implements Runnable {
                 }
                 if (type == StudyCommands.BiasVariance.class) {
                     return type.cast(new StudyCommands.BiasVariance(command));
+                }
+                if (type == NewMetric.class) {
+                    return type.cast(new NewMetric(command));
                 }
                 return CommandLine.defaultFactory().create(type);
             }
@@ -397,6 +401,49 @@ final class CarnotCommand implements Runnable {
         }
     }
 
+    @Command(name = "new-metric", description = "Generate a ready-to-build external metric project (a plain Maven "
+            + "build of one OSGi bundle, like examples/weight-spectrum) for a new analysis id.")
+    static final class NewMetric implements java.util.concurrent.Callable<Integer> {
+        private final CarnotCommand parent;
+
+        @Parameters(paramLabel = "ID", description = "the metric's carnot.id, e.g. weight-norms")
+        String id;
+
+        @Option(names = "--package", paramLabel = "P", description = "Java package (and bundle symbolic name); "
+                + "default org.example.carnot.<id without dashes>")
+        String packageName;
+
+        @Option(names = "--dir", paramLabel = "D", description = "folder to create; default ./<id>")
+        Path dir;
+
+        NewMetric(CarnotCommand parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public Integer call() {
+            CommandLine commandLine = parent.spec.subcommands().get("new-metric");
+            try {
+                String pkg = packageName == null ? MetricTemplate.defaultPackage(id) : packageName;
+                Path target = (dir == null ? Path.of(id) : dir).toAbsolutePath().normalize();
+                org.osgi.framework.Bundle api = org.osgi.framework.FrameworkUtil.getBundle(
+                        carnot.api.component.Provider.class);
+                String version = api == null ? "0.1.0-SNAPSHOT" : MetricTemplate.mavenVersion(api.getVersion());
+                List<Path> files = MetricTemplate.generate(id, pkg, target, version);
+                commandLine.getOut().println(MetricTemplate.describe(id, pkg, target, files));
+                return OK;
+            } catch (IllegalArgumentException e) {
+                commandLine.getErr().println("carnot: new-metric: " + e.getMessage());
+                return BAD_INPUT;
+            } catch (java.io.IOException e) {
+                commandLine.getErr().println("carnot: new-metric: cannot write the project: " + e);
+                return BAD_INPUT;
+            } finally {
+                parent.finished.countDown();
+            }
+        }
+    }
+
     @Command(name = "components", description = "List the installed components with their settings and defaults.")
     static final class Components implements java.util.concurrent.Callable<Integer> {
         private final CarnotCommand parent;
@@ -443,6 +490,9 @@ final class CarnotCommand implements Runnable {
         }
 
         private static String format(Object value) {
+            if (value == null) {
+                return "(required)";
+            }
             return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
         }
     }

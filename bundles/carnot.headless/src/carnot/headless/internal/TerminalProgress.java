@@ -36,6 +36,11 @@ final class TerminalProgress implements RunListener, ProgressMonitor, AutoClosea
     public void onEvent(RunEvent event) {
         if (event instanceof RunEvent.Started started) {
             epochs = started.spec().training().epochs();
+            if (!quiet) {
+                line(String.format(Locale.ROOT, "p = %,d parameters, n = %,d training examples, p/n = %.4g",
+                        started.parameterCount(), ((Number) started.provenance().get("trainSize")).longValue(),
+                        ((Number) started.provenance().get("parametersPerExample")).doubleValue()));
+            }
             if (!quiet && System.console() != null) {
                 bar = new ProgressBarBuilder().setTaskName("training").setInitialMax((long) epochs * started.stepsPerEpoch())
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
@@ -52,6 +57,13 @@ final class TerminalProgress implements RunListener, ProgressMonitor, AutoClosea
             line(String.format(Locale.ROOT, "epoch %3d/%d  train loss %.4f  error %.4f   test loss %.4f  error %.4f"
                     + "   %.1f s", m.epoch(), epochs, m.trainLoss(), m.trainError(), m.testLoss(), m.testError(),
                     m.seconds()));
+        } else if (event instanceof RunEvent.Validation v && !quiet) {
+            line(String.format(Locale.ROOT, "          validation loss %.4f  error %.4f  (%d held out)", v.loss(),
+                    v.error(), v.size()));
+        } else if (event instanceof RunEvent.EarlyStopped stop && !quiet) {
+            line("early stopping: best epoch " + stop.bestEpoch() + " (" + stop.metric() + " " + stop.bestValue() + ")"
+                    + (stop.stopped() ? ", stopped after epoch " + stop.epoch() : "")
+                    + (stop.restored() ? ", best weights restored" : ""));
         } else if (event instanceof RunEvent.AnalysisDone done && !quiet) {
             StringBuilder text = new StringBuilder("  " + done.id() + " @" + done.epoch() + ":");
             done.result().scalars().entrySet().stream().limit(8).forEach(e -> text.append(String.format(Locale.ROOT,

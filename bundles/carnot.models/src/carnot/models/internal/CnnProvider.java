@@ -2,15 +2,10 @@ package carnot.models.internal;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.initializer.Initializer;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
@@ -38,8 +33,7 @@ public final class CnnProvider implements ArchitectureProvider {
             Layers.activationSetting(),
             Setting.bool("batchNorm", false, "batch normalization after each convolution and hidden layer "
                     + "(Ioffe & Szegedy 2015)"),
-            Setting.number("dropout", 0.0, "dropout probability after each hidden layer, training only; 0 = off")
-                    .min(0).max(0.99),
+            Layers.dropoutSetting(),
             Layers.initSetting(),
             Layers.initScaleSetting());
 
@@ -61,11 +55,7 @@ public final class CnnProvider implements ArchitectureProvider {
 
     @Override
     public Block build(Settings settings, ArchitectureContext context) {
-        int[] shape = context.exampleShape();
-        if (shape.length != 3) {
-            throw new IllegalArgumentException("cnn needs image examples of shape (channels, height, width), got "
-                    + java.util.Arrays.toString(shape));
-        }
+        Layers.imageShape("cnn", context.exampleShape());
         int k = settings.getInt("kernel");
         if (k % 2 == 0) {
             throw new IllegalArgumentException("model.settings.kernel: expected an odd integer, got " + k);
@@ -82,22 +72,9 @@ public final class CnnProvider implements ArchitectureProvider {
             }
             net.add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
         }
-        net.add(Blocks.batchFlattenBlock());
-        double dropout = settings.getDouble("dropout");
-        for (int width : settings.getIntList("hidden")) {
-            net.add(Linear.builder().setUnits(width).build());
-            if (batchNorm) {
-                net.add(BatchNorm.builder().build());
-            }
-            net.add(Layers.activation(activation));
-            if (dropout > 0) {
-                net.add(Dropout.builder().optRate((float) dropout).build());
-            }
-        }
-        net.add(Linear.builder().setUnits(context.numClasses()).build());
-        net.setInitializer(Layers.initializer(settings.getString("init"), settings.getDouble("initScale")),
-                Parameter.Type.WEIGHT);
-        net.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
+        Layers.fullyConnectedHead(net, settings.getIntList("hidden"), batchNorm, activation,
+                settings.getDouble("dropout"), context.numClasses());
+        Layers.initialize(net, settings);
         return net;
     }
 }

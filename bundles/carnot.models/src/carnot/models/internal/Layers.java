@@ -2,9 +2,16 @@ package carnot.models.internal;
 
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 import carnot.api.component.Setting;
+import carnot.api.component.Settings;
 
 /**
  * The activation and initialization choices every architecture offers, so that the same
@@ -35,6 +42,11 @@ final class Layers {
                 + "+fan_out))), scaled N(0,s^2/fan_in)", "he", "xavier", "scaled");
     }
 
+    static Setting dropoutSetting() {
+        return Setting.number("dropout", 0.0, "dropout probability after each hidden layer, training only; 0 = off")
+                .min(0).max(0.99);
+    }
+
     static Setting initScaleSetting() {
         return Setting.number("initScale", 1.0, "factor s multiplying the initial weights' standard deviation")
                 .greaterThan(0).max(1000);
@@ -51,6 +63,59 @@ final class Layers {
                     XavierInitializer.FactorType.IN, s2);
             default -> throw new IllegalArgumentException("unknown init " + scheme);
         };
+    }
+
+    /**
+     * The scheme as an initializer with explicit fans, for parameters whose shape does not say
+     * them (DJL's Xavier reads fan_in from dimension 1 onwards).
+     */
+    static Initializer initializer(String scheme, double scale, long fanIn, long fanOut) {
+        return (manager, shape, dataType) -> switch (scheme) {
+            case "he" -> manager.randomNormal(0, (float) (scale * Math.sqrt(2.0 / fanIn)), shape, dataType);
+            case "scaled" -> manager.randomNormal(0, (float) (scale / Math.sqrt(fanIn)), shape, dataType);
+            case "xavier" -> {
+                float a = (float) (scale * Math.sqrt(6.0 / (fanIn + fanOut)));
+                yield manager.randomUniform(-a, a, shape, dataType);
+            }
+            default -> throw new IllegalArgumentException("unknown init " + scheme);
+        };
+    }
+
+    /** Weights by the {@code init} and {@code initScale} settings, biases from zero. */
+    static void initialize(SequentialBlock net, Settings settings) {
+        net.setInitializer(initializer(settings.getString("init"), settings.getDouble("initScale")),
+                Parameter.Type.WEIGHT);
+        net.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
+    }
+
+    /**
+     * The fully connected end of a convolutional network: flatten, then per hidden width a linear
+     * layer, optional batch normalization, the activation and optional dropout, then a linear
+     * layer to the K logits.
+     */
+    static void fullyConnectedHead(SequentialBlock net, int[] hidden, boolean batchNorm, String activation,
+            double dropout, int classes) {
+        net.add(Blocks.batchFlattenBlock());
+        for (int width : hidden) {
+            net.add(Linear.builder().setUnits(width).build());
+            if (batchNorm) {
+                net.add(BatchNorm.builder().build());
+            }
+            net.add(activation(activation));
+            if (dropout > 0) {
+                net.add(Dropout.builder().optRate((float) dropout).build());
+            }
+        }
+        net.add(Linear.builder().setUnits(classes).build());
+    }
+
+    /** The (channels, height, width) of an image example, or an error naming the architecture. */
+    static int[] imageShape(String architecture, int[] shape) {
+        if (shape.length != 3) {
+            throw new IllegalArgumentException(architecture + " needs image examples of shape (channels, height, "
+                    + "width), got " + java.util.Arrays.toString(shape));
+        }
+        return shape;
     }
 
     static Block activation(String name) {

@@ -2,12 +2,10 @@ package carnot.models.internal;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.training.initializer.Initializer;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
@@ -20,8 +18,8 @@ import org.osgi.service.component.annotations.Component;
  * A fully connected network: flatten, then for each hidden width a linear layer and the
  * activation, then a linear layer to the K logits. {@code hidden = []} is a linear model.
  * Optional batch normalization after each hidden linear layer and dropout after each hidden
- * activation. Weights are initialized by the chosen scheme (see {@link Layers}); biases start at
- * zero.
+ * activation; optional weight normalization of every linear layer ({@link WeightNormLinear}).
+ * Weights are initialized by the chosen scheme (see {@link Layers}); biases start at zero.
  */
 @Component(service = ArchitectureProvider.class, property = Provider.ID + "=mlp")
 public final class MlpProvider implements ArchitectureProvider {
@@ -35,6 +33,8 @@ public final class MlpProvider implements ArchitectureProvider {
                     + "training only (Srivastava et al. 2014); 0 = off").min(0).max(0.99),
             Setting.bool("batchNorm", false, "batch normalization after each hidden linear layer (Ioffe & "
                     + "Szegedy 2015)"),
+            Setting.bool("weightNorm", false, "weight normalization w = g v/||v|| of every linear layer's units "
+                    + "(Salimans & Kingma 2016)"),
             Layers.initSetting(),
             Layers.initScaleSetting());
 
@@ -61,7 +61,7 @@ public final class MlpProvider implements ArchitectureProvider {
         net.add(Blocks.batchFlattenBlock(context.inputSize()));
         double dropout = settings.getDouble("dropout");
         for (int width : settings.getIntList("hidden")) {
-            net.add(Linear.builder().setUnits(width).optBias(bias).build());
+            net.add(linear(width, bias, settings.getBoolean("weightNorm")));
             if (settings.getBoolean("batchNorm")) {
                 net.add(BatchNorm.builder().build());
             }
@@ -70,10 +70,12 @@ public final class MlpProvider implements ArchitectureProvider {
                 net.add(Dropout.builder().optRate((float) dropout).build());
             }
         }
-        net.add(Linear.builder().setUnits(context.numClasses()).optBias(bias).build());
-        net.setInitializer(Layers.initializer(settings.getString("init"), settings.getDouble("initScale")),
-                Parameter.Type.WEIGHT);
-        net.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
+        net.add(linear(context.numClasses(), bias, settings.getBoolean("weightNorm")));
+        Layers.initialize(net, settings);
         return net;
+    }
+
+    private static Block linear(int units, boolean bias, boolean weightNorm) {
+        return weightNorm ? new WeightNormLinear(units, bias) : Linear.builder().setUnits(units).optBias(bias).build();
     }
 }

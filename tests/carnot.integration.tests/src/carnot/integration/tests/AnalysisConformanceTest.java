@@ -1,8 +1,10 @@
 package carnot.integration.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.nn.Parameter;
 import carnot.analysis.kernels.internal.KernelBaselineProvider;
 import carnot.analysis.margins.internal.MarginDistributionProvider;
 import carnot.analysis.bounds.internal.BoundsProvider;
@@ -11,7 +13,11 @@ import carnot.analysis.margins.internal.NormalizedMarginsProvider;
 import carnot.analysis.norms.internal.NormsProvider;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
+import carnot.api.analysis.AnalysisContext;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.Split;
+import carnot.api.component.ComponentKind;
+import carnot.api.component.ComponentRegistry;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.testkit.AnalysisConformance;
@@ -19,8 +25,94 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The testkit on the built-in margins analysis, and on a provider that breaks the contract. */
+/**
+ * The testkit on every installed analysis, and on providers that break each rule of the contract.
+ */
 class AnalysisConformanceTest {
+
+    /**
+     * Defects these checks found in installed analyses, each with the text its problem contains: the
+     * test insists they are still there (remove an entry when its analysis is fixed) and that every
+     * other analysis conforms. Found 2026-11-23: sharpness and reparameterization-audit (bundle
+     * carnot.analysis.curvature) leave NDArrays on the model's manager at every call.
+     */
+    private static final Map<String, String> KNOWN_DEFECTS = Map.of(
+            "sharpness", "NDArrays on the model's manager",
+            "reparameterization-audit", "NDArrays on the model's manager");
+
+    @Test
+    void everyInstalledAnalysisConforms() throws Exception {
+        ComponentRegistry registry = Osgi.service(ComponentRegistry.class);
+        List<String> ids = registry.ids(ComponentKind.ANALYSIS);
+        assertTrue(ids.contains("margins"), ids::toString);
+        StringBuilder failures = new StringBuilder();
+        for (String id : ids) {
+            AnalysisProvider provider = registry.find(ComponentKind.ANALYSIS, id, AnalysisProvider.class).orElseThrow();
+            List<String> problems = AnalysisConformance.check(provider, Map.of());
+            String known = KNOWN_DEFECTS.get(id);
+            if (known == null && !problems.isEmpty()) {
+                failures.append(id).append(": ").append(problems).append('\n');
+            } else if (known != null && (problems.isEmpty() || !problems.stream().allMatch(p -> p.contains(known)))) {
+                failures.append(id).append(" (known defect '").append(known).append("'): ").append(problems.isEmpty()
+                        ? "fixed: remove it from KNOWN_DEFECTS" : problems).append('\n');
+            }
+        }
+        assertEquals("", failures.toString());
+    }
+
+    private static AnalysisProvider provider(Analysis analysis) {
+        return TestAnalyses.provider("breaks one rule of the analysis contract", analysis);
+    }
+
+    private static AnalysisResult mean(AnalysisContext context) {
+        double sum = 0;
+        for (int y : context.dataset(Split.TRAIN).labels()) {
+            sum += y;
+        }
+        return AnalysisResult.builder().scalar("meanLabel", sum / context.dataset(Split.TRAIN).size()).build();
+    }
+
+    @Test
+    void changedWeightsLeakedArraysIgnoredCancellationAndUnclearEmptyDataAreReported() throws Exception {
+        // Scales the first parameter in place and leaves the product on the parameter's manager.
+        List<String> mutating = AnalysisConformance.check(provider(context -> {
+            Parameter first = context.model().getParameters().get(0).getValue();
+            first.getArray().muli(1.5f);
+            first.getArray().mul(2f);
+            return AnalysisResult.builder().scalar("x", 1).build();
+        }), Map.of());
+        assertTrue(mutating.stream().anyMatch(p -> p.contains("changed during the call")), mutating::toString);
+        assertTrue(mutating.stream().anyMatch(p -> p.contains("NDArrays on the model's manager")), mutating::toString);
+
+        // Spins for 2.5 s without looking at the monitor; divides by the (empty) data size.
+        List<String> stubborn = AnalysisConformance.check(provider(context -> {
+            long end = System.nanoTime() + 2_500_000_000L;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            return mean(context);
+        }), Map.of());
+        assertTrue(stubborn.stream().anyMatch(p -> p.contains("with a cancelled monitor the call still ran")),
+                stubborn::toString);
+        assertTrue(stubborn.stream().anyMatch(p -> p.contains("on empty data scalar meanLabel is NaN")),
+                stubborn::toString);
+
+        // Indexes example 0 of the empty set.
+        List<String> careless = AnalysisConformance.check(provider(context -> AnalysisResult.builder()
+                .scalar("first", context.predictions(Split.TRAIN).logit(0, 0)).build()), Map.of());
+        assertTrue(careless.stream().anyMatch(p -> p.contains("on empty data the call threw "
+                + "java.lang.ArrayIndexOutOfBoundsException")), careless::toString);
+
+        // The well-behaved version: checks the monitor and names the problem.
+        List<String> careful = AnalysisConformance.check(provider(context -> {
+            context.monitor().checkCancelled();
+            if (context.dataset(Split.TRAIN).size() == 0) {
+                throw new IllegalArgumentException("the training set is empty");
+            }
+            return mean(context);
+        }), Map.of());
+        assertEquals(List.of(), careful);
+    }
 
     @Test
     void theMarginsAnalysisConforms() throws Exception {

@@ -56,7 +56,7 @@ class BadInputTest {
     @Test
     void unknownComponentIdListsTheInstalledIds() throws IOException {
         assertBadInput(runExperiment(GOOD.replace("\"mlp\"", "\"resnet-9000\"")), "experiment.json",
-                "model.id", "unknown architecture 'resnet-9000'", "installed: cnn, linear, mlp, random-features");
+                "model.id", "unknown architecture 'resnet-9000'", "installed: cnn, linear, locally-connected, mlp, random-features, resnet");
     }
 
     @Test
@@ -77,7 +77,7 @@ class BadInputTest {
     @Test
     void unknownSettingListsTheAllowedKeys() throws IOException {
         assertBadInput(runExperiment(GOOD.replace("\"hidden\": [8]", "\"hiden\": [8]")), "model.settings.hiden",
-                "allowed keys: hidden, activation, bias, dropout, batchNorm, init, initScale");
+                "allowed keys: hidden, activation, bias, dropout, batchNorm, weightNorm, init, initScale");
     }
 
     @Test

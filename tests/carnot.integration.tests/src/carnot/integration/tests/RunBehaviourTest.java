@@ -68,15 +68,18 @@ class RunBehaviourTest {
     @Test
     void registryListsEveryProviderDsFound() {
         ComponentRegistry registry = Osgi.service(ComponentRegistry.class);
-        assertEquals(List.of("cifar10", "gaussian-mixture", "idx"), registry.ids(ComponentKind.DATASET));
+        assertEquals(List.of("cifar10", "csv", "gaussian-mixture", "hierarchical", "idx", "npy", "separable",
+                "teacher-student"), registry.ids(ComponentKind.DATASET));
         assertEquals(List.of("class-subset", "gaussian-inputs", "label-corruption", "normalize", "random-pixels",
                 "remove-example", "replace-example", "resample", "shuffled-pixels", "subsample"),
                 registry.ids(ComponentKind.PERTURBATION));
-        assertEquals(List.of("cnn", "linear", "mlp", "random-features"), registry.ids(ComponentKind.ARCHITECTURE));
+        assertEquals(List.of("cnn", "linear", "locally-connected", "mlp", "random-features", "resnet"),
+                registry.ids(ComponentKind.ARCHITECTURE));
         assertEquals(List.of("adam", "nesterov", "sgd"), registry.ids(ComponentKind.OPTIMIZER));
         assertEquals(List.of("cross-entropy", "exponential", "hinge", "logistic", "square"),
                 registry.ids(ComponentKind.LOSS));
-        assertEquals(List.of("augmentation", "weight-decay"), registry.ids(ComponentKind.REGULARIZER));
+        assertEquals(List.of("augmentation", "early-stopping", "weight-decay"),
+                registry.ids(ComponentKind.REGULARIZER));
         assertTrue(registry.ids(ComponentKind.ANALYSIS).containsAll(
                 List.of("bounds", "hessian-spectrum", "implicit-bias", "interpolation", "kernel-baseline", "margins",
                         "min-norm", "normalized-margins", "norms", "outputs", "pac-bayes-bound", "perceptron",

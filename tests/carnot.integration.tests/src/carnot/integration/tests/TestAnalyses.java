@@ -16,10 +16,17 @@ final class TestAnalyses {
 
     /** Registers {@code analysis} under {@code id}; unregister it in a finally block. */
     static ServiceRegistration<AnalysisProvider> register(String id, Analysis analysis) {
-        AnalysisProvider provider = new AnalysisProvider() {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(Provider.ID, id);
+        return Osgi.context().registerService(AnalysisProvider.class, provider(id, analysis), properties);
+    }
+
+    /** A provider titled {@code title} with no settings whose analysis is {@code analysis}. */
+    static AnalysisProvider provider(String title, Analysis analysis) {
+        return new AnalysisProvider() {
             @Override
             public String title() {
-                return id;
+                return title;
             }
 
             @Override
@@ -37,8 +44,5 @@ final class TestAnalyses {
                 return analysis;
             }
         };
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(Provider.ID, id);
-        return Osgi.context().registerService(AnalysisProvider.class, provider, properties);
     }
 }

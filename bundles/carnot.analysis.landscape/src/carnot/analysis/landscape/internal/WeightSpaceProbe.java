@@ -40,8 +40,13 @@ public final class WeightSpaceProbe implements AutoCloseable {
 
     /**
      * @param maxExamples the first this many examples of each split are used (0: all)
+     * @throws IllegalArgumentException when the training split is empty
      */
     public WeightSpaceProbe(AnalysisContext context, int maxExamples) {
+        if (context.dataset(Split.TRAIN).size() == 0) {
+            // Every probe measures the training loss (and the Hessian of the slices uses it): say so up front.
+            throw new IllegalArgumentException("the train set is empty: no examples to measure the loss on");
+        }
         this.context = context;
         this.block = context.model();
         this.parameterStore = new ParameterStore(context.manager(), false);
@@ -93,12 +98,16 @@ public final class WeightSpaceProbe implements AutoCloseable {
      * Mean loss and 0-1 error of the network as it currently is on the first
      * {@link #examples(Split)} examples of {@code split}. The predicted class is the first
      * largest output, as in the run's own evaluation.
+     *
+     * @throws IllegalArgumentException when the split has no examples
      */
     public Measurement measure(Split split) {
         Dataset data = context.dataset(split);
         int n = examples(split);
         if (n == 0) {
-            return new Measurement(Double.NaN, Double.NaN);
+            // A mean over no examples has no value: say so rather than record NaN (testkit rule).
+            throw new IllegalArgumentException("the " + split.label() + " set is empty: no examples to measure the "
+                    + "loss on");
         }
         int featureSize = data.featureSize();
         int classes = data.numClasses();

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The metric template end to end, as a new user follows it: `carnot new-metric` generates a project
+# outside the checkout, its own Maven build (against the installed Carnot API) runs its unit tests
+# and packages an OSGi bundle whose manifest and DS descriptor carry the id; dropped into a
+# workspace's plugins/ folder it is listed by `carnot components` and used by a real run. Bad
+# arguments are refused with exit code 2. Extra arguments go to Maven (e.g. -Dmaven.repo.local=...).
+set -uo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+carnot="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot/carnot"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+check() { # name, then a command that must succeed
+  local name=$1; shift
+  if "$@" >"$work/out" 2>&1; then
+    passed=$((passed + 1)); echo "  ok    $name"
+  else
+    failed=$((failed + 1)); echo "  FAIL  $name"; sed 's/^/        /' "$work/out" | tail -25
+  fi
+}
+
+echo "metric template test: $carnot"
+project="$work/my-metrics/norms"
+check "carnot new-metric generates the project" bash -c "
+  cd '$work' && '$carnot' new-metric weight-norms --package org.example.carnot.norms --dir '$project' &&
+  test -f '$project/pom.xml' && test -f '$project/README.md' &&
+  test -f '$project/src/main/java/org/example/carnot/norms/WeightNormsProvider.java' &&
+  test -f '$project/src/main/java/org/example/carnot/norms/WeightNormsMath.java' &&
+  test -f '$project/src/test/java/org/example/carnot/norms/WeightNormsMathTest.java' &&
+  grep -q 'Provider.ID + \"=weight-norms\"' '$project/src/main/java/org/example/carnot/norms/WeightNormsProvider.java' &&
+  ! grep -rq '@[A-Z_]*@' '$project'"
+check "a bad id, a bad package and an existing folder are refused with exit code 2" bash -c "
+  cd '$work'
+  '$carnot' new-metric Weight_Norms 2>err; [[ \$? == 2 ]] && grep -q \"ID: 'Weight_Norms' is not a component id\" err || exit 1
+  '$carnot' new-metric norms --package org.example.class 2>err; [[ \$? == 2 ]] &&
+    grep -qF -e \"--package: 'org.example.class' is not a Java package name\" err || exit 1
+  '$carnot' new-metric norms --dir '$project' 2>err; [[ \$? == 2 ]] && grep -q 'exists and is not an empty folder' err"
+
+# The project's own build: the Carnot API jar into the local repository, then plain Maven.
+if (cd "$root" && ./mvnw -B -q "$@" -DskipTests install -pl bundles/carnot.api -am) >"$work/mvn.log" 2>&1 \
+   && (cd "$project" && "$root/mvnw" -B "$@" package) >>"$work/mvn.log" 2>&1; then
+  passed=$((passed + 1)); echo "  ok    the generated project builds with its own Maven build and passes its unit tests"
+  grep -E 'Tests run: [0-9]+, Failures: 0, Errors: 0' "$work/mvn.log" | tail -1 | sed 's/^/        /'
+else
+  failed=$((failed + 1)); echo "  FAIL  the generated project builds"; tail -30 "$work/mvn.log" | sed 's/^/        /'
+  echo "metric template: $passed passed, $failed failed"; exit 1
+fi
+jar="$project/target/org.example.carnot.norms-0.1.0.jar"
+check "the jar is an OSGi bundle with a DS component carrying carnot.id=weight-norms" bash -c "
+  unzip -p '$jar' META-INF/MANIFEST.MF | tr -d '\r' | sed -e ':a' -e 'N' -e '\$!ba' -e 's/\n //g' > '$work/manifest' &&
+  grep -q '^Bundle-SymbolicName: org.example.carnot.norms' '$work/manifest' &&
+  grep -q '^Service-Component: OSGI-INF/org.example.carnot.norms.WeightNormsProvider.xml' '$work/manifest' &&
+  grep -q 'carnot.api.analysis' '$work/manifest' &&
+  unzip -p '$jar' OSGI-INF/org.example.carnot.norms.WeightNormsProvider.xml | grep -qE 'name=\"carnot.id\"[^>]* value=\"weight-norms\"' &&
+  test -z \"\$(unzip -l '$jar' | grep -E 'ai/djl|carnot/api|org/ejml')\""
+
+ws="$work/workspace"
+mkdir -p "$ws/plugins" && cp "$jar" "$ws/plugins/"
+cat > "$ws/norms.json" <<'JSON'
+{"name": "norms", "seed": 2,
+ "dataset": {"id": "gaussian-mixture", "settings": {"classes": 3, "dimension": 10, "trainSize": 200, "testSize": 100}},
+ "model": {"id": "mlp", "settings": {"hidden": [16]}},
+ "optimizer": {"id": "sgd", "settings": {"learningRate": 0.05}},
+ "loss": "cross-entropy", "training": {"epochs": 2, "batchSize": 20},
+ "analyses": [{"id": "weight-norms", "atInit": true}]}
+JSON
+check "dropped into plugins/, carnot components lists it" bash -c "
+  cd '$ws' && '$carnot' components --kind ANALYSIS | grep -qE '^  weight-norms +Weight norms'"
+check "a run uses it: zero distance from initialization at epoch 0, positive after training" bash -c "
+  cd '$ws' && '$carnot' run norms.json --quiet &&
+  grep -h '\"relativeDistance\"' runs/norms/*/analyses/0-weight-norms/epoch-0000.json | awk -F' : ' '{ exit !(\$2 + 0 == 0) }' &&
+  grep -h '\"relativeDistance\"' runs/norms/*/analyses/0-weight-norms/epoch-0002.json | awk -F' : ' '{ exit !(\$2 + 0 > 0) }'"
+
+echo "metric template: $passed passed, $failed failed"
+[[ $failed == 0 ]]
