@@ -513,9 +513,13 @@ final class TrainingRun implements PreparedRun {
         EpochMetrics metrics = new EpochMetrics(epoch, step, train.meanLoss(), train.error(), test.meanLoss(),
                 test.error(), schedule.at(clock.epochs()), seconds);
         listener.onEvent(new RunEvent.EpochEnd(metrics));
+        // The last epoch is the planned one, or an earlier one whose train error or loss reached the
+        // target: analyses scheduled "after the last epoch" run on the weights the run ends with.
+        int lastEpoch = epoch > 0 && training.targetReached(metrics.trainError(), metrics.trainLoss()) ? epoch
+                : training.epochs();
         for (int i = 0; i < analyses.size(); i++) {
             ScheduledAnalysis scheduled = analyses.get(i);
-            if (!scheduled.spec().dueAfter(epoch, training.epochs())) {
+            if (!scheduled.spec().dueAfter(epoch, lastEpoch)) {
                 continue;
             }
             monitor.checkCancelled();
