@@ -8,6 +8,7 @@
 #     into a running Carnot, used, removed (releng/hot-deploy-test.sh);
 #  5. the metric template: `carnot new-metric` generates a project that builds with its own Maven
 #     build into a bundle a run uses (releng/new-metric-test.sh).
+#  5. resume after kill -9 of a run and of a parallel sweep (releng/resume-kill-test.sh).
 # Extra arguments go to Maven (e.g. -o for offline).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -27,3 +28,4 @@ touch product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot/.built-f
 bash releng/product-smoke.sh
 bash releng/hot-deploy-test.sh "$@"
 bash releng/new-metric-test.sh "$@"
+bash releng/resume-kill-test.sh
