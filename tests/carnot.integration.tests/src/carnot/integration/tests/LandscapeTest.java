@@ -56,9 +56,13 @@ class LandscapeTest {
     private Path run(String json) throws Exception {
         Path file = workspace.resolve("landscape.json");
         Files.writeString(file, json);
+        List<Path> before = CommandLineRun.runFolders(workspace);
         CommandLineRun run = CommandLineRun.carnot("run", file.toString(), "--workspace", workspace.toString());
         assertEquals(0, run.exitCode(), run::toString);
-        return CommandLineRun.runFolders(workspace).get(0);
+        List<Path> after = new ArrayList<>(CommandLineRun.runFolders(workspace));
+        after.removeAll(before);
+        assertEquals(1, after.size(), after::toString);
+        return after.get(0);
     }
 
     private static double[] doubles(JsonNode array) {
@@ -99,6 +103,35 @@ class LandscapeTest {
         // The landscape analyses restored the weights: the margins analysis after them sees the trained network.
         JsonNode margins = RunRecords.analysis(folder, 2, "margins", 3).get("scalars");
         assertEquals(last.trainError(), margins.get("train.fractionNonPositive").asDouble(), 1.0 / 300);
+    }
+
+    /**
+     * Minimum to minimum: the line from a run's weights (alpha = 0) to another run's checkpoint
+     * (alpha = 1; same data and initialization, another learning rate) ends at the other run's
+     * recorded train loss; loading the other checkpoint during training and putting the run's own
+     * weights back leaves the run exactly as without the analysis (every epoch's metrics equal).
+     */
+    @Test
+    void betweenTwoRunsMinimaTheLineEndsAtTheOtherRunsLossAndTrainingIsUndisturbed() throws Exception {
+        Path other = run(String.format(RunBehaviourTest.MIXTURE, 12, 3, "[]").replace("\"learningRate\": 0.05",
+                "\"learningRate\": 0.02"));
+        Path plain = run(String.format(RunBehaviourTest.MIXTURE, 12, 3, "[]"));
+        Path checkpoint = other.resolve("checkpoints/epoch-0003.params");
+        Path analysed = run(String.format(RunBehaviourTest.MIXTURE, 12, 3, "[{\"id\": \"interpolation\", \"every\": 1, "
+                + "\"settings\": {\"points\": 3, \"endpoint\": \"checkpoint\", \"checkpoint\": \""
+                + checkpoint.toString().replace("\\", "\\\\") + "\"}}]"));
+        List<EpochMetrics> undisturbed = RunRecords.metrics(plain);
+        List<EpochMetrics> withAnalysis = RunRecords.metrics(analysed);
+        for (int epoch = 0; epoch <= 3; epoch++) {
+            EpochMetrics a = undisturbed.get(epoch);
+            EpochMetrics b = withAnalysis.get(epoch);
+            assertEquals(a.trainLoss(), b.trainLoss(), 0, "epoch " + epoch);
+            assertEquals(a.testLoss(), b.testLoss(), 0, "epoch " + epoch);
+        }
+        double[] loss = doubles(RunRecords.analysis(analysed, 0, "interpolation", 3).get("series").get("train.loss"));
+        assertEquals(undisturbed.get(3).trainLoss(), loss[0], 1e-6 * loss[0], "alpha 0: this run");
+        double otherLoss = RunRecords.metrics(other).get(3).trainLoss();
+        assertEquals(otherLoss, loss[2], 1e-6 * otherLoss, "alpha 1: the other run's minimum");
     }
 
     /**

@@ -3,12 +3,16 @@ package carnot.analysis.landscape.internal;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.component.ComponentRegistry;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * One-dimensional linear interpolation of the loss between the initial and the current weights
@@ -16,7 +20,9 @@ import org.osgi.service.component.annotations.Component;
  * problems"): {@code theta(alpha) = (1 - alpha) theta_0 + alpha theta_1} for alpha on an even grid
  * from {@code start} to {@code end}, with the mean train (and test) loss and 0-1 error at every
  * point. alpha = 0 is the initialization, alpha = 1 the weights being analysed; values outside
- * [0, 1] extrapolate along the same line. Every parameter is interpolated, batch-norm running
+ * [0, 1] extrapolate along the same line. With {@code endpoint = checkpoint} the line runs from the
+ * analysed weights (alpha = 0) to another run's checkpoint (alpha = 1): between two minima, as in
+ * Section 3 of the paper. Every parameter is interpolated, batch-norm running
  * statistics included.
  *
  * <p>Results: series {@code alpha}, {@code train.loss}, {@code train.error} (and {@code test.*}),
@@ -27,10 +33,17 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = AnalysisProvider.class, property = Provider.ID + "=interpolation")
 public final class LinearInterpolationProvider implements AnalysisProvider {
 
+    /** Builds a copy of the run's architecture to read another run's checkpoint into. */
+    @Reference
+    private ComponentRegistry registry;
+
     private static final SettingsSchema SCHEMA = SettingsSchema.of(
             Setting.integer("points", 21, "grid points on the line").min(2).max(10_000),
             Setting.number("start", 0.0, "first alpha (0 = initial weights)").min(-100).max(100),
-            Setting.number("end", 1.0, "last alpha (1 = the analysed weights)").min(-100).max(100),
+            Setting.number("end", 1.0, "last alpha (1 = the analysed weights, or the checkpoint)").min(-100).max(100),
+            Setting.choice("endpoint", "initial", "the line from the initial weights to the analysed ones, or from the "
+                    + "analysed weights to another run's checkpoint (minimum to minimum)", "initial", "checkpoint"),
+            Setting.text("checkpoint", "", "with endpoint checkpoint: a .params file of a run of the same architecture"),
             LandscapeSettings.MAX_EXAMPLES, LandscapeSettings.TEST);
 
     @Override
@@ -58,10 +71,11 @@ public final class LinearInterpolationProvider implements AnalysisProvider {
         double[] alphas = LandscapeSettings.grid(start, end, settings.getInt("points"));
         boolean test = settings.getBoolean("test");
         int maxExamples = settings.getInt("maxExamples");
+        Path checkpoint = checkpoint(settings);
         return context -> {
             try (WeightSpaceProbe probe = new WeightSpaceProbe(context, maxExamples)) {
-                Map<String, float[]> initial = context.initialParameters();
-                Map<String, float[]> trained = probe.trained();
+                Map<String, float[]> initial = checkpoint == null ? context.initialParameters() : probe.trained();
+                Map<String, float[]> trained = checkpoint == null ? probe.trained() : CheckpointWeights.read(registry, context, checkpoint);
                 WeightVectors.requireSameLayout(initial, trained);
                 SplitGrid grid = new SplitGrid(SplitGrid.splits(test), alphas.length);
                 for (int a = 0; a < alphas.length; a++) {
@@ -79,6 +93,27 @@ public final class LinearInterpolationProvider implements AnalysisProvider {
                 return result.build();
             }
         };
+    }
+
+    /** The other run's checkpoint with endpoint {@code checkpoint}, null with {@code initial}. */
+    private static Path checkpoint(Settings settings) {
+        String file = settings.getString("checkpoint");
+        if (settings.getString("endpoint").equals("initial")) {
+            if (!file.isEmpty()) {
+                throw new IllegalArgumentException("settings.checkpoint: only with endpoint checkpoint; endpoint is "
+                        + "initial");
+            }
+            return null;
+        }
+        if (file.isEmpty()) {
+            throw new IllegalArgumentException("settings.checkpoint: endpoint checkpoint needs a .params file of "
+                    + "another run (runs/<name>/<run>/checkpoints/epoch-NNNN.params)");
+        }
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("settings.checkpoint: no such file: " + path.toAbsolutePath());
+        }
+        return path;
     }
 
     /**
