@@ -59,6 +59,15 @@ public final class WeightMatrices {
         return layers;
     }
 
+    /**
+     * The architecture's hidden activation: its {@code activation} setting in the resolved
+     * experiment, or null when it has none (a linear model).
+     */
+    public static String activation(carnot.api.experiment.ExperimentSpec spec) {
+        Object value = spec.model().settings().get("activation");
+        return value == null ? null : value.toString();
+    }
+
     private static String block(String parameterName) {
         int cut = parameterName.lastIndexOf('_');
         return cut < 0 ? "" : parameterName.substring(0, cut);

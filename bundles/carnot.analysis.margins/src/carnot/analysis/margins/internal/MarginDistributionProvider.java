@@ -1,9 +1,9 @@
 package carnot.analysis.margins.internal;
 
+import carnot.analysis.margins.Margins;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
-import carnot.api.analysis.Histogram;
 import carnot.api.analysis.Predictions;
 import carnot.api.analysis.Split;
 import carnot.api.component.Provider;
@@ -20,9 +20,6 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = AnalysisProvider.class, property = Provider.ID + "=margins")
 public final class MarginDistributionProvider implements AnalysisProvider {
-
-    /** Quantile levels reported as {@code <split>.quantiles}. */
-    public static final double[] LEVELS = {0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1};
 
     private static final SettingsSchema SCHEMA = SettingsSchema.of(
             Setting.integer("bins", 50, "histogram bins").min(1).max(10_000),
@@ -58,29 +55,7 @@ public final class MarginDistributionProvider implements AnalysisProvider {
                 if (predictions.size() == 0) {
                     continue;
                 }
-                double[] margins = Margins.outputMargins(predictions);
-                double[] sorted = Margins.sorted(margins);
-                String prefix = split.label() + ".";
-                double sum = 0;
-                int nonPositive = 0;
-                for (double m : margins) {
-                    sum += m;
-                    if (m <= 0) {
-                        nonPositive++;
-                    }
-                }
-                result.scalar(prefix + "min", sorted[0]);
-                result.scalar(prefix + "mean", sum / margins.length);
-                result.scalar(prefix + "median", Margins.quantile(sorted, 0.5));
-                result.scalar(prefix + "q05", Margins.quantile(sorted, 0.05));
-                result.scalar(prefix + "fractionNonPositive", (double) nonPositive / margins.length);
-                double[] quantiles = new double[LEVELS.length];
-                for (int i = 0; i < LEVELS.length; i++) {
-                    quantiles[i] = Margins.quantile(sorted, LEVELS[i]);
-                }
-                result.series(prefix + "quantileLevels", LEVELS);
-                result.series(prefix + "quantiles", quantiles);
-                result.histogram(prefix + "histogram", Histogram.of(margins, bins));
+                Margins.summarize(split.label() + ".", Margins.outputMargins(predictions), bins, result);
             }
             return result.build();
         };

@@ -119,7 +119,7 @@ public final class NormsProvider implements AnalysisProvider {
             fromInitialization(context, result);
             if (pathNorm) {
                 Optional<Double> value = PathNorm.l2(context.model(), context.dataset(Split.TRAIN).exampleShape(),
-                        activation(context), context.manager());
+                        WeightMatrices.activation(context.spec()), context.manager());
                 value.ifPresent(v -> result.scalar("pathNorm", v));
             }
             result.series("layers.frobenius", frobenius);
@@ -154,11 +154,5 @@ public final class NormsProvider implements AnalysisProvider {
         if (initialSquared > 0) {
             result.scalar("relativeDistanceFromInit", Math.sqrt(squared / initialSquared));
         }
-    }
-
-    /** The architecture's {@code activation} setting; none (a linear network) if it has no such setting. */
-    static String activation(AnalysisContext context) {
-        Object value = context.spec().model().settings().get("activation");
-        return value == null ? null : value.toString();
     }
 }
