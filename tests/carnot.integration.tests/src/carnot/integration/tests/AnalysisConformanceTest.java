@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.analysis.margins.internal.MarginDistributionProvider;
+import carnot.analysis.bounds.internal.BoundsProvider;
+import carnot.analysis.bounds.internal.PacBayesProvider;
+import carnot.analysis.margins.internal.NormalizedMarginsProvider;
 import carnot.analysis.norms.internal.NormsProvider;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
@@ -28,6 +31,14 @@ class AnalysisConformanceTest {
     void theNormsAnalysisConforms() throws Exception {
         AnalysisConformance.assertConforms(new NormsProvider());
         AnalysisConformance.assertConforms(new NormsProvider(), Map.of("spectral", false, "pathNorm", false));
+    }
+
+    @Test
+    void theNormalizedMarginsAndBoundsAnalysesConform() throws Exception {
+        AnalysisConformance.assertConforms(new NormalizedMarginsProvider());
+        AnalysisConformance.assertConforms(new NormalizedMarginsProvider(), Map.of("reference", "initial"));
+        AnalysisConformance.assertConforms(new BoundsProvider());
+        AnalysisConformance.assertConforms(new PacBayesProvider(), Map.of("samples", 2, "searchSteps", 4));
     }
 
     @Test

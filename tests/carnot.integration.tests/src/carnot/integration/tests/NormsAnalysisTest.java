@@ -132,34 +132,8 @@ class NormsAnalysisTest {
             for (float v : w) {
                 frobenius += sq(v);
             }
-            double[] x = new double[cols];
-            java.util.Arrays.fill(x, 1);
-            double lambda = 0;
-            for (int iteration = 0; iteration < 3000; iteration++) {
-                double[] y = new double[rows];
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < cols; c++) {
-                        y[r] += w[r * cols + c] * x[c];
-                    }
-                }
-                double[] z = new double[cols];
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < cols; c++) {
-                        z[c] += w[r * cols + c] * y[r];
-                    }
-                }
-                double norm = 0;
-                for (double v : z) {
-                    norm += v * v;
-                }
-                norm = Math.sqrt(norm);
-                lambda = norm;
-                for (int c = 0; c < cols; c++) {
-                    x[c] = z[c] / norm;
-                }
-            }
             result.scalar(entry.getKey() + ".frobenius", Math.sqrt(frobenius));
-            result.scalar(entry.getKey() + ".spectral", Math.sqrt(lambda));
+            result.scalar(entry.getKey() + ".spectral", PowerIteration.spectralNorm(w, rows, cols));
             result.scalar(entry.getKey() + ".distanceFromInit", Math.sqrt(distance));
         }
         result.scalar("distanceFromInit", Math.sqrt(total));

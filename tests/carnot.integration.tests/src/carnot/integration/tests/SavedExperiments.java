@@ -1,0 +1,42 @@
+package carnot.integration.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import carnot.workspace.RunRecords;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The repository's saved experiments ({@code experiments/}), run through the real command line. */
+final class SavedExperiments {
+
+    private SavedExperiments() {
+    }
+
+    /** The checkout's {@code experiments/} folder, found upwards from the working directory. */
+    static Path file(String name) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("experiments").resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("experiments/" + name + " not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /** Runs experiments/{@code name} in the workspace and returns its run folder. */
+    static Path run(String name, Path workspace) throws IOException {
+        CommandLineRun run = CommandLineRun.carnot("run", file(name).toString(), "--workspace", workspace.toString(),
+                "--quiet");
+        assertEquals(0, run.exitCode(), run::toString);
+        List<Path> folders = CommandLineRun.runFolders(workspace);
+        return folders.get(folders.size() - 1);
+    }
+
+    /** The scalars analysis {@code index}-{@code id} recorded after {@code epoch}. */
+    static JsonNode scalars(Path folder, int index, String id, int epoch) throws IOException {
+        return RunRecords.analysis(folder, index, id, epoch).get("scalars");
+    }
+}
