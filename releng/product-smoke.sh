@@ -20,8 +20,8 @@ check() { # name, then a command that must succeed
 
 echo "product smoke test: $carnot"
 check "carnot --version" "$carnot" --version
-check "carnot components lists the 42 built-in providers" bash -c \
-  "'$carnot' components | tee /dev/stderr | grep -q '^42 components installed'"
+check "carnot components lists the 43 built-in providers" bash -c \
+  "'$carnot' components | tee /dev/stderr | grep -q '^43 components installed'"
 
 cat > "$work/bad.json" <<'JSON'
 {"name": "bad", "dataset": "idx", "model": {"id": "mlp", "settings": {"hidden": [0]}},

@@ -3,6 +3,7 @@ package carnot.integration.tests;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import carnot.analysis.kernels.internal.KernelBaselineProvider;
 import carnot.analysis.margins.internal.MarginDistributionProvider;
 import carnot.analysis.bounds.internal.BoundsProvider;
 import carnot.analysis.bounds.internal.PacBayesProvider;
@@ -39,6 +40,7 @@ class AnalysisConformanceTest {
         AnalysisConformance.assertConforms(new NormalizedMarginsProvider(), Map.of("reference", "initial"));
         AnalysisConformance.assertConforms(new BoundsProvider());
         AnalysisConformance.assertConforms(new PacBayesProvider(), Map.of("samples", 2, "searchSteps", 4));
+        AnalysisConformance.assertConforms(new KernelBaselineProvider(), Map.of("ridge", 1e-3, "randomFeatures", 50));
     }
 
     @Test

@@ -78,9 +78,9 @@ class RunBehaviourTest {
                 registry.ids(ComponentKind.LOSS));
         assertEquals(List.of("augmentation", "weight-decay"), registry.ids(ComponentKind.REGULARIZER));
         assertTrue(registry.ids(ComponentKind.ANALYSIS).containsAll(
-                List.of("bounds", "hessian-spectrum", "implicit-bias", "interpolation", "margins", "min-norm",
-                        "normalized-margins", "norms", "outputs", "pac-bayes-bound", "perceptron", "plane",
-                        "reparameterization-audit", "sharpness", "slices")),
+                List.of("bounds", "hessian-spectrum", "implicit-bias", "interpolation", "kernel-baseline", "margins",
+                        "min-norm", "normalized-margins", "norms", "outputs", "pac-bayes-bound", "perceptron",
+                        "plane", "reparameterization-audit", "sharpness", "slices")),
                 registry.ids(ComponentKind.ANALYSIS)::toString);
         assertEquals("carnot.models", registry.describe(ComponentKind.ARCHITECTURE, "mlp").orElseThrow().bundle());
         CommandLineRun list = CommandLineRun.carnot("components");
