@@ -39,4 +39,19 @@ final class SavedExperiments {
     static JsonNode scalars(Path folder, int index, String id, int epoch) throws IOException {
         return RunRecords.analysis(folder, index, id, epoch).get("scalars");
     }
+
+    /** The scalars of the last call of analysis {@code index}-{@code id}. */
+    static JsonNode lastScalars(Path folder, int index, String id) throws IOException {
+        Path dir = folder.resolve("analyses").resolve(index + "-" + id);
+        if (!Files.isDirectory(dir)) {
+            throw new AssertionError("no results of " + id + ": " + Files.readString(folder.resolve("status.json")));
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            Path last = files.filter(f -> f.getFileName().toString().startsWith("epoch-")).sorted()
+                    .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no results in " + dir));
+            String name = last.getFileName().toString();
+            int epoch = Integer.parseInt(name.substring("epoch-".length(), name.length() - ".json".length()));
+            return scalars(folder, index, id, epoch);
+        }
+    }
 }
