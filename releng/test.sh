@@ -5,7 +5,8 @@
 #     integration tests (real DS services, DJL's PyTorch engine, real Fashion-MNIST runs);
 #  3. the materialized product is smoke-tested as a user starts it (releng/product-smoke.sh);
 #  4. hot deployment end to end: the example metric bundle built by its own Maven build, dropped
-#     into a running Carnot, used, removed (releng/hot-deploy-test.sh).
+#     into a running Carnot, used, removed (releng/hot-deploy-test.sh);
+#  5. resume after kill -9 of a run and of a parallel sweep (releng/resume-kill-test.sh).
 # Extra arguments go to Maven (e.g. -o for offline).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -24,3 +25,4 @@ fi
 touch product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot/.built-from-sources
 bash releng/product-smoke.sh
 bash releng/hot-deploy-test.sh "$@"
+bash releng/resume-kill-test.sh

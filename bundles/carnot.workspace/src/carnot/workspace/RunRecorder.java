@@ -33,8 +33,13 @@ import java.util.Map;
  * <li>{@code checkpoints/epoch-NNNN.params}: network parameters (DJL format);</li>
  * <li>{@code status.json}: running, then completed, failed or cancelled; written first and last,
  * so only a run whose status says completed is complete;</li>
+ * <li>{@code resume.state}: after every epoch, what the engine needs to continue from it in
+ * another process (weights, optimizer state, position); removed when the run completes;</li>
  * <li>{@code run.log}: a human-readable log.</li>
  * </ul>
+ * A run resumed from {@code resume.state} ({@link #resuming}) keeps the records of the epochs up
+ * to the resumed one and drops any later ones (written after the state was saved), so its files
+ * read exactly as an uninterrupted run's.
  */
 public final class RunRecorder implements RunListener {
 
@@ -44,6 +49,9 @@ public final class RunRecorder implements RunListener {
     public static final String SPEC = "spec.json";
     public static final String PROVENANCE = "provenance.json";
     public static final String ANALYSES = "analyses.jsonl";
+    public static final String RESUME = "resume.state";
+
+    private static final String RESUME_MAGIC = "carnot-run-resume";
 
     private static final String CSV_HEADER = "epoch,step,train_loss,train_error,test_loss,test_error,"
             + "generalization_gap,learning_rate,seconds";
@@ -53,6 +61,7 @@ public final class RunRecorder implements RunListener {
     private final List<String> analysisLines = new ArrayList<>();
     private final List<String> analysisFailures = new ArrayList<>();
     private int totalEpochs;
+    private int resumedAfter = -1;
 
     private Double noiseScale;
 
@@ -70,6 +79,48 @@ public final class RunRecorder implements RunListener {
         if (Files.exists(file)) {
             Files.readAllLines(file).stream().filter(line -> !line.isBlank()).forEach(recorder.analysisLines::add);
         }
+        return recorder;
+    }
+
+    /** A saved resume point: the epoch it follows and the engine's state. */
+    public record Saved(int epoch, byte[] state) {
+    }
+
+    /** The run folder's resume point, if it has one that can be read. */
+    public static java.util.Optional<Saved> saved(Path folder) throws IOException {
+        Path file = folder.resolve(RESUME);
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                Files.newInputStream(file)))) {
+            if (!RESUME_MAGIC.equals(in.readUTF())) {
+                return java.util.Optional.empty();
+            }
+            int epoch = in.readInt();
+            byte[] state = in.readAllBytes();
+            return java.util.Optional.of(new Saved(epoch, state));
+        } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * A recorder that continues a run folder after {@code epoch}: its metrics and analysis records
+     * up to that epoch are kept, later ones dropped.
+     */
+    public static RunRecorder resuming(Path folder, int epoch) throws IOException {
+        RunRecorder recorder = new RunRecorder(folder);
+        RunRecords.metrics(folder).stream().filter(m -> m.epoch() <= epoch).forEach(recorder.metrics::add);
+        Path file = folder.resolve(ANALYSES);
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank() && ExperimentFiles.MAPPER.readTree(line).path("epoch").asInt() <= epoch) {
+                    recorder.analysisLines.add(line);
+                }
+            }
+        }
+        recorder.resumedAfter = epoch;
         return recorder;
     }
 
@@ -112,13 +163,22 @@ public final class RunRecorder implements RunListener {
             if (started.provenance().get("sgdNoiseScale") instanceof Number g) {
                 noiseScale = g.doubleValue();
             }
-            writeStatus(RunStatus.RUNNING, 0, "", null);
+            writeStatus(RunStatus.RUNNING, Math.max(0, resumedAfter), "",
+                    metrics.isEmpty() ? null : metrics.get(metrics.size() - 1));
             AtomicFiles.write(folder.resolve(SPEC), json(ExperimentFiles.toJson(started.spec())));
             ObjectNode provenance = ExperimentFiles.MAPPER.valueToTree(started.provenance());
             AtomicFiles.write(folder.resolve(PROVENANCE), json(provenance));
-            log("started " + started.spec().name() + ": p = " + started.parameterCount() + " parameters, "
-                    + started.stepsPerEpoch() + " steps per epoch, " + totalEpochs + " epochs"
-                    + (noiseScale == null ? "" : String.format(Locale.ROOT, ", SGD noise scale %.6g", noiseScale)));
+            if (resumedAfter >= 0) {
+                // Rewrite the kept records: drops whatever an interrupted epoch left behind.
+                writeMetrics();
+                AtomicFiles.write(folder.resolve(ANALYSES), analysisLines.isEmpty() ? ""
+                        : String.join("\n", analysisLines) + "\n");
+                log("resumed after epoch " + resumedAfter + " of " + totalEpochs);
+            } else {
+                log("started " + started.spec().name() + ": p = " + started.parameterCount() + " parameters, "
+                        + started.stepsPerEpoch() + " steps per epoch, " + totalEpochs + " epochs"
+                        + (noiseScale == null ? "" : String.format(Locale.ROOT, ", SGD noise scale %.6g", noiseScale)));
+            }
         } else if (event instanceof RunEvent.EpochEnd end) {
             EpochMetrics m = end.metrics();
             metrics.add(m);
@@ -135,8 +195,20 @@ public final class RunRecorder implements RunListener {
         } else if (event instanceof RunEvent.Checkpoint checkpoint) {
             AtomicFiles.write(folder.resolve("checkpoints").resolve(String.format(Locale.ROOT, "epoch-%04d.params",
                     checkpoint.epoch())), checkpoint.parameters());
+        } else if (event instanceof RunEvent.ResumePoint point) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(point.state().length + 64);
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+                out.writeUTF(RESUME_MAGIC);
+                out.writeInt(point.epoch());
+                out.write(point.state());
+            }
+            AtomicFiles.write(folder.resolve(RESUME), bytes.toByteArray());
         } else if (event instanceof RunEvent.Finished finished) {
             RunOutcome outcome = finished.outcome();
+            if (outcome.status() == RunStatus.COMPLETED) {
+                // The final checkpoint holds the weights; the resume state is no longer needed.
+                Files.deleteIfExists(folder.resolve(RESUME));
+            }
             writeStatus(outcome.status(), outcome.epochsCompleted(), outcome.message(), outcome.last());
             log(outcome.status().label() + (outcome.message().isEmpty() ? "" : ": " + outcome.message()));
         }

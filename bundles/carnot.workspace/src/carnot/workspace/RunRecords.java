@@ -45,6 +45,22 @@ public final class RunRecords {
         return list;
     }
 
+    /**
+     * Whether the run folder's {@code spec.json} is this resolved experiment (every default filled
+     * in): the condition for continuing the folder's run instead of starting a new one.
+     */
+    public static boolean sameSpec(Path runFolder, carnot.api.experiment.ExperimentSpec resolved) {
+        Path file = runFolder.resolve(RunRecorder.SPEC);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try {
+            return ExperimentFiles.toJson(ExperimentFiles.read(file)).equals(ExperimentFiles.toJson(resolved));
+        } catch (ExperimentFileException e) {
+            return false;
+        }
+    }
+
     /** The full result of one analysis call, as written: {@code analyses/<index>-<id>/epoch-NNNN.json}. */
     public static JsonNode analysis(Path runFolder, int index, String id, int epoch) throws IOException {
         return ExperimentFiles.MAPPER.readTree(runFolder.resolve("analyses").resolve(index + "-" + id)

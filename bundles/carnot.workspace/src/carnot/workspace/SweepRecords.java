@@ -42,10 +42,6 @@ public final class SweepRecords {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    /** The final metrics summarized per cell, in this order. */
-    public static final List<String> RUN_METRICS = List.of("trainError", "testError", "generalizationGap",
-            "trainLoss", "testLoss", "epochs", "trainSeconds");
-
     private SweepRecords() {
     }
 
@@ -206,6 +202,10 @@ public final class SweepRecords {
             JsonNode node = ExperimentFiles.MAPPER.readTree(provenance.toFile());
             n = node.path("trainSize").asInt();
             p = node.path("parameterCount").asLong();
+            if (node.has("sgdNoiseScale") && !finals.isEmpty()) {
+                // Smith & Le's g = lr N / (B (1 - m)), as the run recorded it.
+                finals.put("sgdNoiseScale", node.path("sgdNoiseScale").asDouble());
+            }
         }
         return new PointResult(point, status.status(), finals, n, p);
     }
@@ -295,7 +295,7 @@ public final class SweepRecords {
         csv.append('\n');
         for (Cell cell : cells) {
             csv.append(cell.index());
-            cell.values().values().forEach(v -> csv.append(',').append(csvText(v.isTextual() ? v.textValue() : v.toString())));
+            cell.values().values().forEach(v -> csv.append(',').append(csvText(Sweeps.valueLabel(v))));
             csv.append(',').append(cell.points().get(0).trainSize()).append(',')
                     .append(cell.points().get(0).parameterCount()).append(',')
                     .append(cell.points().stream().filter(r -> "completed".equals(r.status())).count());

@@ -93,7 +93,7 @@ public final class Sweeps {
         /** {@code probability=0.5, hidden=[64]}: the cell's coordinates for humans. */
         public String label() {
             List<String> parts = new ArrayList<>();
-            values.forEach((path, value) -> parts.add(shortName(path) + "=" + value));
+            values.forEach((path, value) -> parts.add(shortName(path) + "=" + valueLabel(value)));
             return parts.isEmpty() ? "(base)" : String.join(", ", parts);
         }
     }
@@ -354,6 +354,31 @@ public final class Sweeps {
         return "{" + String.join(", ", parts) + "}";
     }
 
+    /**
+     * A grid value for humans: text as is; a component as its id with its settings
+     * ({@code label-corruption(probability=0.5)}); a list of components joined by {@code +}, the
+     * empty list as {@code none}; anything else as JSON.
+     */
+    public static String valueLabel(JsonNode value) {
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isObject() && value.path("id").isTextual()) {
+            List<String> settings = new ArrayList<>();
+            value.path("settings").fields().forEachRemaining(e -> settings.add(e.getKey() + "=" + valueLabel(e.getValue())));
+            return value.path("id").textValue() + (settings.isEmpty() ? "" : "(" + String.join(",", settings) + ")");
+        }
+        if (value.isArray() && value.isEmpty()) {
+            return "none";
+        }
+        if (value.isArray() && value.get(0).isObject() && value.get(0).has("id")) {
+            List<String> parts = new ArrayList<>();
+            value.forEach(v -> parts.add(valueLabel(v)));
+            return String.join("+", parts);
+        }
+        return value.toString();
+    }
+
     static String shortName(String path) {
         return new Axis(path, List.of()).shortName();
     }
@@ -362,7 +387,7 @@ public final class Sweeps {
     static String folderName(int index, Map<String, JsonNode> values, long seed) {
         StringBuilder label = new StringBuilder();
         values.forEach((path, value) -> {
-            String text = value.isTextual() ? value.textValue() : value.toString();
+            String text = valueLabel(value);
             label.append('-').append(shortName(path)).append('-').append(text.replaceAll("[^A-Za-z0-9.]+", "_"));
         });
         String trimmed = label.length() > 80 ? label.substring(0, 80) : label.toString();

@@ -51,6 +51,31 @@ public final class Workspace {
         throw new IOException("cannot create a run folder under " + experimentFolder);
     }
 
+    /**
+     * The newest run folder of this resolved experiment that did not complete, has a resume state
+     * and is not in use by a live process: where {@code carnot run} continues instead of starting over.
+     */
+    public java.util.Optional<Path> unfinishedRun(ExperimentSpec resolved) throws IOException {
+        Path experimentFolder = inside(runsFolder().resolve(resolved.name()));
+        if (!Files.isDirectory(experimentFolder)) {
+            return java.util.Optional.empty();
+        }
+        List<Path> candidates;
+        try (Stream<Path> children = Files.list(experimentFolder)) {
+            candidates = children.filter(p -> !p.getFileName().toString().startsWith("sweep-"))
+                    .filter(p -> Files.isRegularFile(p.resolve(RunRecorder.RESUME))
+                            && Files.isRegularFile(p.resolve(RunRecorder.STATUS)))
+                    .sorted(java.util.Comparator.reverseOrder()).toList();
+        }
+        for (Path candidate : candidates) {
+            if (!RunRecords.status(candidate).completed() && FolderLock.liveHolder(candidate).isEmpty()
+                    && RunRecords.sameSpec(candidate, resolved)) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Every run folder in the workspace, oldest first (by name: the names start with a timestamp). */
     public List<Path> runFolders() throws IOException {
         List<Path> runs = new ArrayList<>();

@@ -83,6 +83,20 @@ class SweepsTest {
     }
 
     @Test
+    void wholeComponentsAndListsCanBeSweptAndAreLabelledByTheirIds() throws Exception {
+        Sweeps.Plan plan = plan("""
+                {"grid": {"perturbations[1]": [{"id": "label-corruption", "settings": {"probability": 0.5}},
+                                               "shuffled-pixels"],
+                          "regularizers": [[], [{"id": "weight-decay"}, "augmentation"]]}}""");
+        assertEquals(4, plan.points().size());
+        Sweeps.Point last = plan.points().get(3);
+        assertEquals("shuffled-pixels", last.spec().perturbations().get(1).id());
+        assertEquals(List.of("weight-decay", "augmentation"), last.spec().regularizers().stream().map(r -> r.id()).toList());
+        assertEquals("perturbations=label-corruption(probability=0.5), regularizers=none", plan.points().get(0).label());
+        assertEquals("perturbations=shuffled-pixels, regularizers=weight-decay+augmentation", last.label());
+    }
+
+    @Test
     void aSweepIsNotASingleExperiment() {
         ExperimentFileException e = assertThrows(ExperimentFileException.class,
                 () -> ExperimentFiles.parse(FILE, BASE.replace("SWEEP", "{\"seeds\": [1]}")));

@@ -17,6 +17,19 @@ public interface PreparedRun extends AutoCloseable {
     /** Trains and analyses, emitting events; returns how it ended. Never throws for a failed run. */
     RunOutcome execute(RunListener listener, ProgressMonitor monitor);
 
+    /**
+     * Continues an earlier execution of the same resolved experiment from the state of its last
+     * {@link RunEvent.ResumePoint}: the weights, the optimizer's state and the position in
+     * training are restored, and the remaining epochs produce exactly what an uninterrupted run
+     * would have. Emits {@link RunEvent.Started} (with {@code resumedAfterEpoch} in the provenance)
+     * and then the events of the remaining epochs only.
+     *
+     * @throws UnsupportedOperationException if this runner cannot resume
+     */
+    default RunOutcome resume(byte[] state, RunListener listener, ProgressMonitor monitor) {
+        throw new UnsupportedOperationException("this runner cannot resume runs");
+    }
+
     @Override
     void close();
 }

@@ -42,6 +42,14 @@ public sealed interface RunEvent {
     record Checkpoint(int epoch, byte[] parameters) implements RunEvent {
     }
 
+    /**
+     * Everything needed to continue after {@code epoch} in another process (weights, optimizer
+     * state, position), in the engine's own format: hand it to {@link PreparedRun#resume}. Emitted
+     * after each epoch's evaluation and analyses, when the optimizer is resumable.
+     */
+    record ResumePoint(int epoch, byte[] state) implements RunEvent {
+    }
+
     /** The run ended. */
     record Finished(RunOutcome outcome) implements RunEvent {
     }

@@ -35,6 +35,7 @@ import carnot.api.models.ArchitectureProvider;
 import carnot.api.optim.LearningRateSchedule;
 import carnot.api.optim.OptimizerContext;
 import carnot.api.optim.OptimizerProvider;
+import carnot.api.optim.ResumableOptimizer;
 import carnot.api.optim.TrainingClock;
 import carnot.api.regularizers.Regularizer;
 import carnot.api.regularizers.RegularizerProvider;
@@ -43,6 +44,7 @@ import carnot.engine.internal.DefaultExperimentRunner.Resolved;
 import carnot.engine.internal.DefaultExperimentRunner.ScheduledAnalysis;
 import carnot.engine.internal.ModelEvaluator.Evaluation;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -173,8 +175,10 @@ final class TrainingRun implements PreparedRun {
         Map<String, Object> seeds = new LinkedHashMap<>();
         seeds.put("experiment", spec.seed());
         seeds.put("initialization", initializationSeed(spec.seed()));
+        // Per epoch e, each stream draws from SplitMix64(base + golden * e): see epochSeed.
         seeds.put("minibatchOrder", spec.seed());
         seeds.put("augmentation", augmentationSeed(spec.seed()));
+        seeds.put("libtorchPerEpoch", libtorchSeed(spec.seed()));
         List<Long> perturbationSeeds = perturbations.stream().map(AppliedPerturbation::seed).toList();
         seeds.put("perturbations", perturbationSeeds);
         map.put("seeds", seeds);
@@ -272,32 +276,60 @@ final class TrainingRun implements PreparedRun {
 
     @Override
     public RunOutcome execute(RunListener listener, ProgressMonitor monitor) {
+        return run(null, listener, monitor);
+    }
+
+    @Override
+    public RunOutcome resume(byte[] state, RunListener listener, ProgressMonitor monitor) {
+        return run(state, listener, monitor);
+    }
+
+    private RunOutcome run(byte[] resumeFrom, RunListener listener, ProgressMonitor monitor) {
         int epochs = training.epochs();
         EpochMetrics last = null;
         int completed = 0;
         RunOutcome outcome;
         try {
-            listener.onEvent(new RunEvent.Started(spec, provenance, stepsPerEpoch, parameterCount));
             long step = 0;
-            last = evaluateAndAnalyse(0, 0, 0.0, listener, monitor);
-            SplittableRandom order = new SplittableRandom(spec.seed());
-            SplittableRandom augmentation = new SplittableRandom(augmentationSeed(spec.seed()));
-            // Over minibatch slots (the examples, unless a perturbation left some slots empty).
-            int[] permutation = identity(data.train().slotCount());
             String reached = "";
-            for (int epoch = 1; epoch <= epochs && reached.isEmpty(); epoch++) {
+            Map<String, Object> recorded = provenance;
+            if (resumeFrom != null) {
+                ResumeState state = restore(resumeFrom);
+                completed = state.epoch();
+                step = state.step();
+                last = state.last();
+                recorded = new LinkedHashMap<>(provenance);
+                recorded.put("resumedAfterEpoch", completed);
+            }
+            listener.onEvent(new RunEvent.Started(spec, recorded, stepsPerEpoch, parameterCount));
+            if (resumeFrom == null) {
+                last = evaluateAndAnalyse(0, 0, 0.0, listener, monitor);
+            } else if (completed > 0 && training.targetReached(last.trainError(), last.trainLoss())) {
+                reached = targetMessage(completed, step);
+            }
+            boolean resumable = optimizer instanceof ResumableOptimizer;
+            for (int epoch = completed + 1; epoch <= epochs && reached.isEmpty(); epoch++) {
                 monitor.checkCancelled();
+                // Every source of randomness of an epoch is seeded from (seed, epoch) alone, so that an
+                // epoch after a resume draws exactly what it would have drawn without the interruption.
+                // Over minibatch slots (the examples, unless a perturbation left some slots empty).
+                int[] permutation = identity(data.train().slotCount());
                 if (training.shuffle()) {
-                    shuffle(permutation, order);
+                    shuffle(permutation, new SplittableRandom(epochSeed(spec.seed(), epoch)));
                 }
+                SplittableRandom augmentation = new SplittableRandom(epochSeed(augmentationSeed(spec.seed()), epoch));
+                runtime.engine().setRandomSeed(initializationSeed(epochSeed(libtorchSeed(spec.seed()), epoch)));
                 long start = System.nanoTime();
                 step = trainEpoch(epoch, permutation, step, augmentation, listener, monitor);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 last = evaluateAndAnalyse(epoch, step, seconds, listener, monitor);
                 completed = epoch;
+                if (resumable) {
+                    listener.onEvent(new RunEvent.ResumePoint(epoch, new ResumeState(epoch, step, last, parameters(),
+                            optimizerState()).encode()));
+                }
                 if (training.targetReached(last.trainError(), last.trainLoss())) {
-                    reached = training.until() + " <= " + training.target() + " reached after " + epoch
-                            + " epochs (" + step + " steps)";
+                    reached = targetMessage(epoch, step);
                 }
             }
             listener.onEvent(new RunEvent.Checkpoint(completed, parameters()));
@@ -318,6 +350,63 @@ final class TrainingRun implements PreparedRun {
                     + describe(e));
         }
         return outcome;
+    }
+
+    private String targetMessage(int epoch, long step) {
+        return training.until() + " <= " + training.target() + " reached after " + epoch + " epochs (" + step
+                + " steps)";
+    }
+
+    private byte[] optimizerState() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            ((ResumableOptimizer) optimizer).saveState(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Puts the weights and the optimizer's state of a resume state in place; returns the state. */
+    private ResumeState restore(byte[] bytes) throws IOException {
+        ResumeState state = ResumeState.decode(bytes);
+        if (!(optimizer instanceof ResumableOptimizer resumable)) {
+            throw new IllegalStateException("the optimizer '" + spec.optimizer().id() + "' cannot resume");
+        }
+        if (state.epoch() > training.epochs()) {
+            throw new IllegalStateException("the resume state is after epoch " + state.epoch() + ", but the run has "
+                    + training.epochs() + " epochs");
+        }
+        List<NDArray> replaced = new ArrayList<>();
+        block.getParameters().values().forEach(p -> replaced.add(p.getArray()));
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(state.parameters()))) {
+            block.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("the resume state's parameters do not fit the network: " + e.getMessage(), e);
+        }
+        // DJL's Parameter.load swaps in new arrays without gradients: attach them where training needs them.
+        for (Pair<String, Parameter> entry : block.getParameters()) {
+            if (entry.getValue().requiresGradient()) {
+                entry.getValue().getArray().setRequiresGradient(true);
+            }
+        }
+        List<NDArray> current = block.getParameters().values().stream().map(Parameter::getArray).toList();
+        replaced.stream().filter(a -> a != null && current.stream().noneMatch(c -> c == a)).forEach(NDArray::close);
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(state.optimizer()))) {
+            resumable.loadState(in, manager);
+        }
+        return state;
+    }
+
+    /**
+     * The seed of epoch {@code epoch}'s generator from a base seed: a SplitMix64 draw from the base
+     * offset by the epoch (as the perturbations derive theirs from the experiment seed).
+     */
+    static long epochSeed(long base, int epoch) {
+        return new SplittableRandom(base + 0x9E3779B97F4A7C15L * epoch).nextLong();
+    }
+
+    /** The base of libtorch's per-epoch seeds (dropout masks), apart from the other streams. */
+    static long libtorchSeed(long seed) {
+        return new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL).nextLong();
     }
 
     /** The seed of libtorch's generator for initialization, from the experiment's seed. */
@@ -346,7 +435,7 @@ final class TrainingRun implements PreparedRun {
         int[] labels = train.labels();
         float[] xBuffer = new float[batch * featureSize];
         long[] yBuffer = new long[batch];
-        List<Parameter> parameters = trainableParameters();
+        List<Pair<String, Parameter>> parameters = trainableParameters();
         Engine engine = runtime.engine();
         for (int s = 0; s < steps; s++) {
             monitor.checkCancelled();
@@ -389,10 +478,12 @@ final class TrainingRun implements PreparedRun {
                 throw new IllegalStateException("training diverged: the loss is " + value + " at epoch " + epoch
                         + ", step " + (s + 1) + "; try a smaller optimizer.settings.learningRate");
             }
-            for (Parameter parameter : parameters) {
-                NDArray weight = parameter.getArray();
+            for (Pair<String, Parameter> parameter : parameters) {
+                NDArray weight = parameter.getValue().getArray();
                 try (NDArray gradient = weight.getGradient()) {
-                    optimizer.update(parameter.getId(), weight, gradient);
+                    // Keyed by the parameter's structural name, not DJL's per-instance random id, so that
+                    // a resumed run's optimizer state finds its parameters in the new process.
+                    optimizer.update(parameter.getKey(), weight, gradient);
                     gradient.subi(gradient);
                 }
             }
@@ -403,11 +494,11 @@ final class TrainingRun implements PreparedRun {
         return step;
     }
 
-    private List<Parameter> trainableParameters() {
-        List<Parameter> list = new ArrayList<>();
+    private List<Pair<String, Parameter>> trainableParameters() {
+        List<Pair<String, Parameter>> list = new ArrayList<>();
         for (Pair<String, Parameter> entry : block.getParameters()) {
             if (entry.getValue().requiresGradient()) {
-                list.add(entry.getValue());
+                list.add(entry);
             }
         }
         return list;

@@ -19,6 +19,7 @@ import carnot.workspace.ExperimentFiles;
 import carnot.workspace.FolderLock;
 import carnot.workspace.Sweeps;
 import carnot.workspace.RunRecorder;
+import carnot.workspace.RunRecords;
 import carnot.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "carnot", mixinStandardHelpOptions = true, versionProvider = CarnotCommand.Version.class,
         description = "Carnot: a workbench for empirical deep-learning theory (headless).",
         subcommands = {CarnotCommand.Run.class, CarnotCommand.Validate.class, CarnotCommand.Components.class,
-                CarnotCommand.Analyze.class, StudyCommands.Stability.class, StudyCommands.BiasVariance.class},
+                CarnotCommand.Analyze.class, StudyCommands.Stability.class, StudyCommands.BiasVariance.class,
+                CarnotCommand.Report.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed", "2:bad input (experiment file, settings, data)",
                 "3:internal error", "130:cancelled"})
@@ -83,6 +85,9 @@ final class CarnotCommand implements Runnable {
                 }
                 if (type == StudyCommands.BiasVariance.class) {
                     return type.cast(new StudyCommands.BiasVariance(command));
+                }
+                if (type == Report.class) {
+                    return type.cast(new Report(command));
                 }
                 return CommandLine.defaultFactory().create(type);
             }
@@ -226,7 +231,9 @@ final class CarnotCommand implements Runnable {
                         folder = ws.inside(into);
                         Files.createDirectories(folder);
                     } else {
-                        folder = ws.createRunFolder(prepared.resolvedSpec());
+                        java.util.Optional<Path> unfinished = fresh ? java.util.Optional.empty()
+                                : ws.unfinishedRun(prepared.resolvedSpec());
+                        folder = unfinished.isPresent() ? unfinished.get() : ws.createRunFolder(prepared.resolvedSpec());
                     }
                     return runInto(prepared, folder, out, err, quiet);
                 }
@@ -303,14 +310,27 @@ final class CarnotCommand implements Runnable {
                 return BAD_INPUT;
             }
             try (lock) {
-                out.println("carnot: run folder " + folder);
+                // A folder of the same experiment with a resume state continues after its last saved epoch.
+                java.util.Optional<RunRecorder.Saved> saved = fresh || !RunRecords.sameSpec(folder,
+                        prepared.resolvedSpec()) ? java.util.Optional.empty() : RunRecorder.saved(folder);
+                if (saved.isPresent()) {
+                    out.println("carnot: continuing the unfinished run " + folder + " after epoch "
+                            + saved.get().epoch() + " (--fresh starts over)");
+                } else {
+                    out.println("carnot: run folder " + folder);
+                }
                 out.println("carnot: " + prepared.resolvedSpec().model().id() + " with p = "
                         + prepared.parameterCount() + " parameters");
                 out.flush();
                 TerminalProgress progress = new TerminalProgress(out, err, parent.cancelled, quietRun);
                 RunOutcome outcome;
                 try {
-                    outcome = prepared.execute(RunListener.all(new RunRecorder(folder), progress), progress);
+                    if (saved.isPresent()) {
+                        RunRecorder recorder = RunRecorder.resuming(folder, saved.get().epoch());
+                        outcome = prepared.resume(saved.get().state(), RunListener.all(recorder, progress), progress);
+                    } else {
+                        outcome = prepared.execute(RunListener.all(new RunRecorder(folder), progress), progress);
+                    }
                 } finally {
                     progress.close();
                 }
@@ -532,6 +552,46 @@ final class CarnotCommand implements Runnable {
                 }
                 out.println("carnot: results in " + folder.resolve("analyses").resolve(index + "-" + id));
                 return OK;
+            } finally {
+                out.flush();
+                parent.finished.countDown();
+            }
+        }
+    }
+
+    @Command(name = "report", description = "Write a self-contained HTML report (inline SVG charts; PNG and SVG "
+            + "figures beside it) of a run folder or a sweep folder.")
+    static final class Report implements java.util.concurrent.Callable<Integer> {
+        private final CarnotCommand parent;
+
+        @Parameters(paramLabel = "FOLDER", description = "a run folder (runs/<name>/<run>) or a sweep folder "
+                + "(runs/<name>/sweep-<time>)")
+        Path folder;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "where to write report.html and "
+                + "figures/ (default: FOLDER/report)")
+        Path output;
+
+        Report(CarnotCommand parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            CommandLine.Model.CommandSpec spec = parent.spec.subcommands().get("report").getCommandSpec();
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                if (!Files.isDirectory(folder)) {
+                    err.println("carnot: " + folder + ": no such folder");
+                    return BAD_INPUT;
+                }
+                Path page = carnot.report.Reports.write(folder, output == null ? folder.resolve("report") : output);
+                out.println("carnot: report in " + page);
+                return OK;
+            } catch (carnot.report.Reports.ReportException e) {
+                err.println("carnot: " + e.getMessage());
+                return BAD_INPUT;
             } finally {
                 out.flush();
                 parent.finished.countDown();

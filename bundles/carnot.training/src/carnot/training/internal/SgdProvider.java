@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Minibatch SGD with heavy-ball momentum and a learning-rate schedule ({@link LearningRateSchedules}),
- * DJL's implementation:
+ * in DJL's form ({@link HeavyBallSgdOptimizer}, resumable):
  * {@code v <- m v - lr g;  w <- w + v} (with {@code v} starting at zero this equals PyTorch's
  * {@code v <- m v + g;  w <- w - lr v} at constant lr; under a schedule DJL's form scales new
  * gradients, not the velocity, by the current lr). Momentum 0 is plain SGD; with the batch
@@ -42,10 +42,7 @@ public final class SgdProvider extends ScheduledOptimizerProvider {
 
     @Override
     public Optimizer create(Settings settings, OptimizerContext context) {
-        return Optimizer.sgd()
-                .setLearningRateTracker(learningRate(settings, context))
-                .optMomentum((float) settings.getDouble("momentum"))
-                .build();
+        return new HeavyBallSgdOptimizer(learningRate(settings, context), (float) settings.getDouble("momentum"));
     }
 
     @Override

@@ -127,7 +127,7 @@ class SweepRunTest {
         Path file = write("bad.json", "\"model.id\": [\"mlp\", \"no-such-model\"]");
         CommandLineRun run = CommandLineRun.carnot("run", file.toString(), "--workspace", workspace.toString());
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("bad.json: sweep point id=\"no-such-model\": model.id: unknown architecture "
+        assertTrue(run.err().contains("bad.json: sweep point id=no-such-model: model.id: unknown architecture "
                 + "'no-such-model'; installed: "), run::toString);
         assertFalse(Files.exists(workspace.resolve("runs")), "nothing is written for bad input");
 

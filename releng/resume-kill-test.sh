@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Resume after kill -9, on the built product as a user runs it:
+#  1. an uninterrupted reference run (real Fashion-MNIST subset, MLP with dropout, SGD with
+#     momentum and a cosine schedule);
+#  2. the same experiment killed with SIGKILL in the middle of training, then `carnot run` again:
+#     it must continue the same run folder and end with exactly the reference's metrics (every
+#     epoch, every field but wall time) and byte-identical final weights;
+#  3. a sweep over two seeds with --parallel 2, its parent killed with SIGKILL: the point processes
+#     stop by themselves, and the next `carnot run` of the file continues the same sweep folder;
+#     the seed-1 point must equal the reference exactly.
+# Every process runs with one libtorch thread (CARNOT_THREADS=1 for runs, 2 split over two points
+# for the sweep), since the thread count changes the order of floating-point sums.
+set -uo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+carnot="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot/carnot"
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+failures=0
+fail() { echo "  FAIL  $*"; failures=$((failures + 1)); }
+ok() { echo "  ok    $*"; }
+
+cat > "$work/exp.json" <<'JSON'
+{"name": "killed", "seed": 1,
+ "dataset": {"id": "idx", "settings": {"trainSize": 4000, "testSize": 2000}},
+ "model": {"id": "mlp", "settings": {"hidden": [256], "dropout": 0.1}},
+ "optimizer": {"id": "sgd", "settings": {"learningRate": 0.05, "momentum": 0.9, "schedule": "cosine"}},
+ "loss": "cross-entropy", "training": {"epochs": 12, "batchSize": 32},
+ "analyses": [{"id": "margins", "every": 4}]}
+JSON
+# The same experiment as a sweep over two seeds.
+sed 's/"analyses"/"sweep": {"seeds": [1, 2]}, "analyses"/' "$work/exp.json" > "$work/sweep.json"
+
+# Metrics without wall time, one epoch per line.
+metrics() { sed -E 's/,"seconds":[^,}]*//' "$1/metrics.jsonl"; }
+# Waits until a metrics file has at least $2 lines; fails after 300 s.
+wait_lines() {
+  for _ in $(seq 1500); do
+    [[ -f $1 && $(wc -l < "$1") -ge $2 ]] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+echo "resume after kill -9: $carnot"
+mkdir -p "$work/ref" "$work/kill" "$work/sweep"
+(cd "$work/ref" && CARNOT_THREADS=1 "$carnot" run "$work/exp.json" --quiet > out.txt 2>&1) || fail "reference run"
+ref=$(ls -d "$work"/ref/runs/killed/*/)
+
+cd "$work/kill"
+CARNOT_THREADS=1 "$carnot" run "$work/exp.json" --quiet > first.txt 2>&1 &
+pid=$!; pids+=("$pid")
+folder=""
+for _ in $(seq 600); do folder=$(ls -d "$work"/kill/runs/killed/*/ 2>/dev/null | head -1); [[ -n $folder ]] && break; sleep 0.2; done
+if wait_lines "$folder/metrics.jsonl" 5; then
+  kill -9 "$pid"; wait "$pid" 2>/dev/null
+  epochs=$(($(wc -l < "$folder/metrics.jsonl") - 1))
+  ok "killed with SIGKILL after $epochs epochs (status says $(grep -o '"status" : "[a-z]*"' "$folder/status.json"))"
+else
+  fail "the run did not get to epoch 4"; cat first.txt
+fi
+CARNOT_THREADS=1 "$carnot" run "$work/exp.json" --quiet > second.txt 2>&1 || { fail "the rerun failed"; cat second.txt; }
+if grep -q "continuing the unfinished run ${folder%/} after epoch" second.txt; then
+  ok "the rerun continued the same folder ($(grep -o 'after epoch [0-9]*' second.txt | head -1))"
+else
+  fail "the rerun did not continue the killed run"; cat second.txt
+fi
+[[ $(ls -d "$work"/kill/runs/killed/*/ | wc -l) == 1 ]] && ok "no second run folder" || fail "a second run folder appeared"
+if diff <(metrics "$ref") <(metrics "$folder") > diff.txt; then
+  ok "all 13 epochs' metrics equal the uninterrupted run's exactly"
+else
+  fail "metrics differ from the uninterrupted run"; head -20 diff.txt
+fi
+cmp -s "$ref/checkpoints/epoch-0012.params" "$folder/checkpoints/epoch-0012.params" \
+  && ok "final weights byte-identical" || fail "final weights differ"
+tail -1 "$ref/metrics.jsonl" | sed 's/^/        reference: /'
+
+cd "$work/sweep"
+CARNOT_THREADS=2 "$carnot" run "$work/sweep.json" --parallel 2 --quiet > first.txt 2>&1 &
+pid=$!; pids+=("$pid")
+point=""
+for _ in $(seq 600); do point=$(ls -d "$work"/sweep/runs/killed/sweep-*/points/000-seed1 2>/dev/null); [[ -n $point ]] && break; sleep 0.2; done
+if wait_lines "$point/metrics.jsonl" 4; then
+  kill -9 "$pid"; wait "$pid" 2>/dev/null
+  # The point processes notice that their parent is gone and record where they stopped.
+  for _ in $(seq 150); do
+    pgrep -f -- "--parent $pid" > /dev/null || break
+    sleep 0.2
+  done
+  if pgrep -f -- "--parent $pid" > /dev/null; then
+    fail "point processes still run after their sweep was killed"
+  else
+    ok "sweep killed with SIGKILL; its point processes stopped by themselves ($(grep -o '"status" : "[a-z]*"' "$point/status.json"))"
+  fi
+else
+  fail "the sweep's first point did not get to epoch 3"; cat first.txt; cat "$point/console.log" 2>/dev/null | tail -5
+fi
+CARNOT_THREADS=2 "$carnot" run "$work/sweep.json" --parallel 2 --quiet > second.txt 2>&1 || { fail "the sweep rerun failed"; cat second.txt; }
+[[ $(ls -d "$work"/sweep/runs/killed/sweep-* | wc -l) == 1 ]] && ok "the rerun continued the same sweep folder" \
+  || fail "a second sweep folder appeared"
+grep -q "continuing the unfinished run" "$point/console.log" && ok "the seed-1 point resumed from its saved epoch" \
+  || fail "the seed-1 point did not resume"
+if diff <(metrics "$ref") <(metrics "$point") > diff.txt; then
+  ok "the seed-1 point equals the uninterrupted run exactly"
+else
+  fail "the seed-1 point differs from the uninterrupted run"; head -20 diff.txt
+fi
+grep -q '"status" : "completed"' "$(dirname "$(dirname "$point")")/status.json" && ok "sweep completed" || fail "sweep not completed"
+
+if [[ $failures -gt 0 ]]; then
+  echo "resume-kill-test: $failures failure(s)"
+  exit 1
+fi
+echo "resume-kill-test: passed"
