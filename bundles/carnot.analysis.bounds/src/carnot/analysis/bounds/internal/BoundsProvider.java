@@ -83,6 +83,10 @@ public final class BoundsProvider implements AnalysisProvider {
             Predictions train = context.predictions(Split.TRAIN);
             Predictions test = context.predictions(Split.TEST);
             int m = train.size();
+            if (m == 0) {
+                throw new IllegalArgumentException("bounds: the training set is empty; every bound needs m > 0 "
+                        + "training examples");
+            }
             double[] trainMargins = Margins.outputMargins(train);
             double trainError = Margins.errorRate(trainMargins);
             result.scalar("trainError", trainError);

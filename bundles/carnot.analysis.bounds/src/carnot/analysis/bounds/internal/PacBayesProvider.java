@@ -88,6 +88,10 @@ public final class PacBayesProvider implements AnalysisProvider {
         return context -> {
             Predictions train = context.predictions(Split.TRAIN);
             int m = train.size();
+            if (m == 0) {
+                throw new IllegalArgumentException("pac-bayes-bound: the training set is empty; the bound needs m > 0 "
+                        + "training examples");
+            }
             double trainError = Margins.errorRate(Margins.outputMargins(train));
             AnalysisResult.Builder result = AnalysisResult.builder();
             result.scalar("trainError", trainError);

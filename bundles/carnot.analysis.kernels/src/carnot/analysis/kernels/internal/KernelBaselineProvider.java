@@ -78,6 +78,10 @@ public final class KernelBaselineProvider implements AnalysisProvider {
             @Override
             public AnalysisResult analyze(AnalysisContext context) {
                 Dataset train = context.dataset(Split.TRAIN);
+                if (train.size() == 0) {
+                    throw new IllegalArgumentException("kernel-baseline: the training set is empty; kernel regression "
+                            + "needs n > 0 training examples");
+                }
                 if (train != computedFor) {
                     baseline = baseline(context, kernels, ridge, bandwidth, features);
                     computedFor = train;
