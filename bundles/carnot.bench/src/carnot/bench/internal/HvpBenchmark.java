@@ -66,7 +66,7 @@ public final class HvpBenchmark implements IApplication {
                 "dataset.settings"), new DatasetContext(seed, ProgressMonitor.NONE)).train();
         ArchitectureProvider mlp = registry.find(ComponentKind.ARCHITECTURE, "mlp", ArchitectureProvider.class)
                 .orElseThrow();
-        Block net = mlp.build(mlp.settingsSchema().validate(Map.of("hidden", hidden, "activation", "relu"),
+        Block net = mlp.build(mlp.settingsSchema().validate(Map.of("hidden", Arrays.stream(hidden).boxed().toList(), "activation", "relu"),
                 "model.settings"), new ArchitectureContext(train.exampleShape(), train.numClasses()));
         LossProvider crossEntropy = registry.find(ComponentKind.LOSS, "cross-entropy", LossProvider.class)
                 .orElseThrow();
