@@ -118,11 +118,11 @@ class ExperimentEditorPartTest extends PartTest {
         editor.parseSource();
         assertEquals("0.2", ((Text) editor.form().input("optimizer.settings.learningRate")).getText());
 
-        editor.source().setText(text.replace("\"mlp\"", "\"resnet\""));
+        editor.source().setText(text.replace("\"mlp\"", "\"transformer\""));
         editor.parseSource();
         assertEquals(1, editor.problems().size());
         assertEquals("model.id", editor.problems().get(0).field());
-        assertTrue(editor.problems().get(0).message().startsWith("unknown architecture 'resnet'; installed: "),
+        assertTrue(editor.problems().get(0).message().startsWith("unknown architecture 'transformer'; installed: "),
                 editor.problems().get(0).message());
 
         editor.source().setText("{\"name\": \"alpha\",\n  \"seed\": }");
