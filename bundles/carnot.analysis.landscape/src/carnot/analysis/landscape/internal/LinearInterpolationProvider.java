@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * One-dimensional linear interpolation of the loss between the initial and the current weights
@@ -34,8 +36,10 @@ import org.osgi.service.component.annotations.Reference;
 public final class LinearInterpolationProvider implements AnalysisProvider {
 
     /** Builds a copy of the run's architecture to read another run's checkpoint into. */
-    @Reference
-    private ComponentRegistry registry;
+    // Optional and dynamic: the registry itself tracks every analysis provider, so a static mandatory
+    // reference would be a circular reference that SCR reports at start-up.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ComponentRegistry registry;
 
     private static final SettingsSchema SCHEMA = SettingsSchema.of(
             Setting.integer("points", 21, "grid points on the line").min(2).max(10_000),
@@ -75,7 +79,7 @@ public final class LinearInterpolationProvider implements AnalysisProvider {
         return context -> {
             try (WeightSpaceProbe probe = new WeightSpaceProbe(context, maxExamples)) {
                 Map<String, float[]> initial = checkpoint == null ? context.initialParameters() : probe.trained();
-                Map<String, float[]> trained = checkpoint == null ? probe.trained() : CheckpointWeights.read(registry, context, checkpoint);
+                Map<String, float[]> trained = checkpoint == null ? probe.trained() : CheckpointWeights.read(requireRegistry(), context, checkpoint);
                 WeightVectors.requireSameLayout(initial, trained);
                 SplitGrid grid = new SplitGrid(SplitGrid.splits(test), alphas.length);
                 for (int a = 0; a < alphas.length; a++) {
@@ -150,5 +154,14 @@ public final class LinearInterpolationProvider implements AnalysisProvider {
             max = Math.max(max, v);
         }
         return max;
+    }
+
+    private ComponentRegistry requireRegistry() {
+        ComponentRegistry current = registry;
+        if (current == null) {
+            throw new IllegalStateException("interpolation: the component registry is not available, so the other "
+                    + "run's checkpoint cannot be read");
+        }
+        return current;
     }
 }
