@@ -11,10 +11,10 @@ import carnot.api.component.SettingsSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * One-dimensional linear interpolation of the loss between the initial and the current weights
@@ -36,10 +36,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public final class LinearInterpolationProvider implements AnalysisProvider {
 
     /** Builds a copy of the run's architecture to read another run's checkpoint into. */
-    // Optional and dynamic: the registry itself tracks every analysis provider, so a static mandatory
-    // reference would be a circular reference that SCR reports at start-up.
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ComponentRegistry registry;
 
     private static final SettingsSchema SCHEMA = SettingsSchema.of(
             Setting.integer("points", 21, "grid points on the line").min(2).max(10_000),
@@ -156,8 +152,15 @@ public final class LinearInterpolationProvider implements AnalysisProvider {
         return max;
     }
 
+    /**
+     * The registry is looked up when a checkpoint is to be read, not injected: it tracks every analysis
+     * provider, so a DS reference to it from one would be a circular reference SCR reports at start-up.
+     */
     private ComponentRegistry requireRegistry() {
-        ComponentRegistry current = registry;
+        BundleContext bundle = FrameworkUtil.getBundle(LinearInterpolationProvider.class).getBundleContext();
+        ServiceReference<ComponentRegistry> reference = bundle == null ? null
+                : bundle.getServiceReference(ComponentRegistry.class);
+        ComponentRegistry current = reference == null ? null : bundle.getService(reference);
         if (current == null) {
             throw new IllegalStateException("interpolation: the component registry is not available, so the other "
                     + "run's checkpoint cannot be read");
