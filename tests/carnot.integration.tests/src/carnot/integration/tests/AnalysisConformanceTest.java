@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Parameter;
+import carnot.analysis.curvature.internal.HessianSpectrumProvider;
+import carnot.analysis.curvature.internal.ReparameterizationAuditProvider;
+import carnot.analysis.curvature.internal.SharpnessProvider;
 import carnot.analysis.kernels.internal.KernelBaselineProvider;
 import carnot.analysis.margins.internal.MarginDistributionProvider;
 import carnot.analysis.bounds.internal.BoundsProvider;
@@ -30,16 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class AnalysisConformanceTest {
 
-    /**
-     * Defects these checks found in installed analyses, each with the text its problem contains: the
-     * test insists they are still there (remove an entry when its analysis is fixed) and that every
-     * other analysis conforms. Found 2026-11-23: sharpness and reparameterization-audit (bundle
-     * carnot.analysis.curvature) leave NDArrays on the model's manager at every call.
-     */
-    private static final Map<String, String> KNOWN_DEFECTS = Map.of(
-            "sharpness", "NDArrays on the model's manager",
-            "reparameterization-audit", "NDArrays on the model's manager");
-
     @Test
     void everyInstalledAnalysisConforms() throws Exception {
         ComponentRegistry registry = Osgi.service(ComponentRegistry.class);
@@ -58,12 +51,8 @@ class AnalysisConformanceTest {
                         id + " refused the tiny model without saying what it needs: " + refused);
                 continue;
             }
-            String known = KNOWN_DEFECTS.get(id);
-            if (known == null && !problems.isEmpty()) {
+            if (!problems.isEmpty()) {
                 failures.append(id).append(": ").append(problems).append('\n');
-            } else if (known != null && (problems.isEmpty() || !problems.stream().allMatch(p -> p.contains(known)))) {
-                failures.append(id).append(" (known defect '").append(known).append("'): ").append(problems.isEmpty()
-                        ? "fixed: remove it from KNOWN_DEFECTS" : problems).append('\n');
             }
         }
         assertEquals("", failures.toString());
@@ -142,6 +131,24 @@ class AnalysisConformanceTest {
         AnalysisConformance.assertConforms(new BoundsProvider());
         AnalysisConformance.assertConforms(new PacBayesProvider(), Map.of("samples", 2, "searchSteps", 4));
         AnalysisConformance.assertConforms(new KernelBaselineProvider(), Map.of("ridge", 1e-3, "randomFeatures", 50));
+    }
+
+    /**
+     * The curvature analyses on the paths the defaults do not take: curvature at initialization
+     * (the weights set to their initial values and back), several chunks (a fresh graph per
+     * product), one layer only, and Hutch++ with power iteration. Each perturbs the weights and
+     * must restore them bit for bit and free every array it made.
+     */
+    @Test
+    void theCurvatureAnalysesConformOnEveryPath() throws Exception {
+        AnalysisConformance.assertConforms(new HessianSpectrumProvider(), Map.of("atInitialization", true,
+                "chunkSize", 50, "topK", 2, "maxIterations", 20, "traceProbes", 4, "densitySteps", 8));
+        AnalysisConformance.assertConforms(new HessianSpectrumProvider(), Map.of("method", "power", "trace",
+                "hutch++", "parameters", "02Linear_weight", "traceProbes", 6, "densityProbes", 0));
+        AnalysisConformance.assertConforms(new SharpnessProvider(), Map.of("chunkSize", 50, "ascentSteps", 4,
+                "samples", 3, "bisections", 6));
+        AnalysisConformance.assertConforms(new ReparameterizationAuditProvider(), Map.of("alpha", 0.1,
+                "chunkSize", 40, "maxIterations", 20, "traceProbes", 3, "ascentSteps", 3));
     }
 
     @Test

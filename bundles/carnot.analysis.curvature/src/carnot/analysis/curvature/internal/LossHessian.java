@@ -223,12 +223,22 @@ public final class LossHessian implements SymmetricOperator, AutoCloseable {
         }
     }
 
-    /** The current parameter values, flattened. */
+    /**
+     * The current parameter values, flattened. Exact: a float32 value widened to double and
+     * narrowed back by {@link #setParameters(double[])} is the same float, so a caller that
+     * restores what this returned leaves the weights bit-for-bit unchanged.
+     *
+     * <p>The widening copy is made inside a scope: {@code toType} attaches its result to the
+     * parameter's manager, the model's, where it would outlive the analysis (one p-sized array
+     * per call, which the testkit counts as a leak).
+     */
     public double[] parameters() {
         double[] values = new double[dimension];
-        for (int i = 0; i < parameters.size(); i++) {
-            double[] part = parameters.get(i).toType(DataType.FLOAT64, false).toDoubleArray();
-            System.arraycopy(part, 0, values, offsets[i], part.length);
+        try (NDScope scope = new NDScope()) {
+            for (int i = 0; i < parameters.size(); i++) {
+                double[] part = parameters.get(i).toType(DataType.FLOAT64, false).toDoubleArray();
+                System.arraycopy(part, 0, values, offsets[i], part.length);
+            }
         }
         return values;
     }

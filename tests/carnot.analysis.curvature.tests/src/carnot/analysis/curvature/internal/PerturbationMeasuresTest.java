@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -147,6 +148,58 @@ class PerturbationMeasuresTest {
                 h.setParameters(w);
             }
         }
+    }
+
+    /**
+     * The perturbation measures on a float32 network, as a run holds it: its own manager, the
+     * analysis working under a sub-manager of it. Afterwards the weights are bit for bit what they
+     * were (a float widened to double and narrowed back is the same float) and the model's manager
+     * holds exactly the arrays it held before (reading the weights once attached a p-sized copy to
+     * it per call).
+     */
+    @Test
+    void perturbationMeasuresRestoreFloat32WeightsBitForBitAndLeaveNoArrayOnTheModelsManager() {
+        try (NDManager modelManager = manager.newSubManager()) {
+            SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(6).build())
+                    .add(Activation::relu).add(Linear.builder().setUnits(3).build());
+            net.setInitializer(new NormalInitializer(0.7f), Parameter.Type.WEIGHT);
+            engine.setRandomSeed(5);
+            net.initialize(modelManager, DataType.FLOAT32, new Shape(1, 5));
+            Dataset data = LossHessianTest.data(60, 5, 3, 8);
+            List<float[]> before = weights(net);
+            int arrays = modelManager.getManagedArrays().size();
+            for (int chunkSize : new int[] {1000, 25}) {
+                try (NDManager analysis = modelManager.newSubManager();
+                        LossHessian f = new LossHessian(net, LossHessianTest.CROSS_ENTROPY, data, List.of(), 0,
+                                chunkSize, analysis)) {
+                    double[] w = f.parameters();
+                    double[] sharpness = Sharpness.epsSharpness(f, 1e-2, 5, 0.5, ProgressMonitor.NONE);
+                    assertTrue(sharpness[0] > 0, "the loss rose in the box: " + sharpness[0]);
+                    Sharpness.Sigma sigma = Sharpness.pacBayesSigma(f, 0.05, 3, 8, 1.0, 3, ProgressMonitor.NONE);
+                    assertTrue(sigma.sigma() > 0 && !sigma.capped(), sigma::toString);
+                    f.setParameters(ReparameterizationAuditProvider.scaled(f, w, 0, 7));
+                    Lanczos.top(f, 1, 10, 1e-6, Vectors.gaussian(f.dimension(), new SplittableRandom(1)),
+                            ProgressMonitor.NONE);
+                    f.setParameters(w);
+                }
+                List<float[]> after = weights(net);
+                for (int i = 0; i < before.size(); i++) {
+                    int parameter = i;
+                    // Arrays.equals compares floatToIntBits: bit for bit, -0 and NaN payloads included.
+                    assertTrue(java.util.Arrays.equals(before.get(i), after.get(i)),
+                            () -> "parameter " + parameter + " restored bit for bit");
+                }
+                assertEquals(arrays, modelManager.getManagedArrays().size(), "arrays on the model's manager");
+            }
+        }
+    }
+
+    private static List<float[]> weights(Block net) {
+        List<float[]> values = new java.util.ArrayList<>();
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            values.add(p.getValue().getArray().toFloatArray());
+        }
+        return values;
     }
 
     static double maxAbs(double[] values) {
