@@ -92,7 +92,8 @@ public final class HeatMapView implements Exportable {
         String yMax = format(grid.y()[grid.rows() - 1]);
         gc.drawText(yMax, MARGIN_LEFT - 6 - gc.textExtent(yMax).x, MARGIN_TOP, true);
         gc.drawText(yMin, MARGIN_LEFT - 6 - gc.textExtent(yMin).x, MARGIN_TOP + plotHeight - 14, true);
-        gc.drawText(spec.yTitle(), 4, MARGIN_TOP + plotHeight / 2, true);
+        // The y axis' title above its top end, where it never covers the cells or the tick values.
+        gc.drawText("\u2191 " + spec.yTitle(), 4, MARGIN_TOP - 18, true);
         int barX = MARGIN_LEFT + plotWidth + 20;
         for (int i = 0; i < plotHeight; i++) {
             double value = range[1] - (range[1] - range[0]) * i / Math.max(1, plotHeight - 1);

@@ -59,6 +59,6 @@ public final class RunCharts {
 
     /** A grid at one epoch. */
     public static HeatMapSpec heatMap(String name, int epoch, RunData.Grid grid) {
-        return new HeatMapSpec(name + " (epoch " + epoch + ")", name + ".x", name + ".y", grid);
+        return new HeatMapSpec(name + " (epoch " + epoch + ")", "x", "y", grid);
     }
 }

@@ -28,9 +28,11 @@ import java.util.stream.Stream;
  * the epochs it was recorded at; each series and each histogram is kept per epoch.</li>
  * </ul>
  * Conventions for analysis authors (docs/workbench.md): a series {@code S} with a series
- * {@code S.x} of the same length is drawn against it (a spectral density on its grid); series
- * {@code x} alone or {@code alpha} are the abscissa of every series of their length (a line
- * through weight space); series {@code x} and {@code y} span a plane, and every series of
+ * {@code S.x} (or {@code S.grid}) of the same length is drawn against it, and so is a series
+ * {@code P.values} against a sibling {@code P.grid} or {@code P.x} (the Hessian spectral
+ * density's {@code density.values} on {@code density.grid}); series
+ * {@code x} alone, {@code alpha}, {@code t} or {@code grid} are the abscissa of every series of
+ * their length (a line through weight space); series {@code x} and {@code y} span a plane, and every series of
  * x.length × y.length values (x-major: element i·ny + j is the value at (x_i, y_j)) is a 2D grid,
  * drawn as a heat map; so is a series {@code S} with scalars {@code S.rows} and {@code S.cols}
  * (row-major), against {@code S.x} and {@code S.y} when present. An analysis id that occurs at several indices (re-analyses) is named
@@ -42,6 +44,13 @@ import java.util.stream.Stream;
 public final class RunData {
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    /**
+     * Series names that are the abscissa of every series of their length: the interpolation
+     * coefficient of a line through weight space ({@code alpha}), the step along a direction
+     * ({@code t}, the Hessian slices), a grid of evaluation points ({@code grid}).
+     */
+    static final List<String> ABSCISSAE = List.of("alpha", "t", "grid");
+
     private static final Pattern ANALYSIS_FOLDER = Pattern.compile("(\\d+)-(.+)");
     private static final Pattern EPOCH_FILE = Pattern.compile("epoch-(\\d+)\\.json");
 
@@ -290,19 +299,19 @@ public final class RunData {
             }
         });
         // Shared axes: series "x" and "y" span a plane (a grid of x.length * y.length values, x-major,
-        // as the landscape analyses record it); "x" alone or "alpha" is the abscissa of every series
-        // of its length (a line through weight space).
+        // as the landscape analyses record it); "x" alone or one of the ABSCISSAE is the abscissa of
+        // every series of its length (a line through weight space).
         double[] sharedX = seriesNode.has("x") ? doubles(seriesNode.get("x")) : null;
         double[] sharedY = seriesNode.has("y") ? doubles(seriesNode.get("y")) : null;
-        double[] alpha = seriesNode.has("alpha") ? doubles(seriesNode.get("alpha")) : null;
+        String abscissaName = ABSCISSAE.stream().filter(seriesNode::has).findFirst().orElse(null);
+        double[] alpha = abscissaName == null ? null : doubles(seriesNode.get(abscissaName));
         seriesNode.fields().forEachRemaining(field -> {
             String name = field.getKey();
-            if (name.endsWith(".x") && seriesNode.has(name.substring(0, name.length() - 2))
-                    || name.endsWith(".y") && seriesNode.has(name.substring(0, name.length() - 2))) {
-                return; // an axis of another series or grid
+            if (isAxisOfAnother(seriesNode, name)) {
+                return;
             }
             double[] values = doubles(field.getValue());
-            boolean axis = "x".equals(name) || "y".equals(name) || "alpha".equals(name);
+            boolean axis = "x".equals(name) || "y".equals(name) || name.equals(abscissaName);
             if (axis && seriesNode.size() > 1) {
                 return;
             }
@@ -328,7 +337,7 @@ public final class RunData {
                 }
                 putGrid(prefix + "." + name, epoch, new Grid(ny, nx, rowMajor, sharedX, sharedY));
             } else {
-                JsonNode xs = seriesNode.get(name + ".x");
+                JsonNode xs = ownAxis(seriesNode, name);
                 double[] x = xs != null ? doubles(xs)
                         : sharedX != null && sharedY == null ? sharedX : alpha;
                 series.computeIfAbsent(prefix + "." + name, k -> new PerEpoch<>(k, new TreeMap<>())).byEpoch()
@@ -347,6 +356,53 @@ public final class RunData {
                         .byEpoch().put(epoch, new Histogram(edges, counts));
             }
         });
+    }
+
+    /** Suffixes of a series that is the abscissa of its stem ({@code S.x}) or of its siblings ({@code P.grid}). */
+    private static final List<String> AXIS_SUFFIXES = List.of(".x", ".grid");
+
+    /**
+     * The abscissa of a series: {@code S.x} or {@code S.grid} for a series {@code S}, else a
+     * sibling {@code P.grid} or {@code P.x} for a series {@code P.values} (the Hessian spectral
+     * density's {@code density.grid} and {@code density.values}); {@code null} if none.
+     */
+    private static JsonNode ownAxis(JsonNode seriesNode, String name) {
+        for (String suffix : AXIS_SUFFIXES) {
+            if (seriesNode.has(name + suffix)) {
+                return seriesNode.get(name + suffix);
+            }
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) {
+            for (String suffix : AXIS_SUFFIXES) {
+                String sibling = name.substring(0, dot) + suffix;
+                if (!sibling.equals(name) && seriesNode.has(sibling)) {
+                    return seriesNode.get(sibling);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether a series is only an axis: {@code S.x}/{@code S.y}/{@code S.grid} of a series S or of siblings S.*. */
+    private static boolean isAxisOfAnother(JsonNode seriesNode, String name) {
+        for (String suffix : List.of(".x", ".y", ".grid")) {
+            if (name.endsWith(suffix)) {
+                String stem = name.substring(0, name.length() - suffix.length());
+                if (seriesNode.has(stem)) {
+                    return true;
+                }
+                java.util.Iterator<String> names = seriesNode.fieldNames();
+                while (names.hasNext()) {
+                    String other = names.next();
+                    if (!other.equals(name) && other.startsWith(stem + ".") && !other.endsWith(".x")
+                            && !other.endsWith(".y") && !other.endsWith(".grid")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private void putGrid(String name, int epoch, Grid grid) {

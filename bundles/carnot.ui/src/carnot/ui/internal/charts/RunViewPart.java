@@ -71,6 +71,8 @@ public final class RunViewPart {
         Label epochLabel;
         Button log;
         List<Integer> epochList = List.of();
+        /** Which record to show first, if any is preferred. */
+        java.util.function.Predicate<Object> preferred;
 
         <T> void update(Map<String, PerEpoch<T>> records) {
             String previous = names.getText();
@@ -78,6 +80,11 @@ public final class RunViewPart {
             if (!Arrays.equals(items, names.getItems())) {
                 names.setItems(items);
                 int index = Arrays.asList(items).indexOf(previous);
+                if (index < 0 && preferred != null) {
+                    // First look: a record drawn against a real abscissa says more than one against its index.
+                    index = Arrays.asList(items).indexOf(records.keySet().stream()
+                            .filter(name -> preferred.test(records.get(name).last())).findFirst().orElse(""));
+                }
                 names.select(Math.max(0, index));
             }
             PerEpoch<T> record = records.get(names.getText());
@@ -141,14 +148,26 @@ public final class RunViewPart {
         scalarSash.setWeights(25, 75);
         tab("Scalars", scalarSash);
 
+        seriesSelector.preferred = series -> ((RunData.Series) series).x() != null;
         seriesChart = new ChartView(selectorTab("Series", seriesSelector), "series");
         histogramChart = new ChartView(selectorTab("Histograms", histogramSelector), "histogram");
         heatMap = new HeatMapView(selectorTab("Heat maps", gridSelector), "heatmap");
-        tabs.setSelection(0);
+        gridSelector.log.setVisible(false);
+        tabs.setSelection(initialTab());
 
         status = new Label(parent, SWT.WRAP);
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(status);
         refresh();
+    }
+
+    /** The tab to show first: 0, or the system property {@code carnot.ui.tab} (scripted screenshots). */
+    private int initialTab() {
+        try {
+            int tab = Integer.parseInt(System.getProperty("carnot.ui.tab", "0").strip());
+            return tab >= 0 && tab < tabs.getItemCount() ? tab : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private void tab(String title, org.eclipse.swt.widgets.Control control) {

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
@@ -356,7 +357,8 @@ public final class ExplorerPart {
     /**
      * Opens what the system properties name (scripted screenshots and demos): {@code carnot.ui.open},
      * experiment files and run folders; {@code carnot.ui.compare}, run folders to compare;
-     * {@code carnot.ui.launch}, experiment files to run. Paths are separated by the path separator
+     * {@code carnot.ui.launch}, experiment files to run; {@code carnot.ui.show}, part ids to bring
+     * forward (comma-separated). Paths are separated by the path separator
      * and may be relative to the workspace.
      */
     private void openRequested() {
@@ -373,6 +375,15 @@ public final class ExplorerPart {
         for (Path path : requested("carnot.ui.open")) {
             select(path);
             openSelected();
+        }
+        String show = System.getProperty("carnot.ui.show");
+        if (show != null && parts != null) {
+            for (String id : show.split(",")) {
+                MPart part = parts.findPart(id.strip());
+                if (part != null) {
+                    parts.showPart(part, org.eclipse.e4.ui.workbench.modeling.EPartService.PartState.VISIBLE);
+                }
+            }
         }
     }
 

@@ -172,7 +172,7 @@ class RunViewPartTest extends PartTest {
         assertEquals(1 + 2 * (EPOCHS + 1), lossCsv.size());
         assertEquals("trainLoss,0.0,2.3", lossCsv.get(1));
         List<String> heat = Files.readAllLines(out.resolve(run.getFileName() + "-heatmap.csv"));
-        assertEquals("plane.train.loss.y \\ plane.train.loss.x,-3.0,-2.0,-1.0,0.0,1.0,2.0,3.0", heat.get(0));
+        assertEquals("y \\ x,-3.0,-2.0,-1.0,0.0,1.0,2.0,3.0", heat.get(0));
         assertEquals("2.0,4.0,14.0,24.0,34.0,44.0,54.0,64.0", heat.get(5));
     }
 
