@@ -532,19 +532,8 @@ final class CarnotCommand implements Runnable {
                 err.println("carnot: " + e.getMessage());
                 return BAD_INPUT;
             }
-            java.util.TreeMap<Integer, Path> checkpoints = new java.util.TreeMap<>();
+            java.util.TreeMap<Integer, Path> checkpoints = carnot.workspace.RunRecords.checkpoints(folder);
             Path dir = folder.resolve("checkpoints");
-            if (Files.isDirectory(dir)) {
-                try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-                    files.forEach(f -> {
-                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("epoch-(\\d+)\\.params")
-                                .matcher(f.getFileName().toString());
-                        if (m.matches()) {
-                            checkpoints.put(Integer.parseInt(m.group(1)), f);
-                        }
-                    });
-                }
-            }
             if (epoch != null) {
                 checkpoints.keySet().retainAll(List.of(epoch));
             }

@@ -1,6 +1,7 @@
 package carnot.ui.internal.runs;
 
 import carnot.ui.internal.PartOpener;
+import carnot.ui.internal.Widgets;
 import carnot.ui.internal.explorer.ExplorerPart;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -88,14 +89,14 @@ public final class RunsPart {
         progress = new ProgressBar(left, SWT.HORIZONTAL | SWT.SMOOTH);
         progress.setMaximum(1000);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(progress);
-        cancel = button(left, "Cancel", "Stop the selected run; it is recorded as cancelled", () -> {
+        cancel = Widgets.button(left, "Cancel", "Stop the selected run; it is recorded as cancelled", () -> {
             RunHandle handle = selected();
             if (handle != null) {
                 handle.cancel();
             }
         });
-        open = button(left, "Open", "Show the selected run's charts", this::openSelected);
-        button(left, "Clear Finished", "Remove finished runs from this list (their folders stay)", runs::clearFinished);
+        open = Widgets.button(left, "Open", "Show the selected run's charts", this::openSelected);
+        Widgets.button(left, "Clear Finished", "Remove finished runs from this list (their folders stay)", runs::clearFinished);
 
         console = new StyledText(sash, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.READ_ONLY);
         monospace = new Font(parent.getDisplay(), "Monospace", 9, SWT.NORMAL);
@@ -111,13 +112,6 @@ public final class RunsPart {
         column.setWidth(width);
     }
 
-    private static Button button(Composite parent, String text, String tooltip, Runnable action) {
-        Button button = new Button(parent, SWT.PUSH);
-        button.setText(text);
-        button.setToolTipText(tooltip);
-        button.addListener(SWT.Selection, e -> action.run());
-        return button;
-    }
 
     /** The table, for tests. */
     Table table() {

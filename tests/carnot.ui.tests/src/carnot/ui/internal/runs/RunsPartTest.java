@@ -9,8 +9,10 @@ import carnot.ui.internal.UiTesting;
 import carnot.ui.internal.explorer.WorkspaceFixture;
 import carnot.ui.internal.runs.RunHandle.State;
 import carnot.workspace.RunRecords;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.eclipse.swt.SWT;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,5 +93,36 @@ class RunsPartTest extends PartTest {
         assertEquals("cancelled", RunRecords.status(handle.folder()).status());
         UiTesting.spin(2 * RunsPart.UPDATE_MILLIS);
         assertEquals("cancelled", view.table().getItem(0).getText(1));
+    }
+
+    /**
+     * Analyze from the workbench: the margins re-run on the saved final weights reproduce, number
+     * for number, the margins recorded during training at that epoch (same weights, same data,
+     * same seed), with another bin count only changing the histogram.
+     */
+    @Test
+    void reanalysisOfASavedRunReproducesTheMarginsRecordedInTraining() throws Exception {
+        Path file = workspace.resolve("saved.json");
+        Files.writeString(file, WorkspaceFixture.experiment("saved", 2));
+        open();
+        RunHandle run = runs.launch(file);
+        UiTesting.spinUntil("the run to finish", () -> run.state().finished(), 120_000);
+        assertEquals(State.COMPLETED, run.state(), run.log());
+
+        RunHandle analysis = runs.analyze(run.folder(), "margins", Map.of("bins", 7), null);
+        UiTesting.spinUntil("the analysis to finish", () -> analysis.state().finished(), 120_000);
+        assertEquals(State.COMPLETED, analysis.state(), analysis.log());
+
+        JsonNode recorded = RunRecords.analysis(run.folder(), 0, "margins", 2);
+        JsonNode again = RunRecords.analysis(run.folder(), 1, "margins", 2);
+        assertEquals(recorded.get("scalars"), again.get("scalars"));
+        assertEquals(7, again.at("/histograms/train.histogram/counts").size());
+        assertEquals(10, recorded.at("/histograms/train.histogram/counts").size());
+        assertTrue(Files.readString(run.folder().resolve("analyses.jsonl")).contains("\"index\":1"));
+
+        RunHandle missing = runs.analyze(run.folder(), "margins", Map.of(), 5);
+        UiTesting.spinUntil("the refusal", () -> missing.state().finished(), 30_000);
+        assertEquals(State.FAILED, missing.state());
+        assertTrue(missing.detail().contains("no checkpoint of epoch 5"), missing.detail());
     }
 }
