@@ -34,7 +34,9 @@ public final class ChartView implements Exportable {
     public ChartView(Composite parent, String fileStem) {
         this.stem = fileStem;
         chart = new Chart(parent, SWT.NONE);
-        chart.getLegend().setPosition(SWT.BOTTOM);
+        // Beside the plot: the parts are wider than tall, and a legend below takes the height the
+        // plot needs for its tick labels.
+        chart.getLegend().setPosition(SWT.RIGHT);
         chart.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         // Ranges depend on the plot area's size, which is unknown until the chart is laid out.
         chart.addListener(SWT.Resize, e -> {
@@ -97,7 +99,10 @@ public final class ChartView implements Exportable {
             if (any && newSpec.logY()) {
                 y.enableLogScale(true);
             }
-            chart.getLegend().setVisible(any);
+            // Decades as 1E-6 rather than 0.000001, which is unreadable on a log axis.
+            y.getTick().setFormat(any && newSpec.logY() ? new java.text.DecimalFormat("0.#E0") : null);
+            // One curve is named by the title already.
+            chart.getLegend().setVisible(set.getSeries().length > 1);
             if (any) {
                 chart.getAxisSet().adjustRange();
             }
