@@ -21,6 +21,8 @@ public final class ChartView implements Exportable {
 
     /** Above this many points a curve is drawn without symbols, which would only blur it. */
     static final int MAX_POINTS_WITH_SYMBOLS = 60;
+    /** How many decades below its largest value a curve is drawn on a log axis. */
+    static final int LOG_DECADES = 8;
     /** SVG exports are this size. */
     static final int SVG_WIDTH = 800;
     static final int SVG_HEIGHT = 500;
@@ -32,7 +34,9 @@ public final class ChartView implements Exportable {
     public ChartView(Composite parent, String fileStem) {
         this.stem = fileStem;
         chart = new Chart(parent, SWT.NONE);
-        chart.getLegend().setPosition(SWT.BOTTOM);
+        // Beside the plot: the parts are wider than tall, and a legend below takes the height the
+        // plot needs for its tick labels.
+        chart.getLegend().setPosition(SWT.RIGHT);
         chart.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         // Ranges depend on the plot area's size, which is unknown until the chart is laid out.
         chart.addListener(SWT.Resize, e -> {
@@ -95,7 +99,10 @@ public final class ChartView implements Exportable {
             if (any && newSpec.logY()) {
                 y.enableLogScale(true);
             }
-            chart.getLegend().setVisible(any);
+            // Decades as 1E-6 rather than 0.000001, which is unreadable on a log axis.
+            y.getTick().setFormat(any && newSpec.logY() ? new java.text.DecimalFormat("0.#E0") : null);
+            // One curve is named by the title already.
+            chart.getLegend().setVisible(set.getSeries().length > 1);
             if (any) {
                 chart.getAxisSet().adjustRange();
             }
@@ -113,14 +120,24 @@ public final class ChartView implements Exportable {
         return id;
     }
 
+    /**
+     * The points to draw; on a log axis only positive values within {@link #LOG_DECADES} decades
+     * of the largest (a smoothed density's Gaussian tails underflow to 1e-300 and would squeeze
+     * the whole curve into the top of the plot).
+     */
     private static double[][] finite(Line line, boolean positive) {
         double[] xs = new double[line.y().length];
         double[] ys = new double[line.y().length];
+        double floor = 0;
+        if (positive) {
+            double max = Arrays.stream(line.y()).filter(Double::isFinite).max().orElse(0);
+            floor = max * Math.pow(10, -LOG_DECADES);
+        }
         int n = 0;
         for (int i = 0; i < line.y().length; i++) {
             double x = line.x()[i];
             double y = line.y()[i];
-            if (Double.isFinite(x) && Double.isFinite(y) && (!positive || y > 0)) {
+            if (Double.isFinite(x) && Double.isFinite(y) && (!positive || (y > 0 && y >= floor))) {
                 xs[n] = x;
                 ys[n] = y;
                 n++;

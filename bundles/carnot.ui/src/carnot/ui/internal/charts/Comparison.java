@@ -64,9 +64,12 @@ public final class Comparison {
         return runs;
     }
 
-    /** {@code experiment/run} of a run folder. */
+    /** {@code experiment/run} of a run folder ({@code experiment cell/point} for a sweep's point). */
     public static String label(RunData run) {
         Path parent = run.folder().getParent();
+        if (parent != null && parent.getFileName().toString().equals("points")) {
+            return experiment(run) + "/" + run.folder().getFileName();
+        }
         return (parent == null ? "" : parent.getFileName() + "/") + run.folder().getFileName();
     }
 
@@ -90,10 +93,26 @@ public final class Comparison {
                 false, logY);
     }
 
-    /** The experiment of a run: its folder's parent's name, which is the experiment name. */
+    /** A sweep point's folder name: {@code <index>-<cell label>-seed<seed>} (docs/sweeps.md). */
+    private static final java.util.regex.Pattern SWEEP_POINT = java.util.regex.Pattern.compile("\\d+-(.*)-seed-?\\d+");
+
+    /**
+     * The group a run's seeds are summarized in: its experiment (the folder's parent's name), or
+     * for a sweep's point ({@code runs/<name>/sweep-<time>/points/<index>-<cell>-seed<s>}) the
+     * experiment and grid cell, so that the seeds of one cell are pooled and cells stay apart.
+     */
     static String experiment(RunData run) {
         Path parent = run.folder().getParent();
-        return parent == null ? "" : parent.getFileName().toString();
+        if (parent == null) {
+            return "";
+        }
+        Path sweep = parent.getParent();
+        if (parent.getFileName().toString().equals("points") && sweep != null && sweep.getParent() != null
+                && java.nio.file.Files.isRegularFile(sweep.resolve("sweep.json"))) {
+            java.util.regex.Matcher m = SWEEP_POINT.matcher(run.folder().getFileName().toString());
+            return sweep.getParent().getFileName() + " " + (m.matches() ? m.group(1) : run.folder().getFileName());
+        }
+        return parent.getFileName().toString();
     }
 
     /** Experiment name to the summaries of the metrics' final values over its runs, in metric order. */

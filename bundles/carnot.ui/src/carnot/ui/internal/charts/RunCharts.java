@@ -10,8 +10,9 @@ import java.util.Map;
 public final class RunCharts {
 
     /** The metrics shown on the learning-curve charts (all others are listed under Scalars). */
-    public static final List<String> LOSSES = List.of("trainLoss", "testLoss");
-    public static final List<String> ERRORS = List.of("trainError", "testError", "generalizationGap");
+    public static final List<String> LOSSES = List.of("trainLoss", "testLoss", RunData.VALIDATION_LOSS);
+    public static final List<String> ERRORS = List.of("trainError", "testError", RunData.VALIDATION_ERROR,
+            "generalizationGap");
 
     private RunCharts() {
     }
@@ -28,7 +29,11 @@ public final class RunCharts {
         return new ChartSpec(title, "epoch", yTitle, lines, false, logY);
     }
 
-    /** A series at one epoch, against its x values or its index. */
+    /**
+     * A series at one epoch, against its x values or its index. The axes are titled with the
+     * names the analysis recorded (without its id, which is in the chart's title): a spectral
+     * density's {@code density.values} against {@code density.grid}.
+     */
     public static ChartSpec series(String name, int epoch, RunData.Series series, boolean logY) {
         double[] x = series.x();
         if (x == null) {
@@ -37,7 +42,8 @@ public final class RunCharts {
                 x[i] = i;
             }
         }
-        return new ChartSpec(name + " (epoch " + epoch + ")", series.x() == null ? "index" : name + ".x", name,
+        String recorded = name.substring(name.indexOf('.') + 1);
+        return new ChartSpec(name + " (epoch " + epoch + ")", series.x() == null ? "index" : series.xName(), recorded,
                 List.of(new Line(name, x, series.y(), ChartSpec.color(0))), false, logY);
     }
 

@@ -51,6 +51,10 @@ public final class RunData {
      */
     static final List<String> ABSCISSAE = List.of("alpha", "t", "grid");
 
+    /** Curves of early stopping's validation split ({@code validation.jsonl}). */
+    public static final String VALIDATION_LOSS = "validationLoss";
+    public static final String VALIDATION_ERROR = "validationError";
+
     private static final Pattern ANALYSIS_FOLDER = Pattern.compile("(\\d+)-(.+)");
     private static final Pattern EPOCH_FILE = Pattern.compile("epoch-(\\d+)\\.json");
 
@@ -66,8 +70,13 @@ public final class RunData {
         }
     }
 
-    /** A series with its x values (or {@code null}: plotted against the index). */
-    public record Series(double[] x, double[] y) {
+    /**
+     * A series with its x values (or {@code null}: plotted against the index).
+     *
+     * @param xName the recorded name of the abscissa ({@code density.grid}, {@code alpha}, {@code t}),
+     *              or {@code null} with {@code x}
+     */
+    public record Series(double[] x, String xName, double[] y) {
     }
 
     /** Histogram counts over bins with edges. */
@@ -109,6 +118,7 @@ public final class RunData {
         grids.clear();
         readStatus();
         readMetrics();
+        readValidation();
         readAnalyses();
         return this;
     }
@@ -212,6 +222,37 @@ public final class RunData {
         points.forEach((name, list) -> curves.put(name, curve(name, list)));
     }
 
+    /**
+     * Early stopping's held-out split, {@code validation.jsonl} (one line per epoch: epoch, size,
+     * loss, error), as the curves {@code validationLoss} and {@code validationError}.
+     */
+    private void readValidation() {
+        Path file = folder.resolve("validation.jsonl");
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        List<double[]> losses = new ArrayList<>();
+        List<double[]> errors = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = JSON.readTree(line);
+                if (node.path("epoch").isNumber() && node.path("loss").isNumber() && node.path("error").isNumber()) {
+                    losses.add(new double[] {node.get("epoch").asDouble(), node.get("loss").asDouble()});
+                    errors.add(new double[] {node.get("epoch").asDouble(), node.get("error").asDouble()});
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add("validation.jsonl unreadable");
+        }
+        if (!losses.isEmpty()) {
+            curves.put(VALIDATION_LOSS, curve(VALIDATION_LOSS, losses));
+            curves.put(VALIDATION_ERROR, curve(VALIDATION_ERROR, errors));
+        }
+    }
+
     private static Curve curve(String name, List<double[]> points) {
         points.sort((a, b) -> Double.compare(a[0], b[0]));
         double[] x = new double[points.size()];
@@ -304,7 +345,6 @@ public final class RunData {
         double[] sharedX = seriesNode.has("x") ? doubles(seriesNode.get("x")) : null;
         double[] sharedY = seriesNode.has("y") ? doubles(seriesNode.get("y")) : null;
         String abscissaName = ABSCISSAE.stream().filter(seriesNode::has).findFirst().orElse(null);
-        double[] alpha = abscissaName == null ? null : doubles(seriesNode.get(abscissaName));
         seriesNode.fields().forEachRemaining(field -> {
             String name = field.getKey();
             if (isAxisOfAnother(seriesNode, name)) {
@@ -337,11 +377,14 @@ public final class RunData {
                 }
                 putGrid(prefix + "." + name, epoch, new Grid(ny, nx, rowMajor, sharedX, sharedY));
             } else {
-                JsonNode xs = ownAxis(seriesNode, name);
-                double[] x = xs != null ? doubles(xs)
-                        : sharedX != null && sharedY == null ? sharedX : alpha;
+                String axisName = ownAxis(seriesNode, name);
+                if (axisName == null) {
+                    axisName = sharedX != null && sharedY == null ? "x" : abscissaName;
+                }
+                double[] x = axisName == null ? null : doubles(seriesNode.get(axisName));
+                boolean fits = x != null && x.length == values.length;
                 series.computeIfAbsent(prefix + "." + name, k -> new PerEpoch<>(k, new TreeMap<>())).byEpoch()
-                        .put(epoch, new Series(x != null && x.length == values.length ? x : null, values));
+                        .put(epoch, new Series(fits ? x : null, fits ? axisName : null, values));
             }
         });
         node.path("histograms").fields().forEachRemaining(field -> {
@@ -362,14 +405,14 @@ public final class RunData {
     private static final List<String> AXIS_SUFFIXES = List.of(".x", ".grid");
 
     /**
-     * The abscissa of a series: {@code S.x} or {@code S.grid} for a series {@code S}, else a
+     * The name of the abscissa of a series: {@code S.x} or {@code S.grid} for a series {@code S}, else a
      * sibling {@code P.grid} or {@code P.x} for a series {@code P.values} (the Hessian spectral
      * density's {@code density.grid} and {@code density.values}); {@code null} if none.
      */
-    private static JsonNode ownAxis(JsonNode seriesNode, String name) {
+    private static String ownAxis(JsonNode seriesNode, String name) {
         for (String suffix : AXIS_SUFFIXES) {
             if (seriesNode.has(name + suffix)) {
-                return seriesNode.get(name + suffix);
+                return name + suffix;
             }
         }
         int dot = name.lastIndexOf('.');
@@ -377,7 +420,7 @@ public final class RunData {
             for (String suffix : AXIS_SUFFIXES) {
                 String sibling = name.substring(0, dot) + suffix;
                 if (!sibling.equals(name) && seriesNode.has(sibling)) {
-                    return seriesNode.get(sibling);
+                    return sibling;
                 }
             }
         }

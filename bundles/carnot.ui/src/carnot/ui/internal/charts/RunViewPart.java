@@ -86,6 +86,9 @@ public final class RunViewPart {
                             .filter(name -> preferred.test(records.get(name).last())).findFirst().orElse(""));
                 }
                 names.select(Math.max(0, index));
+                if (!names.getText().equals(previous)) {
+                    logByDefault();
+                }
             }
             PerEpoch<T> record = records.get(names.getText());
             List<Integer> newEpochs = record == null ? List.of() : new ArrayList<>(record.byEpoch().keySet());
@@ -96,6 +99,14 @@ public final class RunViewPart {
             if (atEnd || epochs.getSelection() >= newEpochs.size()) {
                 epochs.setSelection(Math.max(0, newEpochs.size() - 1));
             }
+        }
+
+        /**
+         * A spectral density is shown on a log axis, as Ghorbani et al. (2019) and PyHessian plot
+         * it: on a linear one the bulk near zero hides the outlier eigenvalues.
+         */
+        void logByDefault() {
+            log.setSelection(names.getText().contains("density"));
         }
 
         /** The chosen record at the chosen epoch, or {@code null}. */
@@ -185,6 +196,7 @@ public final class RunViewPart {
         selector.names.addListener(SWT.Selection, e -> {
             // Another record: its own epochs, starting at the last.
             selector.epochList = List.of();
+            selector.logByDefault();
             updateSelectors();
             showRecords();
         });
@@ -268,12 +280,22 @@ public final class RunViewPart {
             item.setChecked(checked.contains(name));
         }
         if (first && checked.isEmpty()) {
-            // Start with the first analysis' scalars (names with a dot), else the learning rate.
-            names.stream().filter(n -> n.contains(".")).findFirst().map(n -> n.substring(0, n.indexOf('.') + 1))
+            // Start with the first analysis' scalars that change over epochs (names with a dot; a
+            // constant such as a parameter count would flatten the rest), else the learning rate.
+            names.stream().filter(n -> n.contains(".") && varies(n)).findFirst()
+                    .map(n -> n.substring(0, n.indexOf('.') + 1))
                     .ifPresentOrElse(prefix -> Arrays.stream(scalarList.getItems()).limit(50)
-                            .filter(i -> i.getText().startsWith(prefix)).limit(4).forEach(i -> i.setChecked(true)),
+                            .filter(i -> i.getText().startsWith(prefix) && varies(i.getText())).limit(4)
+                            .forEach(i -> i.setChecked(true)),
                             () -> Arrays.stream(scalarList.getItems()).limit(1).forEach(i -> i.setChecked(true)));
         }
+    }
+
+    /** Whether a curve takes more than one value (a single point counts as varying). */
+    private boolean varies(String name) {
+        RunData.Curve curve = data.curves().get(name);
+        return curve != null && (curve.values().length == 1
+                || Arrays.stream(curve.values()).distinct().count() > 1);
     }
 
     private List<String> checkedScalars() {

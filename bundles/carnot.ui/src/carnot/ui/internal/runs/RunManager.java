@@ -356,6 +356,10 @@ public final class RunManager {
             default -> State.FAILED;
         };
         handle.setProgress(outcome.status() == RunStatus.COMPLETED ? 1 : handle.progress(), null);
+        if (state == State.FAILED) {
+            handle.setFailure("the run " + summary, "Its console (Runs view) and the run folder's run.log say where it "
+                    + "stopped; the epochs recorded so far stay in the folder and can be opened and analyzed.");
+        }
         handle.update(state, summary);
         return switch (state) {
             case COMPLETED -> Status.OK_STATUS;
@@ -367,6 +371,7 @@ public final class RunManager {
     static IStatus fail(RunHandle handle, String what, String todo) {
         handle.append("carnot: " + what);
         handle.append("carnot: what to do: " + todo);
+        handle.setFailure(what, todo);
         handle.update(State.FAILED, what + " \u2014 " + todo);
         return Status.error(what + "\n" + todo);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import carnot.ui.internal.PartOpener;
 import carnot.ui.internal.PartTest;
 import carnot.ui.internal.UiTesting;
+import carnot.ui.internal.explorer.WorkspaceTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,7 +23,11 @@ class ComparisonPartTest extends PartTest {
 
     /** A finished run whose test error falls linearly to {@code finalTestError} over 4 epochs. */
     private Path run(String experiment, String id, double finalTestError) throws Exception {
-        Path run = Files.createDirectories(workspace.resolve("runs").resolve(experiment).resolve(id));
+        return runIn(workspace.resolve("runs").resolve(experiment).resolve(id), finalTestError);
+    }
+
+    private static Path runIn(Path folder, double finalTestError) throws Exception {
+        Path run = Files.createDirectories(folder);
         Files.writeString(run.resolve("status.json"), "{\"status\": \"completed\", \"epochsCompleted\": 4, \"epochsPlanned\": 4}");
         StringBuilder lines = new StringBuilder();
         for (int e = 0; e <= 4; e++) {
@@ -70,5 +75,36 @@ class ComparisonPartTest extends PartTest {
         UiTesting.spin(200);
         assertTrue(view.export(out, "png").get(0).toFile().length() > 100);
         assertTrue(Files.readString(view.export(out, "svg").get(0)).contains("<polyline"));
+    }
+
+    /**
+     * A sweep's points (runs/NAME/sweep-TIME/points/INDEX-CELL-seedS, docs/sweeps.md) are listed
+     * as runs of their experiment, and the comparison pools the seeds of each grid cell apart.
+     */
+    @Test
+    void aSweepsPointsAreRunsAndItsSeedsArePooledPerGridCell() throws Exception {
+        Path sweep = Files.createDirectories(workspace.resolve("runs/p7/sweep-20261123-184513"));
+        Files.writeString(sweep.resolve("sweep.json"), "{}");
+        Files.writeString(sweep.resolve("status.json"), "{\"status\": \"completed\"}");
+        List<Path> points = List.of(runIn(sweep.resolve("points/000-batchSize-32-seed1"), 0.20),
+                runIn(sweep.resolve("points/001-batchSize-32-seed2"), 0.22),
+                runIn(sweep.resolve("points/002-batchSize-1000-seed1"), 0.30),
+                runIn(sweep.resolve("points/003-batchSize-1000-seed2"), 0.34));
+
+        List<WorkspaceTree.Run> listed = WorkspaceTree.scan(workspace).get(0).runs();
+        assertEquals(List.of("sweep-20261123-184513/003-batchSize-1000-seed2", "sweep-20261123-184513/002-batchSize-1000-seed1",
+                "sweep-20261123-184513/001-batchSize-32-seed2", "sweep-20261123-184513/000-batchSize-32-seed1"),
+                listed.stream().map(WorkspaceTree.Run::runId).toList(), "the points, not the sweep folder");
+        assertEquals(points.get(3), listed.get(0).folder());
+
+        Comparison comparison = new Comparison(points);
+        var table = comparison.table(List.of("testError"));
+        assertEquals(List.of("p7 batchSize-32", "p7 batchSize-1000"), List.copyOf(table.keySet()));
+        Comparison.Summary small = table.get("p7 batchSize-32").get(0);
+        assertEquals(2, small.n());
+        assertEquals(0.21, small.mean(), 1e-12);
+        // sample sd of {0.20, 0.22}: |0.20 - 0.22| / sqrt(2)
+        assertEquals(0.02 / Math.sqrt(2), small.sd(), 1e-12);
+        assertEquals("p7 batchSize-1000/003-batchSize-1000-seed2", Comparison.label(comparison.runs().get(3)));
     }
 }

@@ -53,11 +53,18 @@ class RunDataTest {
                 List.copyOf(data.curves().keySet()));
         RunData.Series line = data.series().get("slices.train.loss.u1").last();
         assertArrayEquals(new double[] {-1, 0, 1}, line.x(), "against t");
+        assertEquals("t", line.xName());
         assertNull(data.series().get("slices.eigenvalues").last().x(), "another length: against the index");
         assertArrayEquals(new double[] {0, 2}, data.series().get("slices#2.f").last().x(), "against x alone");
+        assertEquals("x", data.series().get("slices#2.f").last().xName());
 
         assertArrayEquals(new double[] {0, 1, 2}, data.series().get("hessian.density.values").last().x(),
                 "against its sibling grid");
+        assertEquals("density.grid", data.series().get("hessian.density.values").last().xName());
+        assertEquals("density.grid", RunCharts.series("hessian.density.values", 3,
+                data.series().get("hessian.density.values").last(), false).xTitle(), "the recorded abscissa titles the axis");
+        assertEquals("density.values", RunCharts.series("hessian.density.values", 3,
+                data.series().get("hessian.density.values").last(), false).yTitle());
         assertEquals(List.of("slices.eigenvalues", "slices.train.loss.u1", "slices#2.f", "hessian.eigenvalues",
                 "hessian.density.values"), List.copyOf(data.series().keySet()), "axes are not listed as series");
 
@@ -67,6 +74,25 @@ class RunDataTest {
         assertEquals(6.0, grid.at(1, 2), "row-major");
         assertArrayEquals(new double[] {10, 20}, grid.y());
         assertArrayEquals(new double[] {0, 1, 2}, grid.x(), "no S.x: the column index");
+        assertTrue(data.problems().isEmpty(), data.problems().toString());
+    }
+
+    @Test
+    void earlyStoppingsValidationSplitIsDrawnWithTheLearningCurves() throws Exception {
+        Path run = WorkspaceFixture.writeRun(workspace, "e", "r", "completed", 2);
+        // As RunRecorder writes validation.jsonl for the early-stopping regularizer.
+        write(run.resolve("validation.jsonl"), """
+                {"epoch":0,"size":200,"loss":2.39,"error":0.92}
+                {"epoch":1,"size":200,"loss":0.86,"error":0.29}
+                {"epoch":2,"size":200,"loss":0.73,"error":0.28}
+                """);
+        RunData data = new RunData(run).read();
+        assertArrayEquals(new double[] {0, 1, 2}, data.curves().get(RunData.VALIDATION_LOSS).epochs());
+        assertArrayEquals(new double[] {2.39, 0.86, 0.73}, data.curves().get(RunData.VALIDATION_LOSS).values());
+        assertArrayEquals(new double[] {0.92, 0.29, 0.28}, data.curves().get(RunData.VALIDATION_ERROR).values());
+        List<String> lossLines = RunCharts.curves("Loss", "loss", data.curves(), RunCharts.LOSSES, false).series()
+                .stream().map(ChartSpec.Line::name).toList();
+        assertEquals(List.of("trainLoss", "testLoss", "validationLoss"), lossLines);
         assertTrue(data.problems().isEmpty(), data.problems().toString());
     }
 
