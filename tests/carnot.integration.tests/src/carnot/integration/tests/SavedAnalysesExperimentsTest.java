@@ -28,7 +28,8 @@ class SavedAnalysesExperimentsTest {
      * P4, Bartlett, Foster and Telgarsky (2017, Figures 1 and 2): the same bias-free MLP fit to zero
      * training error on true and on random labels. The random-label fit needs a larger spectral
      * complexity R_A, and its training margins divided by R_A ||X||_2 / n are smaller than the
-     * true-label fit's; the raw margins are not compared (they need not order the two).
+     * true-label fit's; the raw margins are not compared (they need not order the two). The run's
+     * report charts the margin histograms.
      */
     @Test
     void p4RandomLabelsHaveSmallerNormalizedMargins() throws Exception {
@@ -62,6 +63,13 @@ class SavedAnalysesExperimentsTest {
                 .asDouble(), "and in the lower tail the bound uses");
         assertTrue(bounds[1].get("spectral.bound").asDouble() > bounds[0].get("spectral.bound").asDouble(),
                 "the spectral bound is larger for random labels");
+        // The report charts the histograms an analysis recorded at its last epoch.
+        CommandLineRun report = CommandLineRun.carnot("report", randomRun.toString(), "--output",
+                workspace.resolve("report").toString());
+        assertEquals(0, report.exitCode(), report::toString);
+        assertTrue(Files.isRegularFile(workspace.resolve(
+                "report/figures/1-normalized-margins-train.spectral.histogram.png")), report::toString);
+        assertTrue(Files.readString(workspace.resolve("report/report.html")).contains("train.spectral.histogram"));
     }
 
     /**
