@@ -53,6 +53,7 @@ public final class HvpBenchmark implements IApplication {
     private int power = 20;
     private int probes = 20;
     private int memory = 1000;
+    private int warmup = 500;
     private long seed = 1;
 
     @Override
@@ -125,21 +126,32 @@ public final class HvpBenchmark implements IApplication {
         }
         double traceSeconds = (System.nanoTime() - t) / 1e9;
 
+        // Memory: RSS before and after a warm-up (libtorch's caching allocator and the JIT settle in the first
+        // products), then over the measured products, sampled every 100 so a leak shows as a slope.
+        double cold = rssMb();
+        for (int i = 0; i < warmup; i++) {
+            hessian.apply(v0, hv);
+        }
         double start = rssMb();
         double peak = start;
+        List<String> trajectory = new ArrayList<>();
         for (int i = 0; i < memory; i++) {
             hessian.apply(v0, hv);
             if (i % 50 == 49) {
-                peak = Math.max(peak, rssMb());
+                double rss = rssMb();
+                peak = Math.max(peak, rss);
+                if (i % 100 == 99) {
+                    trajectory.add(String.format(Locale.ROOT, "[%d, %.1f]", i + 1, rss));
+                }
             }
         }
         double end = rssMb();
         String json = String.format(Locale.ROOT, "{\"engine\": \"DJL %s, %s %s (Java, %s threads)\", "
                 + "\"hvpSeconds\": %.6f, \"hvpSecondsBest\": %.6f, \"powerSeconds\": %.4f, \"topEigenvalue\": %.12g, "
                 + "\"traceSeconds\": %.4f, \"trace\": %.12g, \"rssStartMb\": %.1f, \"rssPeakMb\": %.1f, "
-                + "\"rssEndMb\": %.1f}%n", Engine.getDjlVersion(), engine.getEngineName(), engine.getVersion(),
+                + "\"rssEndMb\": %.1f, \"rssColdMb\": %.1f, \"rssTrajectoryMb\": %s}%n", Engine.getDjlVersion(), engine.getEngineName(), engine.getVersion(),
                 System.getProperty("ai.djl.pytorch.num_threads"), times[timed / 2], times[0], powerSeconds, eigenvalue,
-                traceSeconds, sum / signs.size(), start, peak, end);
+                traceSeconds, sum / signs.size(), start, peak, end, cold, trajectory);
         Files.writeString(folder.resolve("carnot.json"), json);
         System.out.print("carnot: " + json);
     }
@@ -176,8 +188,8 @@ public final class HvpBenchmark implements IApplication {
         widths[widths.length - 1] = train.numClasses();
         Files.writeString(folder.resolve("problem.json"), String.format(Locale.ROOT,
                 "{\"shapes\": %s, \"examples\": %d, \"parameters\": %d, \"widths\": %s, \"probes\": %d, "
-                        + "\"powerIterations\": %d, \"timedProducts\": %d, \"memoryProducts\": %d}%n",
-                shapes, examples, p, Arrays.toString(widths), signs.size(), power, timed, memory));
+                        + "\"powerIterations\": %d, \"timedProducts\": %d, \"warmupProducts\": %d, \"memoryProducts\": %d}%n",
+                shapes, examples, p, Arrays.toString(widths), signs.size(), power, timed, warmup, memory));
     }
 
     private static void writeFloats(Path file, float[] values) throws IOException {
@@ -212,9 +224,10 @@ public final class HvpBenchmark implements IApplication {
                 case "--power" -> power = Integer.parseInt(value);
                 case "--probes" -> probes = Integer.parseInt(value);
                 case "--memory" -> memory = Integer.parseInt(value);
+                case "--warmup" -> warmup = Integer.parseInt(value);
                 case "--seed" -> seed = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; allowed: --folder, "
-                        + "--examples, --hidden, --timed, --power, --probes, --memory, --seed");
+                        + "--examples, --hidden, --timed, --power, --probes, --memory, --warmup, --seed");
             }
         }
     }
