@@ -24,6 +24,11 @@ import org.osgi.service.component.annotations.Component;
  * scale); {@code product}: h(a, b) = a b (f is the product of all inputs). The class of x is the
  * bin of f(x) among K equal-mass bins whose edges are the empirical K-quantiles of f over the
  * training set (so training classes are balanced).
+ *
+ * <p>{@code shape}: {@code vector} gives examples of shape (d); {@code image} gives the same d
+ * values as a one-row, one-channel image of shape (1, 1, d), so that the convolutional and locally
+ * connected architectures (which need (channels, height, width)) can be compared with the MLPs on
+ * the same target, their receptive fields growing along the row as the tree's do.
  */
 @Component(service = DatasetProvider.class, property = Provider.ID + "=hierarchical")
 public final class HierarchicalProvider implements DatasetProvider {
@@ -33,7 +38,9 @@ public final class HierarchicalProvider implements DatasetProvider {
             Setting.choice("function", "random-smooth", "node function of two variables", "random-smooth", "product"),
             Setting.integer("classes", 2, "K: equal-mass bins of f").min(2).max(1000),
             Setting.integer("trainSize", 1000, "training examples").min(1),
-            Setting.integer("testSize", 1000, "test examples").min(0));
+            Setting.integer("testSize", 1000, "test examples").min(0),
+            Setting.choice("shape", "vector", "example shape: vector = (d), image = (1, 1, d) for cnn and "
+                    + "locally-connected", "vector", "image"));
 
     @Override
     public String title() {
@@ -66,8 +73,9 @@ public final class HierarchicalProvider implements DatasetProvider {
         double[] testF = tree.evaluateAll(testX, d);
         double[] edges = quantileEdges(trainF, settings.getInt("classes"));
         String name = "hierarchical(L=" + levels + "," + settings.getString("function") + ")";
-        return new DatasetSplits(new Dataset(name + "/train", new int[] {d}, edges.length + 1, trainX, bins(trainF,
-                edges)), new Dataset(name + "/test", new int[] {d}, edges.length + 1, testX, bins(testF, edges)));
+        int[] shape = settings.getString("shape").equals("image") ? new int[] {1, 1, d} : new int[] {d};
+        return new DatasetSplits(new Dataset(name + "/train", shape, edges.length + 1, trainX, bins(trainF, edges)),
+                new Dataset(name + "/test", shape, edges.length + 1, testX, bins(testF, edges)));
     }
 
     private static float[] uniform(int count, Random random) {

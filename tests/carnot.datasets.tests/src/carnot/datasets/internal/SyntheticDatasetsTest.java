@@ -186,6 +186,22 @@ class SyntheticDatasetsTest {
         }
     }
 
+    /** shape = image: the same values and labels as the vector layout, as a (1, 1, d) image. */
+    @Test
+    void theImageShapeIsTheSameDataAsAOneRowImage() throws Exception {
+        Map<String, Object> vector = Map.of("levels", 3, "trainSize", 200, "testSize", 50);
+        Map<String, Object> image = new java.util.HashMap<>(vector);
+        image.put("shape", "image");
+        DatasetSplits v = load(new HierarchicalProvider(), vector, 9);
+        DatasetSplits i = load(new HierarchicalProvider(), image, 9);
+        assertArrayEquals(new int[] {8}, v.train().exampleShape());
+        assertArrayEquals(new int[] {1, 1, 8}, i.train().exampleShape());
+        assertArrayEquals(v.train().features(), i.train().features());
+        assertArrayEquals(v.train().labels(), i.train().labels());
+        assertArrayEquals(v.test().features(), i.test().features());
+        assertArrayEquals(v.test().labels(), i.test().labels());
+    }
+
     private static double[] products(Dataset set) {
         int d = set.featureSize();
         double[] product = new double[set.size()];

@@ -3,12 +3,8 @@ package carnot.integration.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import carnot.workspace.SweepRecords;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,34 +19,12 @@ class SavedExperimentsTest {
     @TempDir
     Path workspace;
 
-    /** The checkout's experiments folder: found upwards from the working directory. */
-    static Path experiments() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("experiments/ci"))) {
-                return dir.resolve("experiments");
-            }
-        }
-        throw new IllegalStateException("no experiments/ci folder above " + Path.of("").toAbsolutePath());
-    }
-
     private JsonNode sweep(String file) throws Exception {
-        CommandLineRun run = CommandLineRun.carnot("run", experiments().resolve(file).toString(), "--workspace",
-                workspace.toString(), "--quiet");
-        assertEquals(0, run.exitCode(), run::toString);
-        Path folder;
-        try (Stream<Path> names = Files.list(workspace.resolve("runs"))) {
-            Path experiment = names.filter(Files::isDirectory).findFirst().orElseThrow();
-            try (Stream<Path> sweeps = Files.list(experiment)) {
-                folder = sweeps.filter(p -> p.getFileName().toString().startsWith("sweep-")).findFirst().orElseThrow();
-            }
-        }
-        return new ObjectMapper().readTree(folder.resolve(SweepRecords.SUMMARY_JSON).toFile());
+        return SavedExperiments.sweepSummary(file, workspace);
     }
 
     private static double mean(JsonNode summary, int cell, String metric) {
-        JsonNode m = summary.path("cells").get(cell).path("metrics").path(metric);
-        assertTrue(m.has("mean"), () -> "cell " + cell + " has no " + metric + ": " + summary);
-        return m.path("mean").asDouble();
+        return SavedExperiments.mean(summary, cell, metric);
     }
 
     /**
