@@ -45,15 +45,7 @@ for tool in readlink dirname nproc id mkdir cp rm sed; do ln -s "$(command -v $t
 check "without Java the launcher says what to install" bash -c \
   "env -i PATH='$work/nojava' HOME='$work/home' $(command -v bash) '$carnot' components 2>&1 | grep -q 'needs a Java 17 or newer'"
 if command -v Xvfb >/dev/null; then
-  check "the workbench starts under Xvfb and stays up" bash -c "
-    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>'$work/display' >/dev/null 2>&1 & xvfb=\$!
-    for i in \$(seq 50); do [[ -s '$work/display' ]] && break; sleep 0.2; done
-    $(printf '%q ' "${fresh[@]}") DISPLAY=:\$(cat '$work/display') CARNOT_CONSOLE_LOG=1 '$carnot' > '$work/gui.log' 2>&1 & gui=\$!
-    sleep 20
-    alive=0; kill -0 \$gui 2>/dev/null && alive=1
-    kill \$gui 2>/dev/null; sleep 1; kill -9 \$gui 2>/dev/null; kill \$xvfb 2>/dev/null
-    cat '$work/gui.log'
-    [[ \$alive == 1 ]] && ! grep -qE 'Exception|!ENTRY .* 4 ' '$work/gui.log'"
+  check "the workbench starts under Xvfb and stays up" "${fresh[@]}" "$root/releng/workbench-stays-up.sh" "$carnot"
 fi
 echo "install test: $passed passed, $failed failed"
 [[ $failed == 0 ]]
