@@ -8,19 +8,14 @@
 # already in plugins/. Extra arguments go to Maven (e.g. -Dmaven.repo.local=...).
 set -uo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-carnot="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot/carnot"
-work="$(mktemp -d)"
+source "$root/releng/lib/checks.sh" "hot deployment"
 shell_pid=""
 cleanup() {
   [[ -n $shell_pid ]] && kill "$shell_pid" 2>/dev/null
   exec 3>&- 2>/dev/null
-  rm -rf "$work"
+  remove_work
 }
 trap cleanup EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "  ok    $1"; }
-fail() { failed=$((failed + 1)); echo "  FAIL  $1"; [[ -n ${2:-} ]] && sed 's/^/        /' "$2" | tail -25; }
 
 echo "hot deployment test: $carnot"
 # 1. The SDK path: the API jar into the local Maven repository, then the example's own build.
@@ -28,7 +23,7 @@ if (cd "$root" && ./mvnw -B -q "$@" -DskipTests install -pl bundles/carnot.api -
    && (cd "$root/examples/weight-spectrum" && "$root/mvnw" -B -q "$@" package) >>"$work/mvn.log" 2>&1; then
   ok "the example bundle builds with its own Maven build and passes its unit tests"
 else
-  fail "the example bundle builds" "$work/mvn.log"; echo "hot deployment: $passed passed, $failed failed"; exit 1
+  fail "the example bundle builds" "$work/mvn.log"; summary; exit 1
 fi
 jar=("$root"/examples/weight-spectrum/target/org.example.carnot.spectrum-*.jar)
 
@@ -75,7 +70,7 @@ components_until() { # pattern present (1) or absent (0), polling carnot:compone
 }
 
 if components_until "(^|g! )analysis +margins" 1; then ok "carnot shell starts and carnot:components lists the built-ins"
-else fail "carnot shell starts" "$work/shell.log"; echo "hot deployment: $passed passed, $failed failed"; exit 1; fi
+else fail "carnot shell starts" "$work/shell.log"; summary; exit 1; fi
 
 cp "${jar[0]}" "$work/" && mv "$work/$(basename "${jar[0]}")" "$ws/plugins/"
 if components_until "(^|g! )analysis +weight-spectrum .*org.example.carnot.spectrum" 1; then
@@ -146,5 +141,4 @@ if (cd "$ws" && "$carnot" analyze runs/margins-only/* --analysis weight-spectrum
   ok "carnot analyze runs the plugin metric on the checkpoint of a run that never used it"
 else fail "carnot analyze with the plugin metric" "$work/analyze.log"; fi
 
-echo "hot deployment: $passed passed, $failed failed"
-[[ $failed == 0 ]]
+summary

@@ -6,19 +6,7 @@
 # arguments are refused with exit code 2. Extra arguments go to Maven (e.g. -Dmaven.repo.local=...).
 set -uo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-carnot="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot/carnot"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() { # name, then a command that must succeed
-  local name=$1; shift
-  if "$@" >"$work/out" 2>&1; then
-    passed=$((passed + 1)); echo "  ok    $name"
-  else
-    failed=$((failed + 1)); echo "  FAIL  $name"; sed 's/^/        /' "$work/out" | tail -25
-  fi
-}
+source "$root/releng/lib/checks.sh" "metric template"
 
 echo "metric template test: $carnot"
 project="$work/my-metrics/norms"
@@ -40,11 +28,11 @@ check "a bad id, a bad package and an existing folder are refused with exit code
 # The project's own build: the Carnot API jar into the local repository, then plain Maven.
 if (cd "$root" && ./mvnw -B -q "$@" -DskipTests install -pl bundles/carnot.api -am) >"$work/mvn.log" 2>&1 \
    && (cd "$project" && "$root/mvnw" -B "$@" package) >>"$work/mvn.log" 2>&1; then
-  passed=$((passed + 1)); echo "  ok    the generated project builds with its own Maven build and passes its unit tests"
+  ok "the generated project builds with its own Maven build and passes its unit tests"
   grep -E 'Tests run: [0-9]+, Failures: 0, Errors: 0' "$work/mvn.log" | tail -1 | sed 's/^/        /'
 else
-  failed=$((failed + 1)); echo "  FAIL  the generated project builds"; tail -30 "$work/mvn.log" | sed 's/^/        /'
-  echo "metric template: $passed passed, $failed failed"; exit 1
+  fail "the generated project builds" "$work/mvn.log"
+  summary; exit 1
 fi
 jar="$project/target/org.example.carnot.norms-0.1.0.jar"
 check "the jar is an OSGi bundle with a DS component carrying carnot.id=weight-norms" bash -c "
@@ -72,5 +60,4 @@ check "a run uses it: zero distance from initialization at epoch 0, positive aft
   grep -h '\"relativeDistance\"' runs/norms/*/analyses/0-weight-norms/epoch-0000.json | awk -F' : ' '{ exit !(\$2 + 0 == 0) }' &&
   grep -h '\"relativeDistance\"' runs/norms/*/analyses/0-weight-norms/epoch-0002.json | awk -F' : ' '{ exit !(\$2 + 0 > 0) }'"
 
-echo "metric template: $passed passed, $failed failed"
-[[ $failed == 0 ]]
+summary

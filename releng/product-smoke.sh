@@ -4,19 +4,7 @@
 # run completing with its run folder, and the workbench opening under Xvfb.
 set -uo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-carnot="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot/carnot"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() { # name, then a command that must succeed
-  local name=$1; shift
-  if "$@" >"$work/out" 2>&1; then
-    passed=$((passed + 1)); echo "  ok    $name"
-  else
-    failed=$((failed + 1)); echo "  FAIL  $name"; sed 's/^/        /' "$work/out" | tail -20
-  fi
-}
+source "$root/releng/lib/checks.sh" "product smoke"
 
 echo "product smoke test: $carnot"
 check "carnot --version" "$carnot" --version
@@ -61,5 +49,4 @@ if command -v Xvfb >/dev/null; then
     [[ \$alive == 1 ]] && ! grep -qE 'Exception|!ENTRY .* 4 ' '$work/gui.log'"
 fi
 
-echo "product smoke: $passed passed, $failed failed"
-[[ $failed == 0 ]]
+summary

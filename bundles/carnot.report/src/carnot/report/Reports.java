@@ -199,6 +199,44 @@ public final class Reports {
                             "epoch", scalar, false, false, List.of(Chart.Series.line(scalar, x, y)))));
                 }
             }
+            html.append(histograms(folder, analysis.getKey(), epochs.lastKey(), figures));
+        }
+        return html.toString();
+    }
+
+    /**
+     * The histograms an analysis recorded at its last epoch (for example the margin distributions),
+     * one chart each: the count of every bin at the bin's centre.
+     */
+    private static String histograms(Path folder, String analysis, int epoch, Figures figures) throws IOException {
+        Path file = folder.resolve("analyses").resolve(analysis).resolve(String.format("epoch-%04d.json", epoch));
+        JsonNode record = readOptional(file);
+        JsonNode histograms = record == null ? null : record.path("histograms");
+        if (histograms == null || !histograms.isObject() || histograms.isEmpty()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder();
+        int charts = 0;
+        for (var entry : (Iterable<Map.Entry<String, JsonNode>>) histograms::fields) {
+            if (charts++ >= MAX_ANALYSIS_CHARTS) {
+                break;
+            }
+            JsonNode edges = entry.getValue().path("edges");
+            JsonNode counts = entry.getValue().path("counts");
+            int bins = counts.size();
+            if (bins == 0 || edges.size() != bins + 1) {
+                continue;
+            }
+            double[] x = new double[bins];
+            double[] y = new double[bins];
+            for (int b = 0; b < bins; b++) {
+                x[b] = (edges.get(b).asDouble() + edges.get(b + 1).asDouble()) / 2;
+                y[b] = counts.get(b).asDouble();
+            }
+            String name = entry.getKey();
+            html.append(figures.add(analysis + "-" + name, new Chart(analysis + ": " + name + " (epoch " + epoch + ")",
+                    name.replace(".histogram", ""), "count", false, false,
+                    List.of(new Chart.Series(name, x, y, null, true, false)))));
         }
         return html.toString();
     }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -13,6 +12,7 @@ import ai.djl.util.Pair;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisContext;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.BatchEvaluation;
 import carnot.api.analysis.Predictions;
 import carnot.api.analysis.Split;
 import carnot.api.component.CancelledException;
@@ -83,7 +83,7 @@ final class DirectAnalysisChecks {
         try (NDManager manager = engine.newBaseManager()) {
             Block model = architecture.build(architecture.settingsSchema().validate(spec.model().settings(),
                     "model.settings"), new ArchitectureContext(data.train().exampleShape(), data.train().numClasses()));
-            model.initialize(manager, DataType.FLOAT32, batchShape(1, data.train()));
+            model.initialize(manager, DataType.FLOAT32, BatchEvaluation.batchShape(1, data.train().exampleShape()));
             Map<String, float[]> initial = snapshot(model);
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(run.parameters()))) {
                 model.loadParameters(manager, in);
@@ -176,19 +176,10 @@ final class DirectAnalysisChecks {
 
     private static Predictions predict(Block model, ParameterStore store, NDManager manager, Dataset data) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(data.features(), batchShape(data.size(), data));
+            NDArray x = scope.create(data.features(), BatchEvaluation.batchShape(data.size(), data.exampleShape()));
             NDArray out = model.forward(store, new NDList(x), false).singletonOrThrow();
             return new Predictions(out.toFloatArray(), data.labels(), data.numClasses());
         }
-    }
-
-    private static Shape batchShape(int batch, Dataset data) {
-        long[] shape = new long[data.exampleShape().length + 1];
-        shape[0] = batch;
-        for (int i = 0; i < data.exampleShape().length; i++) {
-            shape[i + 1] = data.exampleShape()[i];
-        }
-        return new Shape(shape);
     }
 
     /** What a run gives an analysis, over the testkit's own model and data. */

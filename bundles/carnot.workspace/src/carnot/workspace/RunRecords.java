@@ -61,6 +61,27 @@ public final class RunRecords {
         }
     }
 
+    /**
+     * The run's checkpoints, {@code checkpoints/epoch-NNNN.params}, by epoch; empty if there are
+     * none (a run saves its final weights when it completes).
+     */
+    public static java.util.TreeMap<Integer, Path> checkpoints(Path runFolder) throws IOException {
+        java.util.TreeMap<Integer, Path> checkpoints = new java.util.TreeMap<>();
+        Path dir = runFolder.resolve("checkpoints");
+        if (Files.isDirectory(dir)) {
+            java.util.regex.Pattern name = java.util.regex.Pattern.compile("epoch-(\\d+)\\.params");
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                files.forEach(f -> {
+                    java.util.regex.Matcher m = name.matcher(f.getFileName().toString());
+                    if (m.matches()) {
+                        checkpoints.put(Integer.parseInt(m.group(1)), f);
+                    }
+                });
+            }
+        }
+        return checkpoints;
+    }
+
     /** The full result of one analysis call, as written: {@code analyses/<index>-<id>/epoch-NNNN.json}. */
     public static JsonNode analysis(Path runFolder, int index, String id, int epoch) throws IOException {
         return ExperimentFiles.MAPPER.readTree(runFolder.resolve("analyses").resolve(index + "-" + id)

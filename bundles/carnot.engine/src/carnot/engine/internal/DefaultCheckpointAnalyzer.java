@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.BatchEvaluation;
 import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
 import carnot.api.component.ProgressMonitor;
@@ -101,7 +102,7 @@ public final class DefaultCheckpointAnalyzer implements CheckpointAnalyzer {
             // Initialized exactly as the run was (same seed, same generator), so that the initial
             // parameters analyses ask for are the run's own; then the checkpoint replaces them.
             runtime.engine().setRandomSeed(TrainingRun.initializationSeed(spec.seed()));
-            block.initialize(manager, DataType.FLOAT32, ModelEvaluator.batchShape(1, splits.train().exampleShape()));
+            block.initialize(manager, DataType.FLOAT32, BatchEvaluation.batchShape(1, splits.train().exampleShape()));
             Map<String, float[]> initial = ModelEvaluator.snapshot(block);
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
                 block.loadParameters(manager, in);

@@ -1,16 +1,14 @@
 package carnot.engine.internal;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisContext;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.BatchEvaluation;
 import carnot.api.analysis.Predictions;
 import carnot.api.analysis.Split;
 import carnot.api.component.ProgressMonitor;
@@ -22,7 +20,6 @@ import carnot.api.losses.LossFunction;
 import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
 import ai.djl.util.Pair;
-import java.nio.FloatBuffer;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -99,46 +96,9 @@ final class ModelEvaluator {
     }
 
     Evaluation evaluate(Dataset dataset) {
-        int n = dataset.size();
-        int classes = dataset.numClasses();
-        float[] logits = new float[n * classes];
-        if (n == 0) {
-            return new Evaluation(new Predictions(logits, dataset.labels(), classes), Double.NaN, Double.NaN);
-        }
-        int featureSize = dataset.featureSize();
-        double lossSum = 0;
-        long errors = 0;
-        for (int from = 0; from < n; from += evalBatchSize) {
-            int count = Math.min(evalBatchSize, n - from);
-            try (NDScope scope = new NDScope()) {
-                NDArray x = manager.create(FloatBuffer.wrap(dataset.features(), from * featureSize, count * featureSize)
-                        .slice(), batchShape(count, dataset.exampleShape()));
-                long[] y = new long[count];
-                for (int i = 0; i < count; i++) {
-                    y[i] = dataset.labels()[from + i];
-                }
-                NDArray outputs = block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
-                float[] out = outputs.toFloatArray();
-                System.arraycopy(out, 0, logits, from * classes, out.length);
-                float[] losses = loss.perExample(outputs, manager.create(y)).toFloatArray();
-                for (float l : losses) {
-                    lossSum += l;
-                }
-            }
-        }
-        int[] labels = dataset.labels();
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int k = 1; k < classes; k++) {
-                if (logits[i * classes + k] > logits[i * classes + best]) {
-                    best = k;
-                }
-            }
-            if (best != labels[i]) {
-                errors++;
-            }
-        }
-        return new Evaluation(new Predictions(logits, labels, classes), lossSum / n, (double) errors / n);
+        BatchEvaluation.Result result = BatchEvaluation.evaluate(block, parameterStore, manager, loss, dataset,
+                dataset.size(), evalBatchSize, ProgressMonitor.NONE);
+        return new Evaluation(result.predictions(), result.meanLoss(), result.error());
     }
 
     /**
@@ -162,15 +122,6 @@ final class ModelEvaluator {
             throw new InvalidExperimentException("model", "architecture '" + model.descriptor().id()
                     + "' cannot be built: " + e.getMessage(), e);
         }
-    }
-
-    static Shape batchShape(long batch, int[] exampleShape) {
-        long[] dims = new long[exampleShape.length + 1];
-        dims[0] = batch;
-        for (int i = 0; i < exampleShape.length; i++) {
-            dims[i + 1] = exampleShape[i];
-        }
-        return new Shape(dims);
     }
 
     private final class Context implements AnalysisContext {

@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.BatchEvaluation;
 import carnot.api.analysis.Split;
 import carnot.api.component.CancelledException;
 import carnot.api.component.ProgressMonitor;
@@ -129,7 +130,7 @@ final class TrainingRun implements PreparedRun {
         try {
             // The seed fixes initialization (libtorch's generator) and, below, the minibatch order.
             engine.setRandomSeed(initializationSeed(spec.seed()));
-            block.initialize(manager, DataType.FLOAT32, ModelEvaluator.batchShape(1, exampleShape));
+            block.initialize(manager, DataType.FLOAT32, BatchEvaluation.batchShape(1, exampleShape));
             long p = 0;
             for (Pair<String, Parameter> entry : block.getParameters()) {
                 if (entry.getValue().requiresGradient()) {
@@ -496,7 +497,7 @@ final class TrainingRun implements PreparedRun {
             try (NDScope scope = new NDScope();
                     GradientCollector collector = engine.newGradientCollector()) {
                 NDArray x = manager.create(FloatBuffer.wrap(xBuffer, 0, count * featureSize).slice(),
-                        ModelEvaluator.batchShape(count, exampleShape));
+                        BatchEvaluation.batchShape(count, exampleShape));
                 NDArray y = manager.create(count == batch ? yBuffer : java.util.Arrays.copyOf(yBuffer, count));
                 NDArray outputs = block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
                 NDArray objective = loss.perExample(outputs, y).mean();

@@ -154,8 +154,7 @@ final class CarnotCommand implements Runnable {
     @Command(name = "run", description = "Run a saved experiment; results go to <workspace>/runs/<name>/<run>/. "
             + "A sweep file (with a \"sweep\" grid) runs every point into runs/<name>/sweep-<time>/. A run or sweep "
             + "of the same file that did not complete is continued where it stopped, unless --fresh.")
-    static final class Run implements java.util.concurrent.Callable<Integer> {
-        private final CarnotCommand parent;
+    static final class Run extends Subcommand {
 
         @Parameters(paramLabel = "EXPERIMENT", description = "experiment or sweep file (JSON)")
         Path file;
@@ -188,14 +187,13 @@ final class CarnotCommand implements Runnable {
         Long parentPid;
 
         Run(CarnotCommand parent) {
-            this.parent = parent;
+            super(parent);
         }
 
         @Override
-        public Integer call() throws IOException {
-            CommandLine.Model.CommandSpec spec = parent.spec.subcommands().get("run").getCommandSpec();
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+        int execute() throws IOException {
+            PrintWriter out = out();
+            PrintWriter err = err();
             // Ctrl-C (SIGINT) or a kill: ask the run to stop at the next step and wait until it has
             // recorded that it was cancelled, so its folder never claims to be running.
             Thread onSignal = new Thread(parent::cancel, "carnot-cancel-on-signal");
@@ -241,7 +239,6 @@ final class CarnotCommand implements Runnable {
                     return runInto(prepared, folder, out, err, quiet);
                 }
             } finally {
-                parent.finished.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(onSignal);
                 } catch (IllegalStateException e) {
@@ -363,67 +360,58 @@ final class CarnotCommand implements Runnable {
 
     @Command(name = "validate", description = "Check an experiment file, its components, settings and data, "
             + "without running it.")
-    static final class Validate implements java.util.concurrent.Callable<Integer> {
-        private final CarnotCommand parent;
+    static final class Validate extends Subcommand {
 
         @Parameters(paramLabel = "EXPERIMENT", description = "experiment file (JSON)")
         Path file;
 
         Validate(CarnotCommand parent) {
-            this.parent = parent;
+            super(parent);
         }
 
         @Override
-        public Integer call() {
-            CommandLine.Model.CommandSpec spec = parent.spec.subcommands().get("validate").getCommandSpec();
-            PrintWriter err = spec.commandLine().getErr();
+        int execute() {
+            PrintWriter err = err();
             try {
                 if (Sweeps.isSweep(file)) {
                     // Every point's components and settings, and the first point's data.
                     Sweeps.Plan plan = Sweeps.read(file);
                     String problem = new SweepExecutor(parent.services.get(ComponentRegistry.class), parent.cancelled,
-                            spec.commandLine().getOut(), err).validate(plan);
+                            out(), err).validate(plan);
                     if (problem != null) {
                         err.println("carnot: " + problem);
-                        parent.finished.countDown();
                         return BAD_INPUT;
                     }
                     try (PreparedRun first = parent.prepare(plan.points().get(0).spec(), file, err)) {
                         if (first == null) {
-                            parent.finished.countDown();
                             return BAD_INPUT;
                         }
                     }
-                    spec.commandLine().getOut().println(String.format(Locale.ROOT,
+                    out().println(String.format(Locale.ROOT,
                             "carnot: %s is a valid sweep: %d points (%d cells x %d seeds)", file, plan.points().size(),
                             plan.cells(), plan.seeds().size()));
-                    plan.points().forEach(p -> spec.commandLine().getOut().println("  " + p.folder() + "  " + p.label()));
-                    parent.finished.countDown();
+                    plan.points().forEach(p -> out().println("  " + p.folder() + "  " + p.label()));
                     return OK;
                 }
             } catch (ExperimentFileException e) {
                 err.println("carnot: " + e.getMessage());
-                parent.finished.countDown();
                 return BAD_INPUT;
             }
             try (PreparedRun prepared = parent.prepare(file, null, err)) {
                 if (prepared == null) {
                     return BAD_INPUT;
                 }
-                spec.commandLine().getOut().println("carnot: " + file + " is valid: p = " + prepared.parameterCount()
+                out().println("carnot: " + file + " is valid: p = " + prepared.parameterCount()
                         + " parameters");
-                spec.commandLine().getOut().println(ExperimentFiles.toText(prepared.resolvedSpec()));
+                out().println(ExperimentFiles.toText(prepared.resolvedSpec()));
                 return OK;
-            } finally {
-                parent.finished.countDown();
             }
         }
     }
 
     @Command(name = "new-metric", description = "Generate a ready-to-build external metric project (a plain Maven "
             + "build of one OSGi bundle, like examples/weight-spectrum) for a new analysis id.")
-    static final class NewMetric implements java.util.concurrent.Callable<Integer> {
-        private final CarnotCommand parent;
+    static final class NewMetric extends Subcommand {
 
         @Parameters(paramLabel = "ID", description = "the metric's carnot.id, e.g. weight-norms")
         String id;
@@ -436,12 +424,11 @@ final class CarnotCommand implements Runnable {
         Path dir;
 
         NewMetric(CarnotCommand parent) {
-            this.parent = parent;
+            super(parent);
         }
 
         @Override
-        public Integer call() {
-            CommandLine commandLine = parent.spec.subcommands().get("new-metric");
+        int execute() {
             try {
                 String pkg = packageName == null ? MetricTemplate.defaultPackage(id) : packageName;
                 Path target = (dir == null ? Path.of(id) : dir).toAbsolutePath().normalize();
@@ -449,34 +436,31 @@ final class CarnotCommand implements Runnable {
                         carnot.api.component.Provider.class);
                 String version = api == null ? "0.1.0-SNAPSHOT" : MetricTemplate.mavenVersion(api.getVersion());
                 List<Path> files = MetricTemplate.generate(id, pkg, target, version);
-                commandLine.getOut().println(MetricTemplate.describe(id, pkg, target, files));
+                out().println(MetricTemplate.describe(id, pkg, target, files));
                 return OK;
             } catch (IllegalArgumentException e) {
-                commandLine.getErr().println("carnot: new-metric: " + e.getMessage());
+                err().println("carnot: new-metric: " + e.getMessage());
                 return BAD_INPUT;
             } catch (java.io.IOException e) {
-                commandLine.getErr().println("carnot: new-metric: cannot write the project: " + e);
+                err().println("carnot: new-metric: cannot write the project: " + e);
                 return BAD_INPUT;
-            } finally {
-                parent.finished.countDown();
             }
         }
     }
 
     @Command(name = "components", description = "List the installed components with their settings and defaults.")
-    static final class Components implements java.util.concurrent.Callable<Integer> {
-        private final CarnotCommand parent;
+    static final class Components extends Subcommand {
 
         @Option(names = "--kind", description = "only this kind: ${COMPLETION-CANDIDATES}")
         ComponentKind kind;
 
         Components(CarnotCommand parent) {
-            this.parent = parent;
+            super(parent);
         }
 
         @Override
-        public Integer call() {
-            PrintWriter out = parent.spec.subcommands().get("components").getCommandSpec().commandLine().getOut();
+        int execute() {
+            PrintWriter out = out();
             try {
                 HotDeployedComponents.awaitPluginBundles(parent.services.context());
             } catch (InterruptedException e) {
@@ -504,7 +488,6 @@ final class CarnotCommand implements Runnable {
             out.println();
             out.println(all.size() + " components installed");
             out.flush();
-            parent.finished.countDown();
             return OK;
         }
 
@@ -518,8 +501,7 @@ final class CarnotCommand implements Runnable {
 
     @Command(name = "analyze", description = "Run an analysis on a saved run's checkpoints, without retraining; "
             + "results are added to the run folder under a new analysis index.")
-    static final class Analyze implements java.util.concurrent.Callable<Integer> {
-        private final CarnotCommand parent;
+    static final class Analyze extends Subcommand {
 
         @Parameters(paramLabel = "RUN_FOLDER", description = "a run folder (runs/<name>/<run>)")
         Path folder;
@@ -534,84 +516,66 @@ final class CarnotCommand implements Runnable {
         Integer epoch;
 
         Analyze(CarnotCommand parent) {
-            this.parent = parent;
+            super(parent);
         }
 
         @Override
-        public Integer call() throws Exception {
-            CommandLine.Model.CommandSpec spec = parent.spec.subcommands().get("analyze").getCommandSpec();
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+        int execute() throws Exception {
+            PrintWriter out = out();
+            PrintWriter err = err();
+            ExperimentSpec experiment;
+            java.util.Map<String, Object> raw;
             try {
-                ExperimentSpec experiment;
-                java.util.Map<String, Object> raw;
-                try {
-                    experiment = ExperimentFiles.read(folder.resolve(RunRecorder.SPEC));
-                    raw = settings == null ? java.util.Map.of() : ExperimentFiles.parseSettings(settings, "--settings");
-                } catch (ExperimentFileException e) {
-                    err.println("carnot: " + e.getMessage());
-                    return BAD_INPUT;
-                }
-                java.util.TreeMap<Integer, Path> checkpoints = new java.util.TreeMap<>();
-                Path dir = folder.resolve("checkpoints");
-                if (Files.isDirectory(dir)) {
-                    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-                        files.forEach(f -> {
-                            java.util.regex.Matcher m = java.util.regex.Pattern.compile("epoch-(\\d+)\\.params")
-                                    .matcher(f.getFileName().toString());
-                            if (m.matches()) {
-                                checkpoints.put(Integer.parseInt(m.group(1)), f);
-                            }
-                        });
-                    }
-                }
-                if (epoch != null) {
-                    checkpoints.keySet().retainAll(List.of(epoch));
-                }
-                if (checkpoints.isEmpty()) {
-                    err.println("carnot: " + dir + ": no checkpoint" + (epoch == null ? "" : " of epoch " + epoch)
-                            + "; a run saves its final weights there when it completes");
-                    return BAD_INPUT;
-                }
-                HotDeployedComponents.await(parent.services.get(ComponentRegistry.class),
-                        new ExperimentSpec(experiment.format(), experiment.name(), experiment.description(),
-                                experiment.seed(), experiment.dataset(), experiment.model(), experiment.optimizer(),
-                                experiment.loss(), List.of(), experiment.training(),
-                                List.of(new carnot.api.experiment.AnalysisSpec(id, raw, 0, false))));
-                CheckpointAnalyzer analyzer = parent.services.get(CheckpointAnalyzer.class);
-                int index = RunRecorder.nextAnalysisIndex(folder);
-                RunRecorder recorder = RunRecorder.appendingTo(folder);
-                for (java.util.Map.Entry<Integer, Path> checkpoint : checkpoints.entrySet()) {
-                    long start = System.nanoTime();
-                    AnalysisResult result;
-                    try {
-                        result = analyzer.analyze(experiment, checkpoint.getKey(), Files.readAllBytes(checkpoint.getValue()),
-                                new carnot.api.experiment.ComponentSpec(id, raw), new TerminalProgress.Quiet(parent.cancelled));
-                    } catch (InvalidExperimentException e) {
-                        err.println("carnot: " + folder + ": " + e.getMessage());
-                        return BAD_INPUT;
-                    } catch (Exception e) {
-                        err.println("carnot: analysis " + id + " failed on epoch " + checkpoint.getKey() + ": " + e);
-                        return RUN_FAILED;
-                    }
-                    recorder.onEvent(new RunEvent.AnalysisDone(id, index, checkpoint.getKey(), result,
-                            (System.nanoTime() - start) / 1e9));
-                    out.println(String.format(Locale.ROOT, "carnot: %s on epoch %d: %s", id, checkpoint.getKey(),
-                            result.scalars()));
-                }
-                out.println("carnot: results in " + folder.resolve("analyses").resolve(index + "-" + id));
-                return OK;
-            } finally {
-                out.flush();
-                parent.finished.countDown();
+                experiment = ExperimentFiles.read(folder.resolve(RunRecorder.SPEC));
+                raw = settings == null ? java.util.Map.of() : ExperimentFiles.parseSettings(settings, "--settings");
+            } catch (ExperimentFileException e) {
+                err.println("carnot: " + e.getMessage());
+                return BAD_INPUT;
             }
+            java.util.TreeMap<Integer, Path> checkpoints = carnot.workspace.RunRecords.checkpoints(folder);
+            Path dir = folder.resolve("checkpoints");
+            if (epoch != null) {
+                checkpoints.keySet().retainAll(List.of(epoch));
+            }
+            if (checkpoints.isEmpty()) {
+                err.println("carnot: " + dir + ": no checkpoint" + (epoch == null ? "" : " of epoch " + epoch)
+                        + "; a run saves its final weights there when it completes");
+                return BAD_INPUT;
+            }
+            HotDeployedComponents.await(parent.services.get(ComponentRegistry.class),
+                    new ExperimentSpec(experiment.format(), experiment.name(), experiment.description(),
+                            experiment.seed(), experiment.dataset(), experiment.model(), experiment.optimizer(),
+                            experiment.loss(), List.of(), experiment.training(),
+                            List.of(new carnot.api.experiment.AnalysisSpec(id, raw, 0, false))));
+            CheckpointAnalyzer analyzer = parent.services.get(CheckpointAnalyzer.class);
+            int index = RunRecorder.nextAnalysisIndex(folder);
+            RunRecorder recorder = RunRecorder.appendingTo(folder);
+            for (java.util.Map.Entry<Integer, Path> checkpoint : checkpoints.entrySet()) {
+                long start = System.nanoTime();
+                AnalysisResult result;
+                try {
+                    result = analyzer.analyze(experiment, checkpoint.getKey(), Files.readAllBytes(checkpoint.getValue()),
+                            new carnot.api.experiment.ComponentSpec(id, raw), new TerminalProgress.Quiet(parent.cancelled));
+                } catch (InvalidExperimentException e) {
+                    err.println("carnot: " + folder + ": " + e.getMessage());
+                    return BAD_INPUT;
+                } catch (Exception e) {
+                    err.println("carnot: analysis " + id + " failed on epoch " + checkpoint.getKey() + ": " + e);
+                    return RUN_FAILED;
+                }
+                recorder.onEvent(new RunEvent.AnalysisDone(id, index, checkpoint.getKey(), result,
+                        (System.nanoTime() - start) / 1e9));
+                out.println(String.format(Locale.ROOT, "carnot: %s on epoch %d: %s", id, checkpoint.getKey(),
+                        result.scalars()));
+            }
+            out.println("carnot: results in " + folder.resolve("analyses").resolve(index + "-" + id));
+            return OK;
         }
     }
 
     @Command(name = "report", description = "Write a self-contained HTML report (inline SVG charts; PNG and SVG "
             + "figures beside it) of a run folder or a sweep folder.")
-    static final class Report implements java.util.concurrent.Callable<Integer> {
-        private final CarnotCommand parent;
+    static final class Report extends Subcommand {
 
         @Parameters(paramLabel = "FOLDER", description = "a run folder (runs/<name>/<run>) or a sweep folder "
                 + "(runs/<name>/sweep-<time>)")
@@ -622,14 +586,13 @@ final class CarnotCommand implements Runnable {
         Path output;
 
         Report(CarnotCommand parent) {
-            this.parent = parent;
+            super(parent);
         }
 
         @Override
-        public Integer call() throws IOException {
-            CommandLine.Model.CommandSpec spec = parent.spec.subcommands().get("report").getCommandSpec();
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+        int execute() throws IOException {
+            PrintWriter out = out();
+            PrintWriter err = err();
             try {
                 if (!Files.isDirectory(folder)) {
                     err.println("carnot: " + folder + ": no such folder");
@@ -641,9 +604,6 @@ final class CarnotCommand implements Runnable {
             } catch (carnot.report.Reports.ReportException e) {
                 err.println("carnot: " + e.getMessage());
                 return BAD_INPUT;
-            } finally {
-                out.flush();
-                parent.finished.countDown();
             }
         }
     }

@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +31,14 @@ final class StudyCommands {
         }
     }
 
+    /** Prints each progress line of a study as it comes. */
+    private static java.util.function.Consumer<String> lines(PrintWriter out) {
+        return line -> {
+            out.println("carnot: " + line);
+            out.flush();
+        };
+    }
+
     private static ProgressMonitor monitor(CarnotCommand parent, PrintWriter out) {
         return new ProgressMonitor() {
             @Override
@@ -49,8 +56,7 @@ final class StudyCommands {
         };
     }
 
-    abstract static class StudyCommand implements java.util.concurrent.Callable<Integer> {
-        final CarnotCommand parent;
+    abstract static class StudyCommand extends Subcommand {
 
         @Parameters(paramLabel = "EXPERIMENT", description = "the base experiment file (JSON)")
         Path file;
@@ -63,7 +69,7 @@ final class StudyCommands {
         Long seed;
 
         StudyCommand(CarnotCommand parent) {
-            this.parent = parent;
+            super(parent);
         }
 
         abstract String name();
@@ -72,42 +78,36 @@ final class StudyCommands {
                 throws Exception;
 
         @Override
-        public Integer call() throws Exception {
-            CommandLine.Model.CommandSpec spec = parent.spec.subcommands().get(name()).getCommandSpec();
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try {
-                Workspace ws = new Workspace(CarnotCommand.workspaceRoot(workspace));
-                if (!Files.isDirectory(ws.root())) {
-                    err.println("carnot: workspace " + ws.root() + " is not a folder");
-                    return CarnotCommand.BAD_INPUT;
-                }
-                ExperimentSpec experiment = read(parent, file, seed, err);
-                if (experiment == null) {
-                    return CarnotCommand.BAD_INPUT;
-                }
-                Path folder;
-                try {
-                    folder = study(experiment, ws, monitor(parent, out), out);
-                } catch (IllegalArgumentException e) {
-                    err.println("carnot: " + file + ": " + e.getMessage());
-                    return CarnotCommand.BAD_INPUT;
-                } catch (InvalidExperimentException e) {
-                    err.println("carnot: " + file + ": " + e.getMessage());
-                    return CarnotCommand.BAD_INPUT;
-                } catch (carnot.api.component.CancelledException e) {
-                    err.println("carnot: " + name() + " cancelled");
-                    return CarnotCommand.CANCELLED;
-                } catch (IllegalStateException e) {
-                    err.println("carnot: " + name() + " failed: " + e.getMessage());
-                    return CarnotCommand.RUN_FAILED;
-                }
-                out.println("carnot: results in " + folder);
-                return CarnotCommand.OK;
-            } finally {
-                out.flush();
-                parent.finished.countDown();
+        int execute() throws Exception {
+            PrintWriter out = out();
+            PrintWriter err = err();
+            Workspace ws = new Workspace(CarnotCommand.workspaceRoot(workspace));
+            if (!Files.isDirectory(ws.root())) {
+                err.println("carnot: workspace " + ws.root() + " is not a folder");
+                return CarnotCommand.BAD_INPUT;
             }
+            ExperimentSpec experiment = read(parent, file, seed, err);
+            if (experiment == null) {
+                return CarnotCommand.BAD_INPUT;
+            }
+            Path folder;
+            try {
+                folder = study(experiment, ws, monitor(parent, out), out);
+            } catch (IllegalArgumentException e) {
+                err.println("carnot: " + file + ": " + e.getMessage());
+                return CarnotCommand.BAD_INPUT;
+            } catch (InvalidExperimentException e) {
+                err.println("carnot: " + file + ": " + e.getMessage());
+                return CarnotCommand.BAD_INPUT;
+            } catch (carnot.api.component.CancelledException e) {
+                err.println("carnot: " + name() + " cancelled");
+                return CarnotCommand.CANCELLED;
+            } catch (IllegalStateException e) {
+                err.println("carnot: " + name() + " failed: " + e.getMessage());
+                return CarnotCommand.RUN_FAILED;
+            }
+            out.println("carnot: results in " + folder);
+            return CarnotCommand.OK;
         }
     }
 
@@ -141,10 +141,7 @@ final class StudyCommands {
         Path study(ExperimentSpec experiment, Workspace ws, ProgressMonitor monitor, PrintWriter out) throws Exception {
             StabilityStudy.Design design = new StabilityStudy.Design(perturbation, sizes, pairs);
             StabilityStudy.Report report = parent.services.get(StabilityStudy.class).run(experiment, design, ws, monitor,
-                    line -> {
-                        out.println("carnot: " + line);
-                        out.flush();
-                    });
+                    lines(out));
             for (StabilityStudy.Summary s : report.summaries()) {
                 out.println(String.format(Locale.ROOT,
                         "carnot: n %d: distance %.4g, loss change on z_i %.4g (|.| %.4g), loss gap %.4g, error gap %.4f",
@@ -190,10 +187,7 @@ final class StudyCommands {
         Path study(ExperimentSpec experiment, Workspace ws, ProgressMonitor monitor, PrintWriter out) throws Exception {
             BiasVarianceStudy.Design design = new BiasVarianceStudy.Design(widths, draws, trainSize, bootstrap,
                     widthSetting);
-            return parent.services.get(BiasVarianceStudy.class).run(experiment, design, ws, monitor, line -> {
-                out.println("carnot: " + line);
-                out.flush();
-            }).folder();
+            return parent.services.get(BiasVarianceStudy.class).run(experiment, design, ws, monitor, lines(out)).folder();
         }
     }
 }

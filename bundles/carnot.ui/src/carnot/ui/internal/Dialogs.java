@@ -4,6 +4,7 @@ import java.util.function.Function;
 import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
+import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Shell;
 
 /**
@@ -17,6 +18,9 @@ public final class Dialogs {
         void error(Shell shell, String title, String message);
 
         boolean confirm(Shell shell, String title, String message);
+
+        /** A folder chosen, or {@code null} if cancelled. */
+        String chooseFolder(Shell shell, String title, String message, String initial);
 
         /** The text entered, or {@code null} if cancelled. */
         String ask(Shell shell, String title, String message, String initial, Function<String, String> validator);
@@ -32,6 +36,17 @@ public final class Dialogs {
         @Override
         public boolean confirm(Shell shell, String title, String message) {
             return MessageDialog.openConfirm(shell, title, message);
+        }
+
+        @Override
+        public String chooseFolder(Shell shell, String title, String message, String initial) {
+            DirectoryDialog dialog = new DirectoryDialog(shell);
+            dialog.setText(title);
+            dialog.setMessage(message);
+            if (initial != null) {
+                dialog.setFilterPath(initial);
+            }
+            return dialog.open();
         }
 
         @Override
@@ -58,6 +73,11 @@ public final class Dialogs {
 
     public static boolean confirm(Shell shell, String title, String message) {
         return handler.confirm(shell, title, message);
+    }
+
+    /** Asks for a folder; {@code null} if cancelled. */
+    public static String chooseFolder(Shell shell, String title, String message, String initial) {
+        return handler.chooseFolder(shell, title, message, initial);
     }
 
     /** Asks for a text; the validator returns an error message or {@code null}. */

@@ -1,29 +1,34 @@
 package carnot.ui.internal;
 
+import carnot.ui.internal.explorer.ExplorerPart;
+import carnot.ui.internal.explorer.WorkspaceTree;
 import jakarta.inject.Named;
-import java.util.List;
+import java.nio.file.Path;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.ui.model.application.MApplication;
-import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.widgets.Shell;
 
-/** File &gt; Open Run...: brings the Run part forward and lets it ask for a folder. */
+/** File &gt; Open Run...: charts of any run folder, also outside the workspace. */
 public final class OpenRunHandler {
 
     @Execute
-    public void execute(MApplication application, EModelService models, EPartService parts,
+    public void execute(MApplication application, EModelService models, EPartService parts, Session session,
             @Named(IServiceConstants.ACTIVE_SHELL) Shell shell) {
-        List<MPart> found = models.findElements(application, RunChartPart.PART_ID, MPart.class, null);
-        if (found.isEmpty()) {
+        String chosen = Dialogs.chooseFolder(shell, "Open Run", "Choose a run folder (runs/<experiment>/<run>)",
+                session.workspace().resolve("runs").toString());
+        if (chosen == null) {
             return;
         }
-        MPart part = parts.showPart(found.get(0), PartState.ACTIVATE);
-        if (part != null && part.getObject() instanceof RunChartPart run) {
-            run.browse(shell);
+        Path folder = Path.of(chosen).toAbsolutePath().normalize();
+        if (!WorkspaceTree.isRun(folder)) {
+            Dialogs.error(shell, "Open Run", folder + " is not a run folder: it has no status.json or metrics.jsonl.",
+                    "Choose a folder runs/<experiment>/<run> that carnot run or the workbench wrote.");
+            return;
         }
+        PartOpener.open(application, models, parts, ExplorerPart.RUN_DESCRIPTOR_ID, folder,
+                folder.getParent().getFileName() + "/" + folder.getFileName());
     }
 }

@@ -3,11 +3,20 @@ package carnot.ui.internal;
 import carnot.ui.internal.runs.RunManager;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.UIEvents;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Shell;
 
 /**
  * Application-model add-on that creates the workbench's {@link Session} and {@link RunManager}
- * and puts them into the application context, from where parts and handlers get them injected.
+ * and puts them into the application context, from where parts and handlers get them injected;
+ * once the workbench is up, it fits the windows into the screen.
  */
 public final class SessionAddon {
 
@@ -20,6 +29,29 @@ public final class SessionAddon {
         runs = new RunManager(session);
         context.set(Session.class, session);
         context.set(RunManager.class, runs);
+    }
+
+    /**
+     * The model's window size suits a large screen; on a smaller one (a laptop, a 1280 × 800
+     * Xvfb) the window would reach past the screen's edge, with the part toolbars cut off.
+     */
+    @Inject
+    @Optional
+    void fitWindows(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Object event, MApplication application) {
+        for (MWindow window : application.getChildren()) {
+            if (window.getWidget() instanceof Shell shell && !shell.isDisposed()) {
+                shell.setBounds(fitted(shell.getBounds(), shell.getMonitor().getClientArea()));
+            }
+        }
+    }
+
+    /** The bounds moved and shrunk as little as needed to lie inside the area. */
+    static Rectangle fitted(Rectangle bounds, Rectangle area) {
+        int width = Math.min(bounds.width, area.width);
+        int height = Math.min(bounds.height, area.height);
+        int x = Math.max(area.x, Math.min(bounds.x, area.x + area.width - width));
+        int y = Math.max(area.y, Math.min(bounds.y, area.y + area.height - height));
+        return new Rectangle(x, y, width, height);
     }
 
     @PreDestroy

@@ -17,11 +17,36 @@ class GeneralizationBoundsTest {
         assertEquals(Double.POSITIVE_INFINITY, GeneralizationBounds.vc(0, 1000, 1000, 0.05), "h >= m: vacuous");
     }
 
+    /**
+     * The appendix's fixed-budget form: R_gamma + 8/n + 72 ||X||_2 R_A ln(2W) ln(n) / (gamma n)
+     * + 3 sqrt(ln(2/delta) / (2n)); here R_gamma 0.1, gamma 2, R_A 4, ||X||_2 30, W 64, n 500,
+     * delta 0.05 (ln(2/delta) = ln 40).
+     */
     @Test
     void spectralBoundByHand() {
-        double expected = 0.1 + 8.0 / 500 + 72 * 30 * 4 * Math.log(2 * 64) * Math.log(500) / (2 * 500)
-                + 3 * Math.sqrt(Math.log(20) / 1000);
+        double expected = 0.1 + 8.0 / 500 + 72 * 30 * 4 * Math.log(128) * Math.log(500) / (2 * 500)
+                + 3 * Math.sqrt(Math.log(40) / 1000);
         assertEquals(expected, GeneralizationBounds.spectralMargin(0.1, 2, 4, 30, 64, 500, 0.05), 1e-9);
+    }
+
+    /** Hoeffding's upper confidence bound on a mean of k values in [0, 1] fails at most a delta fraction of the time. */
+    @Test
+    void monteCarloUpperBoundFailsAtMostADeltaFractionOfTheTime() {
+        assertEquals(0.2 + Math.sqrt(Math.log(10) / 20), GeneralizationBounds.monteCarloUpper(0.2, 10, 0.1), 1e-12);
+        assertEquals(1, GeneralizationBounds.monteCarloUpper(0.9, 1, 0.1), 0, "capped at 1");
+        SplittableRandom random = new SplittableRandom(5);
+        double p = 0.3;
+        int k = 20;
+        int trials = 4000;
+        int failures = 0;
+        for (int t = 0; t < trials; t++) {
+            double sum = 0;
+            for (int i = 0; i < k; i++) {
+                sum += random.nextDouble() < p ? 1 : 0;
+            }
+            failures += GeneralizationBounds.monteCarloUpper(sum / k, k, 0.1) < p ? 1 : 0;
+        }
+        assertTrue(failures <= 0.1 * trials, "failures " + failures + " of " + trials);
     }
 
     @Test

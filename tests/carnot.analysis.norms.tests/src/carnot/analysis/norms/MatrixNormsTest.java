@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Matrix norms against closed forms and against the eigenvalues of W^T W. */
 class MatrixNormsTest {
 
-    private static DMatrixRMaj random(int rows, int cols, long seed) {
+    /** A rows x cols matrix of uniform entries in [-1, 1), seeded. */
+    static DMatrixRMaj random(int rows, int cols, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);
         for (int i = 0; i < m.data.length; i++) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,6 +19,36 @@ public abstract class PartTest {
     protected Shell shell;
     protected Session session;
     protected IEclipseContext context;
+
+    /**
+     * Dialogs fail the test instead of waiting for a click that never comes; tests that expect a
+     * dialog install their own handler.
+     */
+    @BeforeEach
+    void failOnDialogs() {
+        Dialogs.setHandler(new Dialogs.Handler() {
+            @Override
+            public void error(Shell s, String title, String message) {
+                throw new AssertionError("error dialog: " + title + ": " + message);
+            }
+
+            @Override
+            public boolean confirm(Shell s, String title, String message) {
+                throw new AssertionError("unexpected confirmation: " + title + ": " + message);
+            }
+
+            @Override
+            public String chooseFolder(Shell s, String title, String message, String initial) {
+                throw new AssertionError("unexpected folder dialog: " + title);
+            }
+
+            @Override
+            public String ask(Shell s, String title, String message, String initial,
+                    java.util.function.Function<String, String> validator) {
+                throw new AssertionError("unexpected question: " + title + ": " + message);
+            }
+        });
+    }
 
     /** Opens a shell and a session; with {@code registry}, waits for the built-in providers. */
     protected void setUp(int width, int height, boolean registry) {

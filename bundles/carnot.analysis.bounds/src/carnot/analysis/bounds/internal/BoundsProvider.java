@@ -31,7 +31,11 @@ import org.osgi.service.component.annotations.Component;
  * dimension is of order p L log p, Bartlett et al. 2019, so this is optimistic), vacuous
  * ({@code vc.vacuous} = 1, {@code vc.bound} = 1) when p >= m;</li>
  * <li>{@code spectral.*}: the spectrally-normalized margin bound of Bartlett, Foster and Telgarsky
- * (2017) at the margin gamma = the {@code marginQuantile} quantile of the training margins;</li>
+ * (2017) at the margin gamma = the {@code marginQuantile} quantile of the training margins, in the
+ * fixed-budget form of {@link GeneralizationBounds#spectralMargin}; {@code spectral.applies} is 1
+ * only when the network has the theorem's form (fully connected layers without biases, hidden
+ * activation with sigma(0) = 0: relu, tanh, gelu or none). Otherwise biases and convolutions enter
+ * only through their weight matrices and the value is a heuristic, not the theorem's bound;</li>
  * <li>{@code validation.*}: the Kawaguchi-Kaelbling-Bengio bound, with a seeded random
  * {@code validationFraction} of the test split as the validation set of size m, |F_val| =
  * {@code candidates} models compared on it, next to the error on the rest of the test split
@@ -110,6 +114,7 @@ public final class BoundsProvider implements AnalysisProvider {
                     SpectralComplexity.lipschitz(WeightMatrices.activation(context.spec())));
             double gamma = Margins.quantile(Margins.sorted(trainMargins), quantile);
             result.scalar("spectral.complexity", complexity);
+            result.scalar("spectral.applies", theoremForm(layers, WeightMatrices.activation(context.spec())) ? 1 : 0);
             result.scalar("spectral.gamma", gamma);
             if (gamma > 0 && complexity > 0) {
                 double marginLoss = 0;
@@ -173,7 +178,22 @@ public final class BoundsProvider implements AnalysisProvider {
         }
     }
 
-    /** An example counts as an error when its margin is <= 0 (a tie is an error). */
+    /**
+     * Whether Theorem 1.1 of Bartlett et al. covers the network as it is: x -> A_L sigma(... sigma(A_1 x))
+     * with matrices only (no biases, no convolution kernels read as matrices) and sigma(0) = 0.
+     */
+    private static boolean theoremForm(List<LayerMatrix> layers, String activation) {
+        if ("sigmoid".equals(activation)) {
+            return false;
+        }
+        for (LayerMatrix layer : layers) {
+            if (!layer.isDense() || layer.bias().length > 0) {
+                return false;
+            }
+        }
+        return !layers.isEmpty();
+    }
+
     /** Trainable parameters (frozen ones, as the random-features layer, are not counted). */
     private static long parameterCount(AnalysisContext context) {
         long count = 0;

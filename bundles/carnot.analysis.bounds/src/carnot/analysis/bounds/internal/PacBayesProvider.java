@@ -33,7 +33,10 @@ import org.osgi.service.component.annotations.Component;
  * initial weights (independent of the data), posterior Q = N(theta, sigma^2 I) around the trained
  * weights, so KL(Q||P) = ||theta - theta^0||^2 / (2 sigma^2), over the trainable parameters.
  * E_Q[train error] is estimated by {@code samples} Monte Carlo draws of the perturbed network
- * (fixed per sample, so the estimate is a smooth function of sigma).
+ * (fixed per sample, so the estimate is a smooth function of sigma). {@code bound} plugs that
+ * estimate into McAllester's formula, so it is an estimate of the bound; {@code certifiedBound}
+ * holds with probability 1 - delta as stated: it replaces the estimate by its Hoeffding upper
+ * confidence bound ({@link GeneralizationBounds#monteCarloUpper}) and splits delta between the two.
  *
  * <p>sigma is the {@code sigma} setting, or (0, the default) the largest sigma on a geometric
  * grid of 2^{@code searchSteps} + 1 points in [{@code minSigma}, {@code maxSigma}] for which the
@@ -140,6 +143,11 @@ public final class PacBayesProvider implements AnalysisProvider {
             result.scalar("bound", Math.min(bound, 1));
             result.scalar("vacuous", bound >= 1 ? 1 : 0);
             result.scalar("gapBound", bound - trainError);
+            // The certified version: delta split between the Monte Carlo estimate and the bound.
+            double upper = GeneralizationBounds.monteCarloUpper(perturbed, samples, delta / 2);
+            double certified = GeneralizationBounds.pacBayes(upper, kl + searchCost, m, delta / 2);
+            result.scalar("perturbedTrainErrorUpper", upper);
+            result.scalar("certifiedBound", Math.min(certified, 1));
             return result.build();
         };
     }

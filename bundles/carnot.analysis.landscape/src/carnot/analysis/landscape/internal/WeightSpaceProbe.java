@@ -1,18 +1,16 @@
 package carnot.analysis.landscape.internal;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import carnot.api.analysis.AnalysisContext;
+import carnot.api.analysis.BatchEvaluation;
 import carnot.api.analysis.Split;
 import carnot.api.datasets.Dataset;
-import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -109,57 +107,14 @@ public final class WeightSpaceProbe implements AutoCloseable {
             throw new IllegalArgumentException("the " + split.label() + " set is empty: no examples to measure the "
                     + "loss on");
         }
-        int featureSize = data.featureSize();
-        int classes = data.numClasses();
-        double lossSum = 0;
-        long errors = 0;
-        for (int from = 0; from < n; from += batchSize) {
-            context.monitor().checkCancelled();
-            int count = Math.min(batchSize, n - from);
-            // The scope also frees what the forward pass attaches to the parameters' manager.
-            try (NDManager chunk = context.manager().newSubManager(); NDScope scope = new NDScope()) {
-                NDArray x = chunk.create(FloatBuffer.wrap(data.features(), from * featureSize, count * featureSize)
-                        .slice(), batchShape(count, data.exampleShape()));
-                long[] y = new long[count];
-                for (int i = 0; i < count; i++) {
-                    y[i] = data.labels()[from + i];
-                }
-                NDArray outputs = block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
-                outputs.attach(chunk);
-                NDArray losses = context.loss().perExample(outputs, chunk.create(y));
-                losses.attach(chunk);
-                for (float l : losses.toFloatArray()) {
-                    lossSum += l;
-                }
-                float[] logits = outputs.toFloatArray();
-                for (int i = 0; i < count; i++) {
-                    int best = 0;
-                    for (int k = 1; k < classes; k++) {
-                        if (logits[i * classes + k] > logits[i * classes + best]) {
-                            best = k;
-                        }
-                    }
-                    if (best != y[i]) {
-                        errors++;
-                    }
-                }
-            }
-        }
-        return new Measurement(lossSum / n, (double) errors / n);
+        BatchEvaluation.Result result = BatchEvaluation.evaluate(block, parameterStore, context.manager(),
+                context.loss(), data, n, batchSize, context.monitor());
+        return new Measurement(result.meanLoss(), result.error());
     }
 
     /** Restores the trained weights exactly. */
     @Override
     public void close() {
         moveTo(trained);
-    }
-
-    static Shape batchShape(long batch, int[] exampleShape) {
-        long[] dims = new long[exampleShape.length + 1];
-        dims[0] = batch;
-        for (int i = 0; i < exampleShape.length; i++) {
-            dims[i + 1] = exampleShape[i];
-        }
-        return new Shape(dims);
     }
 }

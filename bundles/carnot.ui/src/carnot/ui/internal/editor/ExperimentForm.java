@@ -296,7 +296,8 @@ final class ExperimentForm {
     /** One setting: name, input (its default shown when empty), allowed values or the problem. */
     private void row(Composite group, ObjectNode target, Setting setting, String field) {
         label(group, setting.key(), setting.description());
-        String hint = setting.allowedValues() + "; default " + SettingValues.formatDefault(setting);
+        String hint = setting.allowedValues() + (setting.defaultValue() == null ? "; required"
+                : "; default " + SettingValues.formatDefault(setting));
         JsonNode current = target.get(setting.key());
         Control input;
         if (SettingValues.isChoice(setting)) {

@@ -79,6 +79,9 @@ public final class SettingValues {
         if (value == null) {
             return "(required)";
         }
+        if ("".equals(value)) {
+            return "(empty)";
+        }
         if (value instanceof List<?> list) {
             return list.isEmpty() ? "[] (none)" : String.join(", ", list.stream().map(String::valueOf).toList());
         }

@@ -3,10 +3,12 @@ package carnot.ui.internal.explorer;
 import carnot.ui.internal.Dialogs;
 import carnot.ui.internal.PartOpener;
 import carnot.ui.internal.Session;
+import carnot.ui.internal.Widgets;
 import carnot.ui.internal.editor.ExperimentDocument;
 import carnot.ui.internal.editor.ExperimentEditorPart;
 import carnot.ui.internal.explorer.WorkspaceTree.Experiment;
 import carnot.ui.internal.explorer.WorkspaceTree.Run;
+import carnot.ui.internal.runs.AnalyzeDialog;
 import carnot.ui.internal.runs.RunManager;
 import carnot.workspace.AtomicFiles;
 import jakarta.annotation.PostConstruct;
@@ -21,6 +23,7 @@ import java.util.function.Consumer;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
@@ -34,7 +37,6 @@ import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.SWTException;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
@@ -91,9 +93,9 @@ public final class ExplorerPart {
         Composite bar = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(3).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
-        button(bar, "New...", "A new experiment file in the workspace's experiments folder", this::newExperiment);
-        button(bar, "Run", "Run the selected experiments", this::runSelected);
-        button(bar, "Refresh", "Read the workspace folder again", this::refresh);
+        Widgets.button(bar, "New...", "A new experiment file in the workspace's experiments folder", this::newExperiment);
+        Widgets.button(bar, "Run", "Run the selected experiments", this::runSelected);
+        Widgets.button(bar, "Refresh", "Read the workspace folder again", this::refresh);
 
         viewer = new TreeViewer(parent, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getControl());
@@ -150,6 +152,12 @@ public final class ExplorerPart {
         GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(status);
         session.addWorkspaceListener(workspaceChanged);
         refresh();
+        // After the workbench has rendered, so that parts open into the editor area.
+        parent.getDisplay().asyncExec(() -> {
+            if (!closed) {
+                openRequested();
+            }
+        });
     }
 
     private static String key(Object element) {
@@ -162,12 +170,6 @@ public final class ExplorerPart {
         return String.valueOf(element);
     }
 
-    private static void button(Composite bar, String text, String tooltip, Runnable action) {
-        Button button = new Button(bar, SWT.PUSH);
-        button.setText(text);
-        button.setToolTipText(tooltip);
-        button.addListener(SWT.Selection, e -> action.run());
-    }
 
     private void createMenu() {
         menu = new Menu(viewer.getControl());
@@ -190,6 +192,7 @@ public final class ExplorerPart {
         item("Run", experiments, this::runSelected);
         item("Compare Runs", runsOnly || (one && selection.get(0) instanceof Experiment e && e.runs().size() > 1),
                 this::compareSelected);
+        item("Analyze...", one && runsOnly, this::analyzeSelected);
         new MenuItem(menu, SWT.SEPARATOR);
         item("Duplicate...", one && (experiments || runsOnly), this::duplicateSelected);
         item("Rename...", one && (experiments || runsOnly), this::renameSelected);
@@ -338,6 +341,63 @@ public final class ExplorerPart {
         }
         PartOpener.openMany(application, models, parts, COMPARISON_DESCRIPTOR_ID, folders,
                 "Comparison of " + folders.size() + (folders.size() == 1 ? " run" : " runs"));
+    }
+
+    void analyzeSelected() {
+        if (runs == null || selected().size() != 1 || !(selected().get(0) instanceof Run run)) {
+            return;
+        }
+        AnalyzeDialog dialog = new AnalyzeDialog(shell(), run.folder(), session.registry());
+        if (dialog.open() == org.eclipse.jface.window.Window.OK && dialog.choice() != null) {
+            AnalyzeDialog.Choice choice = dialog.choice();
+            runs.analyze(run.folder(), choice.analysis(), choice.settings(), choice.epoch());
+        }
+    }
+
+    /**
+     * Opens what the system properties name (scripted screenshots and demos): {@code carnot.ui.open},
+     * experiment files and run folders; {@code carnot.ui.compare}, run folders to compare;
+     * {@code carnot.ui.launch}, experiment files to run; {@code carnot.ui.show}, part ids to bring
+     * forward (comma-separated). Paths are separated by the path separator
+     * and may be relative to the workspace.
+     */
+    private void openRequested() {
+        for (Path path : requested("carnot.ui.launch")) {
+            if (runs != null) {
+                runs.launch(path);
+            }
+        }
+        List<Path> compare = requested("carnot.ui.compare");
+        if (!compare.isEmpty() && application != null && models != null && parts != null) {
+            PartOpener.openMany(application, models, parts, COMPARISON_DESCRIPTOR_ID, compare,
+                    "Comparison of " + compare.size() + " runs");
+        }
+        for (Path path : requested("carnot.ui.open")) {
+            select(path);
+            openSelected();
+        }
+        String show = System.getProperty("carnot.ui.show");
+        if (show != null && parts != null) {
+            for (String id : show.split(",")) {
+                MPart part = parts.findPart(id.strip());
+                if (part != null) {
+                    parts.showPart(part, org.eclipse.e4.ui.workbench.modeling.EPartService.PartState.VISIBLE);
+                }
+            }
+        }
+    }
+
+    private List<Path> requested(String property) {
+        String value = System.getProperty(property);
+        List<Path> paths = new ArrayList<>();
+        if (value != null && !value.isBlank()) {
+            for (String entry : value.split(java.io.File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    paths.add(session.workspace().resolve(entry.strip()).toAbsolutePath().normalize());
+                }
+            }
+        }
+        return paths;
     }
 
     void duplicateSelected() {

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * What the workspace explorer shows, read from the workspace folder: every experiment file
  * (JSON with a {@code name}, a {@code dataset} and a {@code model}) with the runs recorded under
- * {@code runs/<name>/}, plus the run groups whose experiment file is not (or no longer) in the
+ * {@code runs/<name>/} (a sweep's points, {@code runs/<name>/sweep-<time>/points/<point>/}, are
+ * runs named {@code sweep-<time>/<point>}), plus the run groups whose experiment file is not (or no longer) in the
  * workspace. Reading never fails: unreadable files are left out, for the explorer is for
  * choosing, not for checking (the editor and {@code carnot validate} check).
  */
@@ -117,7 +118,15 @@ public final class WorkspaceTree {
         for (Path experiment : children(runsFolder, true)) {
             List<Run> runs = new ArrayList<>();
             for (Path run : children(experiment, true)) {
-                if (isRun(run)) {
+                if (Files.isRegularFile(run.resolve("sweep.json"))) {
+                    // A sweep (docs/sweeps.md): its points are the runs, sweep-<time>/points/<point>.
+                    for (Path point : children(run.resolve("points"), true)) {
+                        if (isRun(point)) {
+                            runs.add(new Run(point, experiment.getFileName().toString(),
+                                    run.getFileName() + "/" + point.getFileName(), status(point)));
+                        }
+                    }
+                } else if (isRun(run)) {
                     runs.add(new Run(run, experiment.getFileName().toString(), run.getFileName().toString(), status(run)));
                 }
             }

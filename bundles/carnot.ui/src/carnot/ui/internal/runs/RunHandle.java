@@ -60,6 +60,11 @@ public final class RunHandle {
     private volatile double progress;
     private volatile String detail = "";
     private volatile Runnable canceller = () -> { };
+    private volatile Failure failure;
+
+    /** Why a run failed and what to do about it, for the error dialog. */
+    public record Failure(String what, String whatToDo) {
+    }
 
     RunHandle(String title, Path source, Mode mode) {
         this.title = title;
@@ -98,6 +103,15 @@ public final class RunHandle {
     /** One line on what it is doing or how it ended. */
     public String detail() {
         return detail;
+    }
+
+    /** Why it failed and what to do, once it has failed; else {@code null}. */
+    public Failure failure() {
+        return failure;
+    }
+
+    void setFailure(String what, String whatToDo) {
+        failure = new Failure(what, whatToDo);
     }
 
     /** The console: what the run reported, line by line. */

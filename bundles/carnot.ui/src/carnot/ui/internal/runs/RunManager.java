@@ -1,6 +1,10 @@
 package carnot.ui.internal.runs;
 
+import carnot.api.analysis.AnalysisResult;
+import carnot.api.component.CancelledException;
 import carnot.api.component.ProgressMonitor;
+import carnot.api.experiment.CheckpointAnalyzer;
+import carnot.api.experiment.ComponentSpec;
 import carnot.api.experiment.EpochMetrics;
 import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
@@ -17,6 +21,7 @@ import carnot.ui.internal.runs.RunHandle.State;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.ExperimentFiles;
 import carnot.workspace.RunRecorder;
+import carnot.workspace.RunRecords;
 import carnot.workspace.Workspace;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,6 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -125,6 +132,94 @@ public final class RunManager {
         add(handle);
         job.schedule();
         return handle;
+    }
+
+    /**
+     * Re-runs an analysis on a saved run's checkpoints (every one, or one epoch), in the
+     * workbench's engine, adding its results to the run folder under a new analysis index: the
+     * workbench twin of {@code carnot analyze}, on the same engine service
+     * ({@link CheckpointAnalyzer}) and the same recorder.
+     */
+    public RunHandle analyze(Path runFolder, String analysisId, Map<String, Object> settings, Integer epoch) {
+        RunHandle handle = new RunHandle(analysisId + " on " + runFolder.getParent().getFileName() + "/"
+                + runFolder.getFileName(), runFolder, Mode.IN_PROCESS);
+        Job job = new CarnotJob("Analyze " + handle.title()) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                return reanalyze(handle, analysisId, settings, epoch, monitor);
+            }
+        };
+        job.setRule(ENGINE);
+        handle.update(State.QUEUED, "starting");
+        return start(handle, job);
+    }
+
+    private IStatus reanalyze(RunHandle handle, String id, Map<String, Object> settings, Integer epoch,
+            IProgressMonitor monitor) {
+        Path folder = handle.source();
+        try {
+            handle.update(State.PREPARING, "reading " + RunRecorder.SPEC);
+            ExperimentSpec spec;
+            try {
+                spec = ExperimentFiles.read(folder.resolve(RunRecorder.SPEC));
+            } catch (ExperimentFileException e) {
+                return fail(handle, e.getMessage(), "Only run folders written by Carnot can be analyzed again.");
+            }
+            TreeMap<Integer, Path> checkpoints = RunRecords.checkpoints(folder);
+            if (epoch != null) {
+                checkpoints.keySet().retainAll(List.of(epoch));
+            }
+            if (checkpoints.isEmpty()) {
+                return fail(handle, folder.resolve("checkpoints") + ": no checkpoint" + (epoch == null ? "" : " of epoch " + epoch),
+                        "A run saves its final weights when it completes: analyze a completed run.");
+            }
+            CheckpointAnalyzer analyzer = session.service(CheckpointAnalyzer.class).orElse(null);
+            if (analyzer == null) {
+                return fail(handle, "the engine (carnot.engine) is not running: no CheckpointAnalyzer service",
+                        "Check the Components view and the OSGi log (start with CARNOT_CONSOLE_LOG=1).");
+            }
+            monitor.beginTask("Analyze " + handle.title(), checkpoints.size());
+            handle.setFolder(folder);
+            handle.update(State.RUNNING, "analyzing");
+            int index = RunRecorder.nextAnalysisIndex(folder);
+            RunRecorder recorder = RunRecorder.appendingTo(folder);
+            int done = 0;
+            for (Map.Entry<Integer, Path> checkpoint : checkpoints.entrySet()) {
+                long start = System.nanoTime();
+                AnalysisResult result;
+                try {
+                    result = analyzer.analyze(spec, checkpoint.getKey(), Files.readAllBytes(checkpoint.getValue()),
+                            new ComponentSpec(id, settings), monitor(monitor, handle));
+                } catch (InvalidExperimentException e) {
+                    return fail(handle, folder + ": " + e.getMessage(), "Fix the named setting and analyze again.");
+                } catch (CancelledException e) {
+                    handle.update(State.CANCELLED, "cancelled");
+                    return Status.CANCEL_STATUS;
+                } catch (Exception e) {
+                    return fail(handle, "analysis " + id + " failed on epoch " + checkpoint.getKey() + ": " + e,
+                            "The analysis itself threw: see its message; the run folder is unchanged for this epoch.");
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                recorder.onEvent(new RunEvent.AnalysisDone(id, index, checkpoint.getKey(), result, seconds));
+                handle.append(String.format(Locale.ROOT, "carnot: %s on epoch %d (%.1f s): %s", id, checkpoint.getKey(),
+                        seconds, result.scalars()));
+                monitor.worked(1);
+                done++;
+                handle.setProgress((double) done / checkpoints.size(), "epoch " + checkpoint.getKey() + " done");
+                if (monitor.isCanceled()) {
+                    handle.update(State.CANCELLED, "cancelled after " + done + " checkpoints");
+                    return Status.CANCEL_STATUS;
+                }
+            }
+            Path results = folder.resolve("analyses").resolve(index + "-" + id);
+            handle.append("carnot: results in " + results);
+            handle.update(State.COMPLETED, "results in analyses/" + index + "-" + id);
+            return Status.OK_STATUS;
+        } catch (IOException | RuntimeException e) {
+            return fail(handle, "internal error: " + e, "See the run folder; nothing was recorded for the failed epoch.");
+        } finally {
+            monitor.done();
+        }
     }
 
     /** Registers a handle for a job built elsewhere (re-analysis) and starts it. */
@@ -261,6 +356,10 @@ public final class RunManager {
             default -> State.FAILED;
         };
         handle.setProgress(outcome.status() == RunStatus.COMPLETED ? 1 : handle.progress(), null);
+        if (state == State.FAILED) {
+            handle.setFailure("the run " + summary, "Its console (Runs view) and the run folder's run.log say where it "
+                    + "stopped; the epochs recorded so far stay in the folder and can be opened and analyzed.");
+        }
         handle.update(state, summary);
         return switch (state) {
             case COMPLETED -> Status.OK_STATUS;
@@ -272,6 +371,7 @@ public final class RunManager {
     static IStatus fail(RunHandle handle, String what, String todo) {
         handle.append("carnot: " + what);
         handle.append("carnot: what to do: " + todo);
+        handle.setFailure(what, todo);
         handle.update(State.FAILED, what + " \u2014 " + todo);
         return Status.error(what + "\n" + todo);
     }

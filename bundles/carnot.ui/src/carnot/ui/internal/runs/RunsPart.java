@@ -1,11 +1,17 @@
 package carnot.ui.internal.runs;
 
+import carnot.ui.internal.Dialogs;
 import carnot.ui.internal.PartOpener;
+import carnot.ui.internal.Widgets;
 import carnot.ui.internal.explorer.ExplorerPart;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -61,6 +67,8 @@ public final class RunsPart {
     private volatile Display display;
     private volatile boolean updateScheduled;
     private List<RunHandle> shown = List.of();
+    /** Failed runs already reported in a dialog. */
+    private final Set<RunHandle> reported = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Consumer<RunHandle> changed = handle -> scheduleUpdate();
     private final Runnable update = this::update;
 
@@ -88,18 +96,20 @@ public final class RunsPart {
         progress = new ProgressBar(left, SWT.HORIZONTAL | SWT.SMOOTH);
         progress.setMaximum(1000);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(progress);
-        cancel = button(left, "Cancel", "Stop the selected run; it is recorded as cancelled", () -> {
+        cancel = Widgets.button(left, "Cancel", "Stop the selected run; it is recorded as cancelled", () -> {
             RunHandle handle = selected();
             if (handle != null) {
                 handle.cancel();
             }
         });
-        open = button(left, "Open", "Show the selected run's charts", this::openSelected);
-        button(left, "Clear Finished", "Remove finished runs from this list (their folders stay)", runs::clearFinished);
+        open = Widgets.button(left, "Open", "Show the selected run's charts", this::openSelected);
+        Widgets.button(left, "Clear Finished", "Remove finished runs from this list (their folders stay)", runs::clearFinished);
 
         console = new StyledText(sash, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.READ_ONLY);
         monospace = new Font(parent.getDisplay(), "Monospace", 9, SWT.NORMAL);
         console.setFont(monospace);
+        // Failures are one long line each: what went wrong, then what to do.
+        console.setWordWrap(true);
         sash.setWeights(55, 45);
         runs.addListener(changed);
         update();
@@ -111,13 +121,6 @@ public final class RunsPart {
         column.setWidth(width);
     }
 
-    private static Button button(Composite parent, String text, String tooltip, Runnable action) {
-        Button button = new Button(parent, SWT.PUSH);
-        button.setText(text);
-        button.setToolTipText(tooltip);
-        button.addListener(SWT.Selection, e -> action.run());
-        return button;
-    }
 
     /** The table, for tests. */
     Table table() {
@@ -184,6 +187,7 @@ public final class RunsPart {
         if (index >= 0) {
             table.setSelection(index);
         }
+        reportFailures();
         RunHandle current = selected();
         progress.setSelection(current == null ? 0 : (int) Math.round(1000 * current.progress()));
         cancel.setEnabled(current != null && !current.state().finished());
@@ -192,6 +196,25 @@ public final class RunsPart {
         if (!log.equals(console.getText())) {
             console.setText(log);
             console.setTopIndex(Math.max(0, console.getLineCount() - 1));
+        }
+    }
+
+    /**
+     * A run or re-analysis that failed is reported once in an error dialog saying what went wrong
+     * and what to do (a failed background job alone would only reach the OSGi log). Opened after
+     * this update, so that the table already shows the failure behind the dialog.
+     */
+    private void reportFailures() {
+        for (RunHandle handle : shown) {
+            RunHandle.Failure failure = handle.failure();
+            if (handle.state() == RunHandle.State.FAILED && failure != null && reported.add(handle)) {
+                table.getDisplay().asyncExec(() -> {
+                    if (!table.isDisposed()) {
+                        Dialogs.error(table.getShell(), (Files.isDirectory(handle.source()) ? "Analysis failed: "
+                                : "Run failed: ") + handle.title(), failure.what(), failure.whatToDo());
+                    }
+                });
+            }
         }
     }
 

@@ -52,6 +52,11 @@ class ExplorerPartTest extends PartTest {
             }
 
             @Override
+            public String chooseFolder(Shell s, String title, String message, String initial) {
+                return null;
+            }
+
+            @Override
             public String ask(Shell s, String title, String message, String initial, Function<String, String> validator) {
                 asked.add("ask: " + message + " [" + initial + "] " + validator.apply(name));
                 return validator.apply(name) == null ? name : null;

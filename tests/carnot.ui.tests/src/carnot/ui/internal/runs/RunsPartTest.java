@@ -9,8 +9,10 @@ import carnot.ui.internal.UiTesting;
 import carnot.ui.internal.explorer.WorkspaceFixture;
 import carnot.ui.internal.runs.RunHandle.State;
 import carnot.workspace.RunRecords;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.eclipse.swt.SWT;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,5 +93,96 @@ class RunsPartTest extends PartTest {
         assertEquals("cancelled", RunRecords.status(handle.folder()).status());
         UiTesting.spin(2 * RunsPart.UPDATE_MILLIS);
         assertEquals("cancelled", view.table().getItem(0).getText(1));
+    }
+
+    /**
+     * Analyze from the workbench: the margins re-run on the saved final weights reproduce, number
+     * for number, the margins recorded during training at that epoch (same weights, same data,
+     * same seed), with another bin count only changing the histogram.
+     */
+    @Test
+    void reanalysisOfASavedRunReproducesTheMarginsRecordedInTraining() throws Exception {
+        Path file = workspace.resolve("saved.json");
+        Files.writeString(file, WorkspaceFixture.experiment("saved", 2));
+        open();
+        RunHandle run = runs.launch(file);
+        UiTesting.spinUntil("the run to finish", () -> run.state().finished(), 120_000);
+        assertEquals(State.COMPLETED, run.state(), run.log());
+
+        RunHandle analysis = runs.analyze(run.folder(), "margins", Map.of("bins", 7), null);
+        UiTesting.spinUntil("the analysis to finish", () -> analysis.state().finished(), 120_000);
+        assertEquals(State.COMPLETED, analysis.state(), analysis.log());
+
+        JsonNode recorded = RunRecords.analysis(run.folder(), 0, "margins", 2);
+        JsonNode again = RunRecords.analysis(run.folder(), 1, "margins", 2);
+        assertEquals(recorded.get("scalars"), again.get("scalars"));
+        assertEquals(7, again.at("/histograms/train.histogram/counts").size());
+        assertEquals(10, recorded.at("/histograms/train.histogram/counts").size());
+        assertTrue(Files.readString(run.folder().resolve("analyses.jsonl")).contains("\"index\":1"));
+
+        // A failing analysis is reported in one error dialog saying what went wrong and what to do.
+        java.util.List<String> dialogs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        carnot.ui.internal.Dialogs.setHandler(new RecordingErrors(dialogs));
+        RunHandle missing = runs.analyze(run.folder(), "margins", Map.of(), 5);
+        UiTesting.spinUntil("the refusal", () -> missing.state().finished(), 30_000);
+        assertEquals(State.FAILED, missing.state());
+        assertTrue(missing.detail().contains("no checkpoint of epoch 5"), missing.detail());
+        UiTesting.spinUntil("the error dialog", () -> !dialogs.isEmpty(), 5_000);
+        UiTesting.spin(3 * RunsPart.UPDATE_MILLIS);
+        assertEquals(1, dialogs.size(), "reported once: " + dialogs);
+        assertTrue(dialogs.get(0).startsWith("Analysis failed: margins on saved/"), dialogs.get(0));
+        assertTrue(dialogs.get(0).contains("no checkpoint of epoch 5"), dialogs.get(0));
+        assertTrue(dialogs.get(0).contains("What to do: A run saves its final weights when it completes"), dialogs.get(0));
+    }
+
+    @Test
+    void aBadExperimentFileFailsItsRunWithADialogAndTheWorkbenchCarriesOn() throws Exception {
+        Path bad = workspace.resolve("bad.json");
+        Files.writeString(bad, """
+                {"format": 1, "name": "bad", "dataset": "gaussian-mixture", "model": {"id": "mlp", "settings": {"hidden": [0]}},
+                 "optimizer": "sgd", "loss": "cross-entropy"}
+                """);
+        Path good = workspace.resolve("good.json");
+        Files.writeString(good, WorkspaceFixture.experiment("good", 1));
+        java.util.List<String> dialogs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        carnot.ui.internal.Dialogs.setHandler(new RecordingErrors(dialogs));
+        open();
+        RunHandle failed = runs.launch(bad);
+        UiTesting.spinUntil("the bad run to fail", () -> failed.state().finished(), 60_000);
+        assertEquals(State.FAILED, failed.state(), failed.log());
+        UiTesting.spinUntil("the error dialog", () -> !dialogs.isEmpty(), 5_000);
+        assertTrue(dialogs.get(0).startsWith("Run failed: bad: "), dialogs.get(0));
+        assertTrue(dialogs.get(0).contains("model.settings.hidden[0]: expected a list of integers with every element >= 1"),
+                dialogs.get(0));
+        assertTrue(dialogs.get(0).contains("What to do: Fix the named field"), dialogs.get(0));
+
+        RunHandle next = runs.launch(good);
+        UiTesting.spinUntil("the next run", () -> next.state().finished(), 120_000);
+        assertEquals(State.COMPLETED, next.state(), next.log());
+        assertEquals(1, dialogs.size(), dialogs.toString());
+    }
+
+    /** Records error dialogs as "title: message"; any other dialog fails the test. */
+    private record RecordingErrors(java.util.List<String> errors) implements carnot.ui.internal.Dialogs.Handler {
+        @Override
+        public void error(org.eclipse.swt.widgets.Shell shell, String title, String message) {
+            errors.add(title + ": " + message);
+        }
+
+        @Override
+        public boolean confirm(org.eclipse.swt.widgets.Shell shell, String title, String message) {
+            throw new AssertionError("unexpected confirmation: " + title);
+        }
+
+        @Override
+        public String chooseFolder(org.eclipse.swt.widgets.Shell shell, String title, String message, String initial) {
+            throw new AssertionError("unexpected folder dialog: " + title);
+        }
+
+        @Override
+        public String ask(org.eclipse.swt.widgets.Shell shell, String title, String message, String initial,
+                java.util.function.Function<String, String> validator) {
+            throw new AssertionError("unexpected question: " + title);
+        }
     }
 }

@@ -1,0 +1,21 @@
+package carnot.ui.internal;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+
+/** Small widget factories the parts share. */
+public final class Widgets {
+
+    private Widgets() {
+    }
+
+    /** A push button that runs an action when pressed. */
+    public static Button button(Composite parent, String text, String tooltip, Runnable action) {
+        Button button = new Button(parent, SWT.PUSH);
+        button.setText(text);
+        button.setToolTipText(tooltip);
+        button.addListener(SWT.Selection, e -> action.run());
+        return button;
+    }
+}

@@ -1,0 +1,180 @@
+package carnot.ui.internal.charts;
+
+import carnot.ui.internal.Dialogs;
+import carnot.ui.internal.PartOpener;
+import carnot.ui.internal.Widgets;
+import carnot.ui.internal.charts.Comparison.Summary;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+
+/**
+ * Runs picked in the explorer, compared: one metric's curves overlaid (any curve a run recorded,
+ * analyses' scalars included), and a table of final metrics per experiment with mean ± sample
+ * standard deviation over its runs (seeds). Chart and table export as PNG, SVG and CSV.
+ */
+public final class ComparisonPart {
+
+    @Inject
+    private MPart part;
+
+    private Comparison comparison;
+    private Combo metric;
+    private Button log;
+    private ChartView chart;
+    private Table table;
+    private Label status;
+    private final List<String> tableMetrics = new ArrayList<>(Comparison.TABLE_METRICS);
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        comparison = new Comparison(PartOpener.paths(part));
+        GridLayoutFactory.fillDefaults().margins(4, 4).spacing(4, 4).applyTo(parent);
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(7).applyTo(bar);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+        new Label(bar, SWT.NONE).setText("Metric:");
+        metric = new Combo(bar, SWT.READ_ONLY | SWT.DROP_DOWN);
+        List<String> names = comparison.curveNames();
+        metric.setItems(names.toArray(String[]::new));
+        metric.select(Math.max(0, names.indexOf("testError")));
+        metric.addListener(SWT.Selection, e -> show());
+        log = new Button(bar, SWT.CHECK);
+        log.setText("log y");
+        log.addListener(SWT.Selection, e -> show());
+        Label fill = new Label(bar, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(fill);
+        Widgets.button(bar, "Export PNG...", "Save the chart as PNG (as on screen)", () -> export("png"));
+        Widgets.button(bar, "Export SVG...", "Save the chart as SVG, drawn from its data", () -> export("svg"));
+        Widgets.button(bar, "Export CSV...", "Save the chart's data and the table as CSV", () -> export("csv"));
+
+        SashForm sash = new SashForm(parent, SWT.VERTICAL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+        chart = new ChartView(sash, "comparison");
+        table = new Table(sash, SWT.BORDER | SWT.FULL_SELECTION);
+        table.setHeaderVisible(true);
+        table.setLinesVisible(true);
+        sash.setWeights(65, 35);
+        status = new Label(parent, SWT.WRAP);
+        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(status);
+        show();
+    }
+
+
+    private void show() {
+        String chosen = metric.getText();
+        chart.show(comparison.overlay(chosen, log.getSelection()));
+        List<String> metrics = new ArrayList<>(tableMetrics);
+        if (!chosen.isEmpty() && !metrics.contains(chosen)) {
+            metrics.add(chosen);
+        }
+        fillTable(metrics);
+        status.setText(comparison.runs().size() + " runs: " + String.join(", ",
+                comparison.runs().stream().map(Comparison::label).toList())
+                + ". The table shows each experiment's final values: mean \u00b1 sample standard deviation over its runs.");
+        status.requestLayout();
+    }
+
+    private void fillTable(List<String> metrics) {
+        table.setRedraw(false);
+        try {
+            for (TableColumn column : table.getColumns()) {
+                column.dispose();
+            }
+            table.removeAll();
+            column("experiment", 180);
+            column("runs", 50);
+            metrics.forEach(m -> column(m, 140));
+            for (Map.Entry<String, List<Summary>> row : comparison.table(metrics).entrySet()) {
+                TableItem item = new TableItem(table, SWT.NONE);
+                List<String> cells = new ArrayList<>();
+                cells.add(row.getKey());
+                cells.add(Integer.toString(row.getValue().stream().mapToInt(Summary::n).max().orElse(0)));
+                row.getValue().forEach(s -> cells.add(s.toString()));
+                item.setText(cells.toArray(String[]::new));
+            }
+        } finally {
+            table.setRedraw(true);
+        }
+    }
+
+    private void column(String title, int width) {
+        TableColumn column = new TableColumn(table, SWT.LEFT);
+        column.setText(title);
+        column.setWidth(width);
+    }
+
+    private void export(String format) {
+        List<Path> folders = PartOpener.paths(part);
+        String initial = folders.isEmpty() ? null : folders.get(0).getParent().toString();
+        String chosen = Dialogs.chooseFolder(table.getShell(), "Export", "Folder for the comparison's files", initial);
+        if (chosen != null) {
+            export(Path.of(chosen), format);
+        }
+    }
+
+    /** Writes {@code comparison.<format>} (and, for CSV, {@code comparison-table.csv}) into a folder. */
+    List<Path> export(Path folder, String format) {
+        List<Path> written = new ArrayList<>();
+        try {
+            Path file = folder.resolve("comparison." + format);
+            switch (format) {
+                case "png" -> chart.savePng(file);
+                case "svg" -> Files.writeString(file, chart.svg(), StandardCharsets.UTF_8);
+                default -> {
+                    Files.writeString(file, chart.csv(), StandardCharsets.UTF_8);
+                    Path tableFile = folder.resolve("comparison-table.csv");
+                    List<String> metrics = new ArrayList<>(tableMetrics);
+                    if (!metrics.contains(metric.getText()) && !metric.getText().isEmpty()) {
+                        metrics.add(metric.getText());
+                    }
+                    Files.writeString(tableFile, comparison.tableCsv(metrics), StandardCharsets.UTF_8);
+                    written.add(tableFile);
+                }
+            }
+            written.add(0, file);
+            status.setText("Saved " + written);
+        } catch (IOException | RuntimeException e) {
+            Dialogs.error(table.getShell(), "Export failed", "Writing into " + folder + " failed: " + e.getMessage(),
+                    "Choose a folder you can write to.");
+        }
+        return written;
+    }
+
+    /** For tests. */
+    Combo metric() {
+        return metric;
+    }
+
+    ChartView chart() {
+        return chart;
+    }
+
+    Table table() {
+        return table;
+    }
+
+    @Focus
+    public void setFocus() {
+        metric.setFocus();
+    }
+}

@@ -1,0 +1,421 @@
+package carnot.ui.internal.charts;
+
+import carnot.ui.internal.Dialogs;
+import carnot.ui.internal.PartOpener;
+import carnot.ui.internal.Widgets;
+import carnot.ui.internal.charts.RunData.PerEpoch;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Scale;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+
+/**
+ * The charts of one run folder, re-read every second while the run is going on: learning
+ * curves; every other scalar over epochs (metrics and whatever analyses record), chosen from a
+ * list; series (spectra, densities, landscape lines), histograms (margins) and 2D grids (loss
+ * landscapes as heat maps) at a chosen epoch. Every chart exports as PNG, SVG and CSV.
+ */
+public final class RunViewPart {
+
+    /** Re-read interval while the run is live. */
+    static final int LIVE_REFRESH_MILLIS = 1000;
+
+    @Inject
+    private MPart part;
+
+    private Path folder;
+    private RunData data;
+    private Label header;
+    private Label status;
+    private CTabFolder tabs;
+    private ChartView loss;
+    private ChartView error;
+    private Table scalarList;
+    private ChartView scalars;
+    private Button scalarsLog;
+    private final Selector seriesSelector = new Selector();
+    private ChartView seriesChart;
+    private final Selector histogramSelector = new Selector();
+    private ChartView histogramChart;
+    private final Selector gridSelector = new Selector();
+    private HeatMapView heatMap;
+    private final Runnable liveRefresh = this::refresh;
+
+    /** A name drop-down and an epoch slider over per-epoch records. */
+    private static final class Selector {
+        Combo names;
+        Scale epochs;
+        Label epochLabel;
+        Button log;
+        List<Integer> epochList = List.of();
+        /** Which record to show first, if any is preferred. */
+        java.util.function.Predicate<Object> preferred;
+
+        <T> void update(Map<String, PerEpoch<T>> records) {
+            String previous = names.getText();
+            String[] items = records.keySet().toArray(String[]::new);
+            if (!Arrays.equals(items, names.getItems())) {
+                names.setItems(items);
+                int index = Arrays.asList(items).indexOf(previous);
+                if (index < 0 && preferred != null) {
+                    // First look: a record drawn against a real abscissa says more than one against its index.
+                    index = Arrays.asList(items).indexOf(records.keySet().stream()
+                            .filter(name -> preferred.test(records.get(name).last())).findFirst().orElse(""));
+                }
+                names.select(Math.max(0, index));
+                if (!names.getText().equals(previous)) {
+                    logByDefault();
+                }
+            }
+            PerEpoch<T> record = records.get(names.getText());
+            List<Integer> newEpochs = record == null ? List.of() : new ArrayList<>(record.byEpoch().keySet());
+            boolean atEnd = epochList.isEmpty() || epochs.getSelection() >= epochList.size() - 1;
+            epochList = newEpochs;
+            epochs.setMaximum(Math.max(1, newEpochs.size()));
+            epochs.setEnabled(newEpochs.size() > 1);
+            if (atEnd || epochs.getSelection() >= newEpochs.size()) {
+                epochs.setSelection(Math.max(0, newEpochs.size() - 1));
+            }
+        }
+
+        /**
+         * A spectral density is shown on a log axis, as Ghorbani et al. (2019) and PyHessian plot
+         * it: on a linear one the bulk near zero hides the outlier eigenvalues.
+         */
+        void logByDefault() {
+            log.setSelection(names.getText().contains("density"));
+        }
+
+        /** The chosen record at the chosen epoch, or {@code null}. */
+        <T> Map.Entry<Integer, T> chosen(Map<String, PerEpoch<T>> records) {
+            PerEpoch<T> record = records.get(names.getText());
+            if (record == null || epochList.isEmpty()) {
+                epochLabel.setText("");
+                return null;
+            }
+            int epoch = epochList.get(Math.min(epochs.getSelection(), epochList.size() - 1));
+            epochLabel.setText("epoch " + epoch);
+            epochLabel.requestLayout();
+            return Map.entry(epoch, record.byEpoch().get(epoch));
+        }
+    }
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        folder = PartOpener.path(part);
+        data = new RunData(folder);
+        GridLayoutFactory.fillDefaults().margins(4, 4).spacing(4, 4).applyTo(parent);
+
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(5).applyTo(bar);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+        header = new Label(bar, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(header);
+        Widgets.button(bar, "Refresh", "Read the run folder again", this::refresh);
+        Widgets.button(bar, "Export PNG...", "Save the charts of this tab as PNG images (as on screen)", () -> export("png"));
+        Widgets.button(bar, "Export SVG...", "Save the charts of this tab as SVG drawings", () -> export("svg"));
+        Widgets.button(bar, "Export CSV...", "Save the data of the charts of this tab as CSV", () -> export("csv"));
+
+        tabs = new CTabFolder(parent, SWT.TOP | SWT.BORDER);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(tabs);
+        SashForm curves = new SashForm(tabs, SWT.VERTICAL);
+        loss = new ChartView(curves, "loss");
+        error = new ChartView(curves, "error");
+        tab("Learning curves", curves);
+
+        SashForm scalarSash = new SashForm(tabs, SWT.HORIZONTAL);
+        Composite list = new Composite(scalarSash, SWT.NONE);
+        GridLayoutFactory.fillDefaults().applyTo(list);
+        scalarList = new Table(list, SWT.CHECK | SWT.BORDER | SWT.V_SCROLL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(scalarList);
+        scalarList.addListener(SWT.Selection, e -> showScalars());
+        scalarsLog = new Button(list, SWT.CHECK);
+        scalarsLog.setText("log y");
+        scalarsLog.addListener(SWT.Selection, e -> showScalars());
+        scalars = new ChartView(scalarSash, "scalars");
+        scalarSash.setWeights(25, 75);
+        tab("Scalars", scalarSash);
+
+        seriesSelector.preferred = series -> ((RunData.Series) series).x() != null;
+        seriesChart = new ChartView(selectorTab("Series", seriesSelector), "series");
+        histogramChart = new ChartView(selectorTab("Histograms", histogramSelector), "histogram");
+        heatMap = new HeatMapView(selectorTab("Heat maps", gridSelector), "heatmap");
+        gridSelector.log.setVisible(false);
+        tabs.setSelection(initialTab());
+
+        status = new Label(parent, SWT.WRAP);
+        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(status);
+        refresh();
+    }
+
+    /** The tab to show first: 0, or the system property {@code carnot.ui.tab} (scripted screenshots). */
+    private int initialTab() {
+        try {
+            int tab = Integer.parseInt(System.getProperty("carnot.ui.tab", "0").strip());
+            return tab >= 0 && tab < tabs.getItemCount() ? tab : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private void tab(String title, org.eclipse.swt.widgets.Control control) {
+        CTabItem item = new CTabItem(tabs, SWT.NONE);
+        item.setText(title);
+        item.setControl(control);
+    }
+
+    /** A tab with a name drop-down and an epoch slider above a chart area; returns the area. */
+    private Composite selectorTab(String title, Selector selector) {
+        Composite page = new Composite(tabs, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(5).margins(4, 4).applyTo(page);
+        selector.names = new Combo(page, SWT.READ_ONLY | SWT.DROP_DOWN);
+        GridDataFactory.fillDefaults().hint(260, SWT.DEFAULT).applyTo(selector.names);
+        selector.names.addListener(SWT.Selection, e -> {
+            // Another record: its own epochs, starting at the last.
+            selector.epochList = List.of();
+            selector.logByDefault();
+            updateSelectors();
+            showRecords();
+        });
+        selector.epochs = new Scale(page, SWT.HORIZONTAL);
+        selector.epochs.setMinimum(0);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(selector.epochs);
+        selector.epochs.addListener(SWT.Selection, e -> showRecords());
+        selector.epochLabel = new Label(page, SWT.NONE);
+        GridDataFactory.fillDefaults().hint(90, SWT.DEFAULT).applyTo(selector.epochLabel);
+        selector.log = new Button(page, SWT.CHECK);
+        selector.log.setText("log y");
+        selector.log.addListener(SWT.Selection, e -> showRecords());
+        new Label(page, SWT.NONE);
+        Composite area = new Composite(page, SWT.NONE);
+        area.setLayout(new org.eclipse.swt.layout.FillLayout());
+        GridDataFactory.fillDefaults().span(5, 1).grab(true, true).applyTo(area);
+        tab(title, page);
+        return area;
+    }
+
+
+    /** Re-reads the run folder and redraws every chart; while the run is live, again in a second. */
+    public void refresh() {
+        if (header.isDisposed()) {
+            return;
+        }
+        header.getDisplay().timerExec(-1, liveRefresh);
+        data.read();
+        header.setText(folder.getParent().getFileName() + "/" + folder.getFileName() + "  \u2014  " + data.status()
+                + (data.epochsPlanned() > 0 ? ", " + data.epochsCompleted() + " of " + data.epochsPlanned() + " epochs" : ""));
+        loss.show(RunCharts.curves("Loss", "loss", data.curves(), RunCharts.LOSSES, false));
+        error.show(RunCharts.curves("Error", "0-1 error", data.curves(), RunCharts.ERRORS, false));
+        updateScalarList();
+        showScalars();
+        updateSelectors();
+        showRecords();
+        status.setText(describe());
+        status.requestLayout();
+        if (data.live()) {
+            header.getDisplay().timerExec(LIVE_REFRESH_MILLIS, liveRefresh);
+        }
+    }
+
+    private void updateSelectors() {
+        seriesSelector.update(data.series());
+        histogramSelector.update(data.histograms());
+        gridSelector.update(data.grids());
+    }
+
+    private String describe() {
+        StringBuilder text = new StringBuilder();
+        text.append(data.curves().size()).append(" curves, ").append(data.series().size()).append(" series, ")
+                .append(data.histograms().size()).append(" histograms, ").append(data.grids().size())
+                .append(" 2D grids");
+        if (!data.message().isBlank()) {
+            text.append(" \u2014 ").append(data.message().strip());
+        }
+        if (!data.problems().isEmpty()) {
+            text.append(" (").append(String.join("; ", data.problems())).append(')');
+        }
+        return text.toString();
+    }
+
+    private void updateScalarList() {
+        List<String> names = new ArrayList<>();
+        for (String name : data.curves().keySet()) {
+            if (!RunCharts.LOSSES.contains(name) && !RunCharts.ERRORS.contains(name)) {
+                names.add(name);
+            }
+        }
+        List<String> shown = Arrays.stream(scalarList.getItems()).map(TableItem::getText).toList();
+        if (shown.equals(names)) {
+            return;
+        }
+        List<String> checked = checkedScalars();
+        boolean first = shown.isEmpty();
+        scalarList.removeAll();
+        for (String name : names) {
+            TableItem item = new TableItem(scalarList, SWT.NONE);
+            item.setText(name);
+            item.setChecked(checked.contains(name));
+        }
+        if (first && checked.isEmpty()) {
+            // Start with the first analysis' scalars that change over epochs (names with a dot; a
+            // constant such as a parameter count would flatten the rest), else the learning rate.
+            names.stream().filter(n -> n.contains(".") && varies(n)).findFirst()
+                    .map(n -> n.substring(0, n.indexOf('.') + 1))
+                    .ifPresentOrElse(prefix -> Arrays.stream(scalarList.getItems()).limit(50)
+                            .filter(i -> i.getText().startsWith(prefix) && varies(i.getText())).limit(4)
+                            .forEach(i -> i.setChecked(true)),
+                            () -> Arrays.stream(scalarList.getItems()).limit(1).forEach(i -> i.setChecked(true)));
+        }
+    }
+
+    /** Whether a curve takes more than one value (a single point counts as varying). */
+    private boolean varies(String name) {
+        RunData.Curve curve = data.curves().get(name);
+        return curve != null && (curve.values().length == 1
+                || Arrays.stream(curve.values()).distinct().count() > 1);
+    }
+
+    private List<String> checkedScalars() {
+        return Arrays.stream(scalarList.getItems()).filter(TableItem::getChecked).map(TableItem::getText).toList();
+    }
+
+    private void showScalars() {
+        scalars.show(RunCharts.curves("Scalars", "value", data.curves(), checkedScalars(), scalarsLog.getSelection()));
+    }
+
+    private void showRecords() {
+        Map.Entry<Integer, RunData.Series> s = seriesSelector.chosen(data.series());
+        seriesChart.show(s == null ? empty("Series: none recorded")
+                : RunCharts.series(seriesSelector.names.getText(), s.getKey(), s.getValue(), seriesSelector.log.getSelection()));
+        Map.Entry<Integer, RunData.Histogram> h = histogramSelector.chosen(data.histograms());
+        histogramChart.show(h == null ? empty("Histograms: none recorded")
+                : RunCharts.histogram(histogramSelector.names.getText(), h.getKey(), h.getValue(),
+                        histogramSelector.log.getSelection()));
+        Map.Entry<Integer, RunData.Grid> g = gridSelector.chosen(data.grids());
+        heatMap.show(g == null ? null : RunCharts.heatMap(gridSelector.names.getText(), g.getKey(), g.getValue()));
+    }
+
+    private static ChartSpec empty(String title) {
+        return new ChartSpec(title, "", "", List.of(), false, false);
+    }
+
+    /** What the selected tab exports. */
+    List<Exportable> exportables() {
+        return switch (tabs.getSelectionIndex()) {
+            case 0 -> List.of(loss, error);
+            case 1 -> List.of(scalars);
+            case 2 -> List.of(seriesChart);
+            case 3 -> List.of(histogramChart);
+            default -> List.of(heatMap);
+        };
+    }
+
+    private void export(String format) {
+        String chosen = Dialogs.chooseFolder(header.getShell(), "Export " + format.toUpperCase(java.util.Locale.ROOT),
+                "Folder for the " + format.toUpperCase(java.util.Locale.ROOT) + " files of this tab", folder.toString());
+        if (chosen != null) {
+            export(Path.of(chosen), format, message -> status.setText(message));
+        }
+    }
+
+    /**
+     * Writes the selected tab's charts into a folder as {@code <run>-<chart>.<format>}.
+     *
+     * @return the files written
+     */
+    List<Path> export(Path target, String format, Consumer<String> report) {
+        List<Path> written = new ArrayList<>();
+        try {
+            for (Exportable chart : exportables()) {
+                if (!chart.hasData()) {
+                    continue;
+                }
+                Path file = target.resolve(folder.getFileName() + "-" + chart.fileStem() + "." + format);
+                switch (format) {
+                    case "png" -> chart.savePng(file);
+                    case "svg" -> Files.writeString(file, chart.svg(), StandardCharsets.UTF_8);
+                    default -> Files.writeString(file, chart.csv(), StandardCharsets.UTF_8);
+                }
+                written.add(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            Dialogs.error(header.getShell(), "Export failed", "Writing into " + target + " failed: " + e.getMessage(),
+                    "Choose a folder you can write to, and show the chart's tab before exporting PNG.");
+            return written;
+        }
+        report.accept(written.isEmpty() ? "Nothing to export in this tab." : "Saved " + written);
+        return written;
+    }
+
+    /** For tests. */
+    CTabFolder tabs() {
+        return tabs;
+    }
+
+    ChartView lossChart() {
+        return loss;
+    }
+
+    ChartView errorChart() {
+        return error;
+    }
+
+    Table scalarList() {
+        return scalarList;
+    }
+
+    ChartView scalarChart() {
+        return scalars;
+    }
+
+    ChartView seriesChart() {
+        return seriesChart;
+    }
+
+    Combo seriesNames() {
+        return seriesSelector.names;
+    }
+
+    ChartView histogramChart() {
+        return histogramChart;
+    }
+
+    HeatMapView heatMap() {
+        return heatMap;
+    }
+
+    @Focus
+    public void setFocus() {
+        tabs.setFocus();
+    }
+
+    @PreDestroy
+    public void dispose() {
+        if (!header.isDisposed()) {
+            header.getDisplay().timerExec(-1, liveRefresh);
+        }
+    }
+}
