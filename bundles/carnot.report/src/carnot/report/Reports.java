@@ -366,13 +366,30 @@ public final class Reports {
         return Html.page("Carnot sweep " + plan.name(), body.toString());
     }
 
-    /** Final analysis scalars summarized per cell (at most 8 columns). */
+    /**
+     * Final analysis scalars summarized per cell (at most 12 columns). With several cells, scalars
+     * that are the same constant in every point (bookkeeping such as a parameter or example count)
+     * are left out, so the columns go to what the sweep changes.
+     */
     private static List<String> analysisColumns(List<SweepRecords.Cell> cells) {
         Set<String> names = new LinkedHashSet<>();
         for (SweepRecords.Cell cell : cells) {
             cell.metrics().keySet().stream().filter(k -> k.contains(".")).forEach(names::add);
         }
-        return names.stream().limit(8).toList();
+        return names.stream().filter(name -> cells.size() < 2 || !constant(cells, name)).limit(12).toList();
+    }
+
+    private static boolean constant(List<SweepRecords.Cell> cells, String name) {
+        Double value = null;
+        for (SweepRecords.Cell cell : cells) {
+            SweepRecords.Spread spread = cell.metrics().get(name);
+            if (spread == null || spread.n() == 0 || spread.min() != spread.max()
+                    || (value != null && value != spread.min())) {
+                return false;
+            }
+            value = spread.min();
+        }
+        return true;
     }
 
     /** Train and test error (and analysis scalars) against axis {@code a}, one series per combination of the others. */
