@@ -8,22 +8,12 @@ set -uo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 archive=$(ls "$root"/product/target/products/carnot-*-linux.gtk.x86_64.tar.gz 2>/dev/null | head -1)
 [[ -f $archive ]] || { echo "install test: no product archive under product/target/products: build first" >&2; exit 2; }
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+source "$root/releng/lib/checks.sh" "install test"
 mkdir -p "$work/install" "$work/home" "$work/workspace"
 tar -xzf "$archive" -C "$work/install" 2>/dev/null || { echo "install test: cannot unpack $archive" >&2; exit 1; }
 carnot="$work/install/carnot/carnot"
 fresh=(env -i PATH=/usr/bin:/bin HOME="$work/home" TMPDIR="$work")
-passed=0
-failed=0
-check() { # name, then a command that must succeed
-  local name=$1; shift
-  if (cd "$work/workspace" && "$@") >"$work/out" 2>&1; then
-    passed=$((passed + 1)); echo "  ok    $name"
-  else
-    failed=$((failed + 1)); echo "  FAIL  $name"; sed 's/^/        /' "$work/out" | tail -20
-  fi
-}
+cd "$work/workspace"   # every check runs in the installed product's workspace
 
 echo "install test: $archive unpacked into $work/install"
 check "carnot --version" "${fresh[@]}" "$carnot" --version
@@ -47,5 +37,4 @@ check "without Java the launcher says what to install" bash -c \
 if command -v Xvfb >/dev/null; then
   check "the workbench starts under Xvfb and stays up" "${fresh[@]}" "$root/releng/workbench-stays-up.sh" "$carnot"
 fi
-echo "install test: $passed passed, $failed failed"
-[[ $failed == 0 ]]
+summary

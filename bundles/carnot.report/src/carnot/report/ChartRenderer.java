@@ -11,8 +11,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Lays out and draws a {@link Chart}: axes with "nice" ticks (1, 2, 5 times a power of ten; decades
- * on log axes), grid, lines, markers, error bars and a legend at the right. The same drawing code
- * produces the SVG and the PNG, so the two never disagree.
+ * on log axes), grid, lines, markers, error bars and, for two series or more, a legend at the right.
+ * The same drawing code produces the SVG and the PNG, so the two never disagree.
  */
 public final class ChartRenderer {
 
@@ -59,7 +59,9 @@ public final class ChartRenderer {
     }
 
     static void draw(Chart chart, Canvas canvas, int width, int height) {
-        double plotRight = width - LEGEND;
+        // A single series is named by the title and the axis labels: no legend, a wider plot.
+        boolean legend = chart.series().size() > 1;
+        double plotRight = width - (legend ? LEGEND : 30);
         double plotBottom = height - BOTTOM;
         canvas.text(width / 2.0, 20, chart.title(), 15, Canvas.Anchor.MIDDLE, "#222222", false);
         double[] xr = range(chart, true);
@@ -113,7 +115,7 @@ public final class ChartRenderer {
                     run.clear();
                 }
             }
-            if (legendRow < 16) {
+            if (legend && legendRow < 16) {
                 double ly = TOP + 8 + 17 * legendRow;
                 canvas.line(plotRight + 10, ly, plotRight + 30, ly, color, 2, series.dashed());
                 String name = series.name().length() > 26 ? series.name().substring(0, 25) + "…" : series.name();
