@@ -112,6 +112,10 @@ public final class ComparisonPart {
                 row.getValue().forEach(s -> cells.add(s.toString()));
                 item.setText(cells.toArray(String[]::new));
             }
+            // A sweep's groups are "<experiment> <grid cell>": as wide as the longest, at least 180.
+            TableColumn names = table.getColumn(0);
+            names.pack();
+            names.setWidth(Math.max(180, names.getWidth()));
         } finally {
             table.setRedraw(true);
         }
