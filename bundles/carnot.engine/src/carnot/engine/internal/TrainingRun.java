@@ -368,8 +368,12 @@ final class TrainingRun implements PreparedRun {
                     reached += (reached.isEmpty() ? "" : "; ") + "the weights of epoch " + checkpointEpoch + " (best "
                             + stopper.rule().metric() + ") were restored";
                 }
-                listener.onEvent(new RunEvent.EarlyStopped(reached.startsWith("early stopping"), completed,
+                boolean stoppedEarly = reached.startsWith("early stopping");
+                listener.onEvent(new RunEvent.EarlyStopped(stoppedEarly, completed,
                         stopper.rule().metric(), stopper.bestEpoch(), stopper.bestValue(), restore));
+                if ((stoppedEarly || restore) && checkpointEpoch < epochs) {
+                    analyseFinalWeights(checkpointEpoch, listener, monitor);
+                }
             }
             listener.onEvent(new RunEvent.Checkpoint(checkpointEpoch, parameters()));
             outcome = new RunOutcome(RunStatus.COMPLETED, completed, last, reached);
@@ -569,9 +573,26 @@ final class TrainingRun implements PreparedRun {
         // target: analyses scheduled "after the last epoch" run on the weights the run ends with.
         int lastEpoch = epoch > 0 && training.targetReached(metrics.trainError(), metrics.trainLoss()) ? epoch
                 : training.epochs();
+        analyse(epoch, evaluations, spec -> spec.dueAfter(epoch, lastEpoch), listener, monitor);
+        return metrics;
+    }
+
+    /**
+     * After early stopping: the analyses due "after the last epoch" run on the weights the run ends
+     * with (the best epoch's when they were restored, else the last trained epoch's), recorded at that
+     * epoch; those that already ran on exactly these weights during training are not repeated.
+     */
+    private void analyseFinalWeights(int epoch, RunListener listener, ProgressMonitor monitor) throws Exception {
+        Map<Split, Evaluation> evaluations = evaluator.evaluateSplits(monitor);
+        analyse(epoch, evaluations, spec -> !spec.dueAfter(epoch, training.epochs()), listener, monitor);
+    }
+
+    private void analyse(int epoch, Map<Split, Evaluation> evaluations,
+            java.util.function.Predicate<carnot.api.experiment.AnalysisSpec> due, RunListener listener,
+            ProgressMonitor monitor) throws Exception {
         for (int i = 0; i < analyses.size(); i++) {
             ScheduledAnalysis scheduled = analyses.get(i);
-            if (!scheduled.spec().dueAfter(epoch, lastEpoch)) {
+            if (!due.test(scheduled.spec())) {
                 continue;
             }
             monitor.checkCancelled();
@@ -589,7 +610,6 @@ final class TrainingRun implements PreparedRun {
             listener.onEvent(new RunEvent.AnalysisDone(scheduled.spec().id(), i, epoch, result,
                     (System.nanoTime() - start) / 1e9));
         }
-        return metrics;
     }
 
     private byte[] parameters() throws IOException {

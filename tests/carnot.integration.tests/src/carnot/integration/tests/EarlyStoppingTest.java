@@ -97,7 +97,8 @@ class EarlyStoppingTest {
     void weightsThatCannotMoveStopAfterPatienceEpochsWithTheInitialWeightsBest() throws Exception {
         Finished run = ExperimentRuns.complete(workspace, experiment(OVERLAPPING, "\"mlp\"", 1e-12, 50,
                 "{\"id\": \"early-stopping\", \"settings\": {\"patience\": 4, \"validationFraction\": 0.25, "
-                + "\"minDelta\": 1e-6}}"));
+                + "\"minDelta\": 1e-6}}").replace("\"training\":",
+                "\"analyses\": [{\"id\": \"margins\"}], \"training\":"));
         JsonNode early = status(run.folder()).get("earlyStopping");
         assertTrue(early.get("stopped").asBoolean(), early::toString);
         assertEquals(4, early.get("stoppedAfterEpoch").asInt());
@@ -111,6 +112,11 @@ class EarlyStoppingTest {
             assertEquals(curve.get(0).get("loss").asDouble(), line.get("loss").asDouble(), 1e-7);
         }
         assertTrue(Files.exists(run.folder().resolve("checkpoints/epoch-0000.params")), "the best (initial) weights");
+        // The analysis scheduled after the last epoch ran on the weights the run ends with (the
+        // restored epoch-0 ones), recorded at that epoch, and not on the discarded epoch-4 weights.
+        assertTrue(Files.exists(run.folder().resolve("analyses/0-margins/epoch-0000.json")),
+                "margins on the final (restored) weights");
+        assertFalse(Files.exists(run.folder().resolve("analyses/0-margins/epoch-0004.json")));
         JsonNode provenance = run.provenance();
         assertEquals(60, provenance.get("trainSize").asInt(), "p/n counts the examples trained on");
         assertEquals(20, provenance.get("validation").get("size").asInt());
