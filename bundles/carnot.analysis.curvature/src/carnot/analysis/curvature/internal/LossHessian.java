@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import carnot.api.analysis.BatchEvaluation;
 import carnot.api.datasets.Dataset;
 import carnot.api.losses.LossFunction;
 import java.nio.DoubleBuffer;
@@ -300,7 +301,7 @@ public final class LossHessian implements SymmetricOperator, AutoCloseable {
     private NDArray input(int from, int count) {
         int featureSize = data.featureSize();
         NDArray x = manager.create(FloatBuffer.wrap(data.features(), from * featureSize, count * featureSize).slice(),
-                batchShape(count, data.exampleShape()));
+                BatchEvaluation.batchShape(count, data.exampleShape()));
         // DJL wraps a Java direct buffer without copying; a cached graph keeps the input after the handle is
         // closed and the buffer collected (a SIGSEGV in sgemm, or silently wrong products), so copy natively.
         return dataType == DataType.FLOAT32 ? x.duplicate() : x.toType(dataType, false);
@@ -368,15 +369,6 @@ public final class LossHessian implements SymmetricOperator, AutoCloseable {
                 }
             }
         }
-    }
-
-    private static Shape batchShape(long batch, int[] exampleShape) {
-        long[] dims = new long[exampleShape.length + 1];
-        dims[0] = batch;
-        for (int i = 0; i < exampleShape.length; i++) {
-            dims[i + 1] = exampleShape[i];
-        }
-        return new Shape(dims);
     }
 
     @Override
