@@ -61,7 +61,7 @@ class HostileExperimentFilesTest {
         Path invalid = dir.resolve("latin1.json");
         byte[] bytes = "{\"name\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
         Files.write(invalid, bytes);
-        assertTrue(refusal(invalid).contains("not UTF-8 text: invalid byte 0xE9 at byte offset 14 (line 1)"),
+        assertTrue(refusal(invalid).contains("not UTF-8 text: invalid byte 0xE9 at byte offset 13 (line 1)"),
                 refusal(invalid));
         Path random = dir.resolve("random.json");
         byte[] noise = new byte[4096];
