@@ -51,6 +51,16 @@ public final class AtomicFiles {
      *         read-only file system, outside the workspace, ...)
      */
     public static void write(Path root, Path target, byte[] content) throws IOException {
+        write(root, target, content, true);
+    }
+
+    /**
+     * As {@link #write(Path, Path, byte[])}; with {@code durable} false the file and its folder are
+     * not forced to disk: still atomic (a crash leaves the old or the new content), but the new
+     * content may be lost in a power cut. For files rewritten every epoch whose loss costs nothing (a
+     * running status, superseded by the next).
+     */
+    public static void write(Path root, Path target, byte[] content, boolean durable) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         Path parent = absolute.getParent();
         if (root != null) {
@@ -65,7 +75,9 @@ public final class AtomicFiles {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 writeFully(channel, content);
-                channel.force(true);
+                if (durable) {
+                    channel.force(true);
+                }
             }
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -80,7 +92,9 @@ public final class AtomicFiles {
             }
             throw named(e, absolute);
         }
-        forceFolder(parent);
+        if (durable) {
+            forceFolder(parent);
+        }
     }
 
     /**

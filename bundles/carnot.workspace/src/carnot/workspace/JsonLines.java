@@ -33,6 +33,10 @@ public final class JsonLines {
         if (root != null) {
             WorkspacePaths.requireInside(root, file.getParent());
         }
+        if (Files.isSymbolicLink(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null,
+                    "is a symbolic link; Carnot never writes through links");
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
             long before = channel.size();

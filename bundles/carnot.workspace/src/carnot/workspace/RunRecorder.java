@@ -169,6 +169,7 @@ public final class RunRecorder implements RunListener {
             if (started.provenance().get("sgdNoiseScale") instanceof Number g) {
                 noiseScale = g.doubleValue();
             }
+            removeStaleTemporaryFiles();
             writeStatus(RunStatus.RUNNING, Math.max(0, resumedAfter), "", last);
             write(SPEC, json(ExperimentFiles.toJson(started.spec())));
             ObjectNode provenance = ExperimentFiles.MAPPER.valueToTree(started.provenance());
@@ -337,7 +338,9 @@ public final class RunRecorder implements RunListener {
         analysisFailures.forEach(failures::add);
         byte[] content = json(node).getBytes(StandardCharsets.UTF_8);
         try {
-            AtomicFiles.write(workspace, folder.resolve(STATUS), content);
+            // A running status is superseded within an epoch and says "running" after a crash whichever
+            // version survives: atomic, not forced to disk. The first and the final status are forced.
+            AtomicFiles.write(workspace, folder.resolve(STATUS), content, status != RunStatus.RUNNING || last == null);
         } catch (IOException e) {
             if (status == RunStatus.RUNNING || !Files.isRegularFile(folder.resolve(STATUS),
                     java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -350,6 +353,22 @@ public final class RunRecorder implements RunListener {
             } catch (IOException inPlace) {
                 e.addSuppressed(inPlace);
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Temporary files a killed process left behind ({@link AtomicFiles}' {@code .<name>.<12 hex>.tmp});
+     * removed as links or files, never followed.
+     */
+    private void removeStaleTemporaryFiles() throws IOException {
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        java.util.regex.Pattern temporary = java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]{12}\\.tmp");
+        try (java.util.stream.Stream<Path> files = Files.walk(folder, 3)) {
+            for (Path file : files.filter(f -> temporary.matcher(f.getFileName().toString()).matches()).toList()) {
+                Files.deleteIfExists(file);
             }
         }
     }

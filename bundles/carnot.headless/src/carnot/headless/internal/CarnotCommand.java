@@ -205,7 +205,12 @@ final class CarnotCommand implements Runnable {
             PrintWriter err = err();
             // Ctrl-C (SIGINT) or a kill: ask the run to stop at the next step and wait until it has
             // recorded that it was cancelled, so its folder never claims to be running.
-            Thread onSignal = new Thread(parent::cancel, "carnot-cancel-on-signal");
+            // Then the process ends with the cancelled code (the JVM would otherwise exit with 128 + the
+            // signal's number), even if an analysis thread that ignored cancellation is still computing.
+            Thread onSignal = new Thread(() -> {
+                parent.cancel();
+                Runtime.getRuntime().halt(CANCELLED);
+            }, "carnot-cancel-on-signal");
             Runtime.getRuntime().addShutdownHook(onSignal);
             try {
                 Workspace ws = new Workspace(workspaceRoot(workspace));
