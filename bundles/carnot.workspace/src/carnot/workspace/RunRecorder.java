@@ -358,14 +358,14 @@ public final class RunRecorder implements RunListener {
     }
 
     /**
-     * Temporary files a killed process left behind ({@link AtomicFiles}' {@code .<name>.<12 hex>.tmp});
-     * removed as links or files, never followed.
+     * Temporary files a killed process left behind ({@link AtomicFiles}' {@code .<name>.<12 hex>.tmp},
+     * and {@code .<name>.tmp} of earlier versions); removed as links or files, never followed.
      */
     private void removeStaleTemporaryFiles() throws IOException {
         if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        java.util.regex.Pattern temporary = java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]{12}\\.tmp");
+        java.util.regex.Pattern temporary = java.util.regex.Pattern.compile("\\..+(\\.[0-9a-f]{12})?\\.tmp");
         try (java.util.stream.Stream<Path> files = Files.walk(folder, 3)) {
             for (Path file : files.filter(f -> temporary.matcher(f.getFileName().toString()).matches()).toList()) {
                 Files.deleteIfExists(file);
