@@ -44,19 +44,28 @@ final class AnalysisThread {
         thread.setDaemon(true);
         thread.start();
         long cancelledAt = -1;
+        boolean interrupted = false;
         while (true) {
             try {
-                return task.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                T result = task.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (interrupted) {
+                    Thread.currentThread().interrupt(); // keep it for the training loop to see
+                }
+                return result;
             } catch (TimeoutException e) {
                 if (cancelledAt < 0 && monitor.isCancelled()) {
                     cancelledAt = System.nanoTime();
                 }
             } catch (InterruptedException e) {
                 // An interrupt (a shell's Ctrl-C) is a cancellation too.
+                interrupted = true;
                 if (cancelledAt < 0) {
                     cancelledAt = System.nanoTime();
                 }
             } catch (ExecutionException e) {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
                 Throwable cause = e.getCause();
                 if (cause instanceof Exception exception) {
                     throw exception;

@@ -344,7 +344,7 @@ final class TrainingRun implements PreparedRun {
             // that uses it writes no resume points and restarts from epoch 0 when interrupted.
             boolean resumable = optimizer instanceof ResumableOptimizer && stopper == null;
             for (int epoch = completed + 1; epoch <= epochs && reached.isEmpty(); epoch++) {
-                monitor.checkCancelled();
+                checkCancelled(monitor);
                 // Every source of randomness of an epoch is seeded from (seed, epoch) alone, so that an
                 // epoch after a resume draws exactly what it would have drawn without the interruption.
                 // Over minibatch slots (the examples, unless a perturbation left some slots empty).
@@ -495,7 +495,7 @@ final class TrainingRun implements PreparedRun {
         List<Pair<String, Parameter>> parameters = trainableParameters();
         Engine engine = runtime.engine();
         for (int s = 0; s < steps; s++) {
-            monitor.checkCancelled();
+            checkCancelled(monitor);
             clock.set(epoch - 1 + (double) s / steps);
             int from = s * batch;
             int count = 0;
@@ -558,6 +558,17 @@ final class TrainingRun implements PreparedRun {
             monitor.worked("epoch " + epoch, s + 1, steps);
         }
         return step;
+    }
+
+    /**
+     * Cancellation through the monitor, or an interrupt of the run's thread (a shell's Ctrl-C
+     * interrupts the command's thread; a front end without a monitor of its own still stops).
+     */
+    private static void checkCancelled(ProgressMonitor monitor) {
+        monitor.checkCancelled();
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancelledException();
+        }
     }
 
     /**
