@@ -16,6 +16,7 @@ classpath=$(ls "$product"/plugins/carnot.workspace_*.jar "$product"/plugins/carn
   "$product"/plugins/com.fasterxml.jackson.core.jackson-*.jar | paste -sd:)
 echo "# RunRecorder per-epoch cost; $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg);" \
   "$(df -T "$scratch" | awk 'NR==2 {print $2}') at $scratch"
-echo "# each epoch: metrics.jsonl + metrics.csv appended and fsync'd, status.json replaced atomically (fsync of"
-echo "# file and folder), run.log appended; an analysis line every 100 epochs. Window: the 200 epochs up to each."
+echo "# each epoch: metrics.jsonl + metrics.csv appended and fdatasync'd, status.json replaced atomically (rename,"
+echo "# not forced: a running status), run.log appended; an analysis line every 100 epochs (its file forced)."
+echo "# After a 2000-epoch warm-up in another folder; window: the 200 epochs up to each epoch shown."
 java -cp "$classpath" "$root/releng/bench/RecordingBenchmark.java" "$scratch" "$epochs"
