@@ -70,6 +70,10 @@ public final class WorkspacePaths {
     public static Path createFolders(Path root, Path folder) throws IOException {
         Path target = requireInside(root, folder);
         Path absoluteRoot = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absoluteRoot)) {
+            // A confinement that does not exist yet (a report's -o folder): created as given.
+            Files.createDirectories(absoluteRoot);
+        }
         Path current = absoluteRoot;
         for (Path name : absoluteRoot.relativize(target)) {
             current = current.resolve(name);
