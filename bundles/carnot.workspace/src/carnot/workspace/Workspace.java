@@ -94,13 +94,15 @@ public final class Workspace {
     }
 
     /**
-     * Checks, before a run starts, that the workspace can take its results: {@code runs/} exists or
-     * can be created inside the workspace (links resolved) and 64 KiB can be written there (a probe
-     * file, removed again). Fails with the file and the reason: no space left, read-only, permission.
+     * Checks, before a run starts, that the workspace can take its results, leaving nothing behind:
+     * {@code runs/}, if it exists, lies inside the workspace (links resolved), and 64 KiB can be
+     * written there (or in the workspace folder while there is no {@code runs/} yet): a probe file,
+     * removed again. Fails with the file and the reason: no space left, read-only, permission.
      */
     public void checkWritable() throws IOException {
-        Path runs = WorkspacePaths.createFolders(root, runsFolder());
-        Path probe = runs.resolve(".carnot-write-probe");
+        Path folder = Files.exists(runsFolder(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? WorkspacePaths.requireInside(root, runsFolder()) : root;
+        Path probe = folder.resolve(".carnot-write-probe");
         try {
             AtomicFiles.write(root, probe, new byte[64 << 10]);
         } finally {
