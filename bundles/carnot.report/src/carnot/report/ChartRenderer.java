@@ -2,8 +2,6 @@ package carnot.report;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,13 +43,13 @@ public final class ChartRenderer {
     }
 
     /** Writes the chart as PNG. */
-    public static void writePng(Chart chart, Path file) throws IOException {
-        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
-        if (!ImageIO.write(image(chart), "png", temporary.toFile())) {
+    /** The chart as PNG bytes, for {@code AtomicFiles} to write. */
+    public static byte[] png(Chart chart) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(image(chart), "png", bytes)) {
             throw new IOException("no PNG writer in this Java runtime");
         }
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return bytes.toByteArray();
     }
 
     static String color(int i) {

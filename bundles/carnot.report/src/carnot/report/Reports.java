@@ -54,8 +54,13 @@ public final class Reports {
      * @return the report page
      */
     public static Path write(Path folder, Path output) throws IOException, ReportException {
-        Files.createDirectories(output.resolve("figures"));
-        Figures figures = new Figures(output.resolve("figures"));
+        // Inside a run or sweep folder (the default FOLDER/report) the report stays in the workspace,
+        // links resolved; a folder named with -o is the report's own confinement.
+        Path absolute = output.toAbsolutePath().normalize();
+        Path root = absolute.startsWith(folder.toAbsolutePath().normalize())
+                ? carnot.workspace.WorkspacePaths.workspaceOf(folder) : absolute;
+        carnot.workspace.WorkspacePaths.createFolders(root, absolute.resolve("figures"));
+        Figures figures = new Figures(root, absolute.resolve("figures"));
         String html;
         if (Files.isRegularFile(folder.resolve(SweepRecords.SWEEP))) {
             html = sweep(folder, figures);
@@ -66,17 +71,19 @@ public final class Reports {
             throw new ReportException(folder + ": neither a run folder (status.json, spec.json) nor a sweep folder "
                     + "(sweep.json)");
         }
-        Path page = output.resolve(PAGE);
-        AtomicFiles.write(page, html);
+        Path page = absolute.resolve(PAGE);
+        AtomicFiles.write(root, page, html);
         return page;
     }
 
     /** Collects the charts: inline SVG for the page, SVG and PNG files beside it. */
     static final class Figures {
+        private final Path root;
         private final Path folder;
         private final Set<String> names = new LinkedHashSet<>();
 
-        Figures(Path folder) {
+        Figures(Path root, Path folder) {
+            this.root = root;
             this.folder = folder;
         }
 
@@ -87,8 +94,8 @@ public final class Reports {
                 unique = safe + "-" + i;
             }
             String svg = ChartRenderer.svg(chart);
-            AtomicFiles.write(folder.resolve(unique + ".svg"), svg);
-            ChartRenderer.writePng(chart, folder.resolve(unique + ".png"));
+            AtomicFiles.write(root, folder.resolve(unique + ".svg"), svg);
+            AtomicFiles.write(root, folder.resolve(unique + ".png"), ChartRenderer.png(chart));
             return "<figure>" + svg.substring(svg.indexOf("<svg")) + "<figcaption>figures/" + Html.escape(unique)
                     + ".png, .svg</figcaption></figure>\n";
         }

@@ -14,16 +14,24 @@ public class ExperimentFileException extends Exception {
     private final transient Path file;
     private final String field;
 
+    /** Messages are printed to a terminal: never longer than this (a value is never echoed whole). */
+    static final int MAX_MESSAGE = 2000;
+
     public ExperimentFileException(Path file, String field, String message) {
-        super(file + ": " + (field == null ? "" : field + ": ") + message);
+        super(bounded(file + ": " + (field == null ? "" : bounded(field, 200) + ": ") + message, MAX_MESSAGE));
         this.file = file;
         this.field = field;
     }
 
     public ExperimentFileException(Path file, long line, long column, String message) {
-        super(file + ":" + line + ":" + column + ": " + message);
+        super(bounded(file + ":" + line + ":" + column + ": " + message, MAX_MESSAGE));
         this.file = file;
         this.field = null;
+    }
+
+    /** {@code text} cut to {@code max} characters, saying how long it was. */
+    public static String bounded(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "... (" + text.length() + " characters)";
     }
 
     public Path file() {

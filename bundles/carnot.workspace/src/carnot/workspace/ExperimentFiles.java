@@ -17,8 +17,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -90,13 +88,7 @@ public final class ExperimentFiles {
     }
 
     private static String text(Path file) throws ExperimentFileException {
-        try {
-            return Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ExperimentFileException(file, null, "no such file");
-        } catch (IOException e) {
-            throw new ExperimentFileException(file, null, "cannot read: " + e.getMessage());
-        }
+        return ExperimentText.read(file);
     }
 
     static ObjectNode tree(Path file, String text) throws ExperimentFileException {
@@ -343,23 +335,35 @@ public final class ExperimentFiles {
 
         private String text(JsonNode node, String field) throws ExperimentFileException {
             if (!node.isTextual()) {
-                throw error(field, "expected a string, got " + node);
+                throw error(field, "expected a string, got " + brief(node));
             }
             return node.textValue();
         }
 
         private int integer(JsonNode node, String field) throws ExperimentFileException {
             if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-                throw error(field, "expected an integer, got " + node);
+                throw error(field, "expected an integer" + (node.isIntegralNumber() ? " of at most "
+                        + Integer.MAX_VALUE + " (2^31-1)" : "") + ", got " + brief(node));
             }
             return node.intValue();
         }
 
         private long longValue(JsonNode node, String field) throws ExperimentFileException {
             if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-                throw error(field, "expected an integer, got " + node);
+                throw error(field, "expected an integer of at most " + Long.MAX_VALUE + " (2^63-1), got "
+                        + brief(node));
             }
             return node.longValue();
+        }
+
+        /** A value for a message: short values as written, long ones cut, containers by size. */
+        private static String brief(JsonNode node) {
+            if (node.isContainerNode() && node.size() > 10) {
+                return (node.isArray() ? "a list of " : "an object of ") + node.size()
+                        + (node.isArray() ? " values" : " keys");
+            }
+            String text = node.toString();
+            return text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " characters)";
         }
 
         private ExperimentFileException error(String field, String message) {

@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes a run's events into its folder. Every results file is replaced atomically, so a
- * crash leaves the previous complete version:
+ * Writes a run's events into its folder. Files written whole are replaced atomically (a crash
+ * leaves the previous complete version); the per-epoch records are appended a line at a time, so
+ * an epoch costs the same at epoch 10 and at epoch 100,000, and a crash leaves complete lines and
+ * at most one torn last line, which readers ({@link JsonLines#read}) drop. Nothing is written
+ * through a symbolic link or outside the workspace the folder belongs to
+ * ({@link WorkspacePaths#workspaceOf}):
  * <ul>
  * <li>{@code spec.json}: the experiment with every default filled in;</li>
  * <li>{@code provenance.json}: seeds, dataset hashes, component bundles and versions, engine, JVM;</li>
@@ -32,14 +35,15 @@ import java.util.Map;
  * {@code analyses/<index>-<id>/epoch-NNNN.json};</li>
  * <li>{@code checkpoints/epoch-NNNN.params}: network parameters (DJL format);</li>
  * <li>{@code status.json}: running, then completed, failed or cancelled; written first and last,
- * so only a run whose status says completed is complete;</li>
+ * so only a run whose status says completed is complete (on a full disk the final status is
+ * rewritten in place, in the blocks the file already holds, rather than left saying running);</li>
  * <li>{@code resume.state}: after every epoch, what the engine needs to continue from it in
  * another process (weights, optimizer state, position); removed when the run completes;</li>
  * <li>{@code run.log}: a human-readable log.</li>
  * </ul>
  * A run resumed from {@code resume.state} ({@link #resuming}) keeps the records of the epochs up
- * to the resumed one and drops any later ones (written after the state was saved), so its files
- * read exactly as an uninterrupted run's.
+ * to the resumed one and drops any later ones (written after the state was saved): the files are
+ * cut back to the resumed epoch once, then appended to, so they read exactly as an uninterrupted run's.
  */
 public final class RunRecorder implements RunListener {
 
@@ -51,6 +55,7 @@ public final class RunRecorder implements RunListener {
     public static final String ANALYSES = "analyses.jsonl";
     /** Early stopping's validation split, one line per epoch: epoch, size, loss, error. */
     public static final String VALIDATION = "validation.jsonl";
+    public static final String LOG = "run.log";
 
     public static final String RESUME = "resume.state";
 
@@ -59,19 +64,25 @@ public final class RunRecorder implements RunListener {
     private static final String CSV_HEADER = "epoch,step,train_loss,train_error,test_loss,test_error,"
             + "generalization_gap,learning_rate,seconds";
 
+    private static final com.fasterxml.jackson.databind.ObjectWriter LINE = ExperimentFiles.MAPPER.writer()
+            .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
     private final Path folder;
-    private final List<EpochMetrics> metrics = new ArrayList<>();
-    private final List<String> analysisLines = new ArrayList<>();
+    private final Path workspace;
+    /** The records kept when resuming, written back once at the start (cutting off later epochs). */
+    private final List<EpochMetrics> keptMetrics = new ArrayList<>();
+    private final List<String> keptAnalysisLines = new ArrayList<>();
     private final List<String> analysisFailures = new ArrayList<>();
+    private EpochMetrics last;
     private int totalEpochs;
-    private final List<String> validationLines = new ArrayList<>();
     private ObjectNode earlyStopping;
     private int resumedAfter = -1;
 
     private Double noiseScale;
 
     public RunRecorder(Path folder) {
-        this.folder = folder;
+        this.folder = folder.toAbsolutePath().normalize();
+        this.workspace = WorkspacePaths.workspaceOf(this.folder);
     }
 
     /**
@@ -80,10 +91,7 @@ public final class RunRecorder implements RunListener {
      */
     public static RunRecorder appendingTo(Path folder) throws IOException {
         RunRecorder recorder = new RunRecorder(folder);
-        Path file = folder.resolve(ANALYSES);
-        if (Files.exists(file)) {
-            Files.readAllLines(file).stream().filter(line -> !line.isBlank()).forEach(recorder.analysisLines::add);
-        }
+        WorkspacePaths.requireInside(recorder.workspace, recorder.folder);
         return recorder;
     }
 
@@ -94,7 +102,7 @@ public final class RunRecorder implements RunListener {
     /** The run folder's resume point, if it has one that can be read. */
     public static java.util.Optional<Saved> saved(Path folder) throws IOException {
         Path file = folder.resolve(RESUME);
-        if (!Files.exists(file)) {
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return java.util.Optional.empty();
         }
         try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
@@ -112,19 +120,17 @@ public final class RunRecorder implements RunListener {
 
     /**
      * A recorder that continues a run folder after {@code epoch}: its metrics and analysis records
-     * up to that epoch are kept, later ones dropped.
+     * up to that epoch are kept, later ones (and a torn last line) dropped.
      */
     public static RunRecorder resuming(Path folder, int epoch) throws IOException {
         RunRecorder recorder = new RunRecorder(folder);
-        RunRecords.metrics(folder).stream().filter(m -> m.epoch() <= epoch).forEach(recorder.metrics::add);
-        Path file = folder.resolve(ANALYSES);
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank() && ExperimentFiles.MAPPER.readTree(line).path("epoch").asInt() <= epoch) {
-                    recorder.analysisLines.add(line);
-                }
+        RunRecords.metrics(folder).stream().filter(m -> m.epoch() <= epoch).forEach(recorder.keptMetrics::add);
+        for (String line : JsonLines.read(folder.resolve(ANALYSES))) {
+            if (ExperimentFiles.MAPPER.readTree(line).path("epoch").asInt() <= epoch) {
+                recorder.keptAnalysisLines.add(line);
             }
         }
+        recorder.last = recorder.keptMetrics.isEmpty() ? null : recorder.keptMetrics.get(recorder.keptMetrics.size() - 1);
         recorder.resumedAfter = epoch;
         return recorder;
     }
@@ -132,13 +138,8 @@ public final class RunRecorder implements RunListener {
     /** The first analysis index not used in the run folder (by the spec's analyses or earlier re-runs). */
     public static int nextAnalysisIndex(Path folder) throws IOException {
         int next = 0;
-        Path file = folder.resolve(ANALYSES);
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank()) {
-                    next = Math.max(next, ExperimentFiles.MAPPER.readTree(line).path("index").asInt(-1) + 1);
-                }
-            }
+        for (String line : JsonLines.read(folder.resolve(ANALYSES))) {
+            next = Math.max(next, ExperimentFiles.MAPPER.readTree(line).path("index").asInt(-1) + 1);
         }
         Path analyses = folder.resolve("analyses");
         if (Files.isDirectory(analyses)) {
@@ -146,7 +147,7 @@ public final class RunRecorder implements RunListener {
                 for (Path child : children.toList()) {
                     String name = child.getFileName().toString();
                     int dash = name.indexOf('-');
-                    if (dash > 0 && name.substring(0, dash).chars().allMatch(Character::isDigit)) {
+                    if (dash > 0 && dash < 10 && name.substring(0, dash).chars().allMatch(Character::isDigit)) {
                         next = Math.max(next, Integer.parseInt(name.substring(0, dash)) + 1);
                     }
                 }
@@ -168,16 +169,25 @@ public final class RunRecorder implements RunListener {
             if (started.provenance().get("sgdNoiseScale") instanceof Number g) {
                 noiseScale = g.doubleValue();
             }
-            writeStatus(RunStatus.RUNNING, Math.max(0, resumedAfter), "",
-                    metrics.isEmpty() ? null : metrics.get(metrics.size() - 1));
-            AtomicFiles.write(folder.resolve(SPEC), json(ExperimentFiles.toJson(started.spec())));
+            removeStaleTemporaryFiles();
+            writeStatus(RunStatus.RUNNING, Math.max(0, resumedAfter), "", last);
+            write(SPEC, json(ExperimentFiles.toJson(started.spec())));
             ObjectNode provenance = ExperimentFiles.MAPPER.valueToTree(started.provenance());
-            AtomicFiles.write(folder.resolve(PROVENANCE), json(provenance));
+            write(PROVENANCE, json(provenance));
+            // A fresh run starts its record files empty; a resumed one cuts them back to the resumed
+            // epoch, dropping whatever an interrupted epoch left behind. From here on they are appended to.
+            StringBuilder jsonl = new StringBuilder();
+            StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+            for (EpochMetrics m : keptMetrics) {
+                jsonl.append(metricsLine(m));
+                csv.append(csvLine(m));
+            }
+            write(METRICS_JSONL, jsonl.toString());
+            write(METRICS_CSV, csv.toString());
+            write(ANALYSES, keptAnalysisLines.isEmpty() ? "" : String.join("\n", keptAnalysisLines) + "\n");
+            keptMetrics.clear();
+            keptAnalysisLines.clear();
             if (resumedAfter >= 0) {
-                // Rewrite the kept records: drops whatever an interrupted epoch left behind.
-                writeMetrics();
-                AtomicFiles.write(folder.resolve(ANALYSES), analysisLines.isEmpty() ? ""
-                        : String.join("\n", analysisLines) + "\n");
                 log("resumed after epoch " + resumedAfter + " of " + totalEpochs);
             } else {
                 log("started " + started.spec().name() + ": p = " + started.parameterCount() + " parameters (p/n = "
@@ -187,8 +197,9 @@ public final class RunRecorder implements RunListener {
             }
         } else if (event instanceof RunEvent.EpochEnd end) {
             EpochMetrics m = end.metrics();
-            metrics.add(m);
-            writeMetrics();
+            last = m;
+            append(METRICS_JSONL, metricsLine(m));
+            append(METRICS_CSV, csvLine(m));
             writeStatus(RunStatus.RUNNING, m.epoch(), "", m);
             log(String.format(Locale.ROOT, "epoch %d: train loss %.4f error %.4f, test loss %.4f error %.4f (%.1f s)",
                     m.epoch(), m.trainLoss(), m.trainError(), m.testLoss(), m.testError(), m.seconds()));
@@ -198,9 +209,10 @@ public final class RunRecorder implements RunListener {
             line.put("size", v.size());
             line.put("loss", v.loss());
             line.put("error", v.error());
-            validationLines.add(ExperimentFiles.MAPPER.writer().without(
-                    com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(line));
-            AtomicFiles.write(folder.resolve(VALIDATION), String.join("\n", validationLines) + "\n");
+            if (v.epoch() == 0) {
+                write(VALIDATION, "");
+            }
+            append(VALIDATION, LINE.writeValueAsString(line) + "\n");
             log(String.format(Locale.ROOT, "epoch %d: validation loss %.4f error %.4f (%d examples)", v.epoch(),
                     v.loss(), v.error(), v.size()));
         } else if (event instanceof RunEvent.EarlyStopped stop) {
@@ -219,8 +231,8 @@ public final class RunRecorder implements RunListener {
             analysisFailures.add(line);
             log(line);
         } else if (event instanceof RunEvent.Checkpoint checkpoint) {
-            AtomicFiles.write(folder.resolve("checkpoints").resolve(String.format(Locale.ROOT, "epoch-%04d.params",
-                    checkpoint.epoch())), checkpoint.parameters());
+            AtomicFiles.write(workspace, folder.resolve("checkpoints").resolve(String.format(Locale.ROOT,
+                    "epoch-%04d.params", checkpoint.epoch())), checkpoint.parameters());
         } else if (event instanceof RunEvent.ResumePoint point) {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(point.state().length + 64);
             try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
@@ -228,30 +240,31 @@ public final class RunRecorder implements RunListener {
                 out.writeInt(point.epoch());
                 out.write(point.state());
             }
-            AtomicFiles.write(folder.resolve(RESUME), bytes.toByteArray());
+            AtomicFiles.write(workspace, folder.resolve(RESUME), bytes.toByteArray());
         } else if (event instanceof RunEvent.Finished finished) {
             RunOutcome outcome = finished.outcome();
             if (outcome.status() == RunStatus.COMPLETED) {
-                // The final checkpoint holds the weights; the resume state is no longer needed.
-                Files.deleteIfExists(folder.resolve(RESUME));
+                // The final checkpoint holds the weights; the resume state is no longer needed (a link
+                // planted in its place is removed, never followed).
+                Files.deleteIfExists(WorkspacePaths.requireInside(workspace, folder.resolve(RESUME)));
             }
             writeStatus(outcome.status(), outcome.epochsCompleted(), outcome.message(), outcome.last());
-            log(outcome.status().label() + (outcome.message().isEmpty() ? "" : ": " + outcome.message()));
+            try {
+                log(outcome.status().label() + (outcome.message().isEmpty() ? "" : ": " + outcome.message()));
+            } catch (java.io.UncheckedIOException e) {
+                // The status is the record that counts; a full disk may refuse the log line.
+            }
         }
     }
 
-    private void writeMetrics() throws IOException {
-        StringBuilder jsonl = new StringBuilder();
-        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
-        for (EpochMetrics m : metrics) {
-            jsonl.append(ExperimentFiles.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(metricsNode(m))).append('\n');
-            csv.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%s,%s,%s,%s,%.3f%n", m.epoch(), m.step(),
-                    number(m.trainLoss()), number(m.trainError()), number(m.testLoss()), number(m.testError()),
-                    number(m.generalizationGap()), number(m.learningRate()), m.seconds()));
-        }
-        AtomicFiles.write(folder.resolve(METRICS_JSONL), jsonl.toString());
-        AtomicFiles.write(folder.resolve(METRICS_CSV), csv.toString());
+    private static String metricsLine(EpochMetrics m) throws IOException {
+        return LINE.writeValueAsString(metricsNode(m)) + "\n";
+    }
+
+    private static String csvLine(EpochMetrics m) {
+        return String.format(Locale.ROOT, "%d,%d,%s,%s,%s,%s,%s,%s,%.3f%n", m.epoch(), m.step(),
+                number(m.trainLoss()), number(m.trainError()), number(m.testLoss()), number(m.testError()),
+                number(m.generalizationGap()), number(m.learningRate()), m.seconds());
     }
 
     static ObjectNode metricsNode(EpochMetrics m) {
@@ -296,17 +309,16 @@ public final class RunRecorder implements RunListener {
         }
         Path file = folder.resolve("analyses").resolve(done.index() + "-" + done.id())
                 .resolve(String.format(Locale.ROOT, "epoch-%04d.json", done.epoch()));
-        AtomicFiles.write(file, json(node));
+        AtomicFiles.write(workspace, file, json(node));
         ObjectNode line = ExperimentFiles.MAPPER.createObjectNode();
         line.put("id", done.id());
         line.put("index", done.index());
         line.put("epoch", done.epoch());
         line.set("scalars", scalars);
-        analysisLines.add(ExperimentFiles.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(line));
-        AtomicFiles.write(folder.resolve(ANALYSES), String.join("\n", analysisLines) + "\n");
+        append(ANALYSES, LINE.writeValueAsString(line) + "\n");
     }
 
-    private void writeStatus(RunStatus status, int epochs, String message, EpochMetrics last) throws IOException {
+    private void writeStatus(RunStatus status, int epochs, String message, EpochMetrics lastMetrics) throws IOException {
         ObjectNode node = ExperimentFiles.MAPPER.createObjectNode();
         node.put("status", status.label());
         node.put("epochsCompleted", epochs);
@@ -316,21 +328,62 @@ public final class RunRecorder implements RunListener {
         if (noiseScale != null) {
             node.put("sgdNoiseScale", noiseScale);
         }
-        if (last != null) {
-            node.set("last", metricsNode(last));
+        if (lastMetrics != null) {
+            node.set("last", metricsNode(lastMetrics));
         }
         if (earlyStopping != null) {
             node.set("earlyStopping", earlyStopping);
         }
-                ArrayNode failures = node.putArray("analysisFailures");
+        ArrayNode failures = node.putArray("analysisFailures");
         analysisFailures.forEach(failures::add);
-        AtomicFiles.write(folder.resolve(STATUS), json(node));
+        byte[] content = json(node).getBytes(StandardCharsets.UTF_8);
+        try {
+            // A running status is superseded within an epoch and says "running" after a crash whichever
+            // version survives: atomic, not forced to disk. The first and the final status are forced.
+            AtomicFiles.write(workspace, folder.resolve(STATUS), content, status != RunStatus.RUNNING || last == null);
+        } catch (IOException e) {
+            if (status == RunStatus.RUNNING || !Files.isRegularFile(folder.resolve(STATUS),
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw e;
+            }
+            // A final status on a full disk: rewrite the blocks the file already holds rather than leave
+            // it saying "running".
+            try {
+                AtomicFiles.overwrite(folder.resolve(STATUS), content);
+            } catch (IOException inPlace) {
+                e.addSuppressed(inPlace);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Temporary files a killed process left behind ({@link AtomicFiles}' {@code .<name>.<12 hex>.tmp},
+     * and {@code .<name>.tmp} of earlier versions); removed as links or files, never followed.
+     */
+    private void removeStaleTemporaryFiles() throws IOException {
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        java.util.regex.Pattern temporary = java.util.regex.Pattern.compile("\\..+(\\.[0-9a-f]{12})?\\.tmp");
+        try (java.util.stream.Stream<Path> files = Files.walk(folder, 3)) {
+            for (Path file : files.filter(f -> temporary.matcher(f.getFileName().toString()).matches()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private void write(String name, String content) throws IOException {
+        AtomicFiles.write(workspace, folder.resolve(name), content);
+    }
+
+    private void append(String name, String lines) throws IOException {
+        JsonLines.append(workspace, folder.resolve(name), lines, true);
     }
 
     private void log(String line) {
         try {
-            Files.writeString(folder.resolve("run.log"), Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            JsonLines.append(workspace, folder.resolve(LOG), Instant.now() + " " + line + "\n", false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,14 +29,8 @@ public final class RunRecords {
 
     public static List<EpochMetrics> metrics(Path runFolder) throws IOException {
         List<EpochMetrics> list = new ArrayList<>();
-        Path file = runFolder.resolve(RunRecorder.METRICS_JSONL);
-        if (!Files.exists(file)) {
-            return list;
-        }
-        for (String line : Files.readAllLines(file)) {
-            if (line.isBlank()) {
-                continue;
-            }
+        // Complete lines only: a torn last line (a crash while appending) is dropped.
+        for (String line : JsonLines.read(runFolder.resolve(RunRecorder.METRICS_JSONL))) {
             JsonNode n = ExperimentFiles.MAPPER.readTree(line);
             list.add(new EpochMetrics(n.path("epoch").asInt(), n.path("step").asLong(), n.path("trainLoss").asDouble(),
                     n.path("trainError").asDouble(), n.path("testLoss").asDouble(), n.path("testError").asDouble(),

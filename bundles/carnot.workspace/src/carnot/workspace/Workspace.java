@@ -37,13 +37,13 @@ public final class Workspace {
 
     /** Creates a fresh, empty run folder for the experiment. */
     public Path createRunFolder(ExperimentSpec spec) throws IOException {
-        Path experimentFolder = inside(runsFolder().resolve(spec.name()));
-        Files.createDirectories(experimentFolder);
+        Path experimentFolder = WorkspacePaths.createFolders(root, runsFolder().resolve(spec.name()));
         String base = LocalDateTime.now().format(STAMP) + "-seed" + spec.seed();
         for (int attempt = 0; attempt < 1000; attempt++) {
             Path candidate = inside(experimentFolder.resolve(attempt == 0 ? base : base + "-" + attempt));
             try {
-                return Files.createDirectory(candidate);
+                Files.createDirectory(candidate);
+                return inside(candidate);
             } catch (FileAlreadyExistsException e) {
                 // Two runs of one experiment in the same second: take the next suffix.
             }
@@ -93,12 +93,28 @@ public final class Workspace {
         return runs;
     }
 
-    /** Resolves {@code path} and refuses anything that escapes the workspace. */
-    public Path inside(Path path) throws IOException {
-        Path normalized = path.toAbsolutePath().normalize();
-        if (!normalized.startsWith(root)) {
-            throw new IOException(path + " is outside the workspace " + root);
+    /**
+     * Checks, before a run starts, that the workspace can take its results, leaving nothing behind:
+     * {@code runs/}, if it exists, lies inside the workspace (links resolved), and 64 KiB can be
+     * written there (or in the workspace folder while there is no {@code runs/} yet): a probe file,
+     * removed again. Fails with the file and the reason: no space left, read-only, permission.
+     */
+    public void checkWritable() throws IOException {
+        Path folder = Files.exists(runsFolder(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? WorkspacePaths.requireInside(root, runsFolder()) : root;
+        Path probe = folder.resolve(".carnot-write-probe");
+        try {
+            AtomicFiles.write(root, probe, new byte[64 << 10]);
+        } finally {
+            Files.deleteIfExists(probe);
         }
-        return normalized;
+    }
+
+    /**
+     * Resolves {@code path} and refuses anything that escapes the workspace, by name ({@code ..})
+     * or through a symbolic link anywhere along it (see {@link WorkspacePaths#requireInside}).
+     */
+    public Path inside(Path path) throws IOException {
+        return WorkspacePaths.requireInside(root, path);
     }
 }

@@ -71,9 +71,7 @@ public final class SettingsSchema {
             case INTEGER: {
                 long v = integral(value, s, field);
                 checkRange(s, v, field, value);
-                if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-                    throw bad(s, field, value);
-                }
+                checkInt(s, v, field, value);
                 return (int) v;
             }
             case NUMBER: {
@@ -106,6 +104,7 @@ public final class SettingsSchema {
                 for (int i = 0; i < list.size(); i++) {
                     long v = integral(list.get(i), s, field + "[" + i + "]");
                     checkRange(s, v, field + "[" + i + "]", list.get(i));
+                    checkInt(s, v, field + "[" + i + "]", list.get(i));
                     out.add((int) v);
                 }
                 return Collections.unmodifiableList(out);
@@ -134,11 +133,27 @@ public final class SettingsSchema {
         }
     }
 
+    /** Integer settings are Java ints: a value past 2^31-1 would wrap around, so it is refused with the bound. */
+    private static void checkInt(Setting s, long v, String field, Object value) {
+        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+            throw new InvalidSettingsException(field, "expected " + s.allowedValues() + ", at most "
+                    + Integer.MAX_VALUE + " (2^31-1), got " + describe(value));
+        }
+    }
+
     private static InvalidSettingsException bad(Setting s, String field, Object value) {
         return new InvalidSettingsException(field, "expected " + s.allowedValues() + ", got " + describe(value));
     }
 
+    /** The value as given, cut to a readable length: a message never echoes a huge value whole. */
     private static String describe(Object value) {
-        return value instanceof String ? "\"" + value + "\"" : Objects.toString(value);
+        if (value instanceof java.util.Collection<?> c && c.size() > 20) {
+            return "a list of " + c.size() + " values";
+        }
+        if (value instanceof java.util.Map<?, ?> m && m.size() > 20) {
+            return "an object of " + m.size() + " keys";
+        }
+        String text = value instanceof String ? "\"" + value + "\"" : Objects.toString(value);
+        return text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " characters)";
     }
 }

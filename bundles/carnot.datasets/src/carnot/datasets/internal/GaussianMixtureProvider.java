@@ -6,6 +6,7 @@ import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.api.datasets.Dataset;
 import carnot.api.datasets.DatasetContext;
+import carnot.api.datasets.DatasetException;
 import carnot.api.datasets.DatasetProvider;
 import carnot.api.datasets.DatasetSplits;
 import java.util.Random;
@@ -46,9 +47,10 @@ public final class GaussianMixtureProvider implements DatasetProvider {
     }
 
     @Override
-    public DatasetSplits load(Settings settings, DatasetContext context) {
+    public DatasetSplits load(Settings settings, DatasetContext context) throws DatasetException {
         int k = settings.getInt("classes");
         int d = settings.getInt("dimension");
+        DatasetSizes.requireFits("gaussian-mixture", settings, d, "dimension");
         double radius = settings.getDouble("separation") / 2;
         double sigma = settings.getDouble("sigma");
         Random random = new Random(context.seed());

@@ -108,10 +108,16 @@ public final class IdxFiles {
                         + entrySize + " bytes, but the data ends after " + (read / entrySize) + " entries ("
                         + read + " of " + values.length + " bytes read)");
             }
+            if (file.getFileName().toString().endsWith(".gz")) {
+                // GZIP checks its CRC-32 and length only at the end of the stream: read the rest (also
+                // past the entries asked for), so a corrupt archive is an error, never silent garbage.
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
             dims[0] = count;
             return new IdxTensor(dims, values);
         } catch (java.util.zip.ZipException e) {
-            throw new DatasetException(file + ": corrupt gzip data: " + e.getMessage(), e);
+            throw new DatasetException(file + ": corrupt gzip data (" + e.getMessage() + "); the archive is damaged: "
+                    + "restore or download it again", e);
         } catch (EOFException e) {
             throw new DatasetException(file + ": truncated gzip stream (" + e.getMessage() + ")", e);
         } catch (IOException e) {

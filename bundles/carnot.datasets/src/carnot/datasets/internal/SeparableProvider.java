@@ -64,6 +64,7 @@ public final class SeparableProvider implements DatasetProvider {
                     + gamma);
         }
         int d = settings.getInt("dimension");
+        DatasetSizes.requireFits("separable", settings, d, "dimension");
         Random random = new Random(context.seed());
         double[] w = unitNormal(d, random);
         String name = "separable(d=" + d + ",gamma=" + gamma + ",R=" + radius + ")";

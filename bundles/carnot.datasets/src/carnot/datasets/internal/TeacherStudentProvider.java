@@ -6,6 +6,7 @@ import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.api.datasets.Dataset;
 import carnot.api.datasets.DatasetContext;
+import carnot.api.datasets.DatasetException;
 import carnot.api.datasets.DatasetProvider;
 import carnot.api.datasets.DatasetSplits;
 import java.util.Random;
@@ -48,8 +49,9 @@ public final class TeacherStudentProvider implements DatasetProvider {
     }
 
     @Override
-    public DatasetSplits load(Settings settings, DatasetContext context) {
+    public DatasetSplits load(Settings settings, DatasetContext context) throws DatasetException {
         int d = settings.getInt("dimension");
+        DatasetSizes.requireFits("teacher-student", settings, d, "dimension");
         int k = settings.getInt("classes");
         int[] hidden = settings.getIntList("hidden");
         long teacherSeed = settings.getInt("teacherSeed") == -1 ? context.seed() : settings.getInt("teacherSeed");

@@ -91,6 +91,7 @@ final class TrainingRun implements PreparedRun {
     private final ModelEvaluator evaluator;
     private final Dataset validation;
     private final EarlyStopper stopper;
+    private final AnalysisThread analysisThread = new AnalysisThread();
 
     private TrainingRun(DjlRuntime runtime, ExperimentSpec spec, Map<String, Object> provenance, DatasetSplits data,
             Block block, NDManager manager, Optimizer optimizer, LossFunction loss, List<Regularizer> regularizers,
@@ -125,6 +126,16 @@ final class TrainingRun implements PreparedRun {
         Engine engine = runtime.engine();
         Dataset train = splits.train();
         int[] exampleShape = train.exampleShape();
+        // Refuse a network that cannot fit before allocating it (see ParameterMemory).
+        java.util.OptionalLong planned = ParameterMemory.countParameters(engine,
+                ModelEvaluator.buildNetwork(model, train), exampleShape);
+        if (planned.isPresent()) {
+            String refusal = ParameterMemory.refusal(planned.getAsLong(), optimizerSlots(optimizer));
+            if (refusal != null) {
+                throw new InvalidExperimentException("model", "architecture '" + model.descriptor().id() + "' with "
+                        + "settings " + model.settings().asMap() + ": " + refusal);
+            }
+        }
         Block block = ModelEvaluator.buildNetwork(model, train);
         NDManager manager = engine.newBaseManager();
         try {
@@ -175,6 +186,12 @@ final class TrainingRun implements PreparedRun {
                     + "' cannot be initialized for examples of shape " + java.util.Arrays.toString(exampleShape) + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Per-parameter state tensors of the optimizer, for the memory estimate: 0 for GD, 1 with momentum, 2 for Adam. */
+    private static int optimizerSlots(Resolved<OptimizerProvider> optimizer) {
+        String id = optimizer.descriptor().id().toLowerCase(java.util.Locale.ROOT);
+        return id.contains("adam") ? 2 : id.equals("gd") ? 0 : 1;
     }
 
     private static Map<String, Object> provenance(DjlRuntime runtime, ExperimentSpec spec, DatasetSplits loaded,
@@ -327,7 +344,7 @@ final class TrainingRun implements PreparedRun {
             // that uses it writes no resume points and restarts from epoch 0 when interrupted.
             boolean resumable = optimizer instanceof ResumableOptimizer && stopper == null;
             for (int epoch = completed + 1; epoch <= epochs && reached.isEmpty(); epoch++) {
-                monitor.checkCancelled();
+                checkCancelled(monitor);
                 // Every source of randomness of an epoch is seeded from (seed, epoch) alone, so that an
                 // epoch after a resume draws exactly what it would have drawn without the interruption.
                 // Over minibatch slots (the examples, unless a perturbation left some slots empty).
@@ -478,7 +495,7 @@ final class TrainingRun implements PreparedRun {
         List<Pair<String, Parameter>> parameters = trainableParameters();
         Engine engine = runtime.engine();
         for (int s = 0; s < steps; s++) {
-            monitor.checkCancelled();
+            checkCancelled(monitor);
             clock.set(epoch - 1 + (double) s / steps);
             int from = s * batch;
             int count = 0;
@@ -498,6 +515,11 @@ final class TrainingRun implements PreparedRun {
                 regularizer.augment(xBuffer, count, exampleShape, augmentation);
             }
             double value;
+            // The gradient buffers accumulate: whatever is in them when backward runs is added to this
+            // step's gradient. Zero them first, so that a step's update is this batch's gradient alone
+            // whatever ran before (an analysis that called backward on the model, a step cut short by
+            // an exception): see GradientHygieneTest.
+            NetworkGuard.zeroGradients(parameters);
             try (NDScope scope = new NDScope();
                     GradientCollector collector = engine.newGradientCollector()) {
                 NDArray x = manager.create(FloatBuffer.wrap(xBuffer, 0, count * featureSize).slice(),
@@ -515,23 +537,38 @@ final class TrainingRun implements PreparedRun {
                 value = objective.getFloat();
             }
             if (!Double.isFinite(value)) {
+                NetworkGuard.zeroGradients(parameters);
                 throw new IllegalStateException("training diverged: the loss is " + value + " at epoch " + epoch
                         + ", step " + (s + 1) + "; try a smaller optimizer.settings.learningRate");
             }
-            for (Pair<String, Parameter> parameter : parameters) {
-                NDArray weight = parameter.getValue().getArray();
-                try (NDArray gradient = weight.getGradient()) {
-                    // Keyed by the parameter's structural name, not DJL's per-instance random id, so that
-                    // a resumed run's optimizer state finds its parameters in the new process.
-                    optimizer.update(parameter.getKey(), weight, gradient);
-                    gradient.subi(gradient);
+            try {
+                for (Pair<String, Parameter> parameter : parameters) {
+                    NDArray weight = parameter.getValue().getArray();
+                    try (NDArray gradient = weight.getGradient()) {
+                        // Keyed by the parameter's structural name, not DJL's per-instance random id, so that
+                        // a resumed run's optimizer state finds its parameters in the new process.
+                        optimizer.update(parameter.getKey(), weight, gradient);
+                    }
                 }
+            } finally {
+                NetworkGuard.zeroGradients(parameters);
             }
             step++;
             listener.onEvent(new RunEvent.Step(epoch, s + 1, steps, value));
             monitor.worked("epoch " + epoch, s + 1, steps);
         }
         return step;
+    }
+
+    /**
+     * Cancellation through the monitor, or an interrupt of the run's thread (a shell's Ctrl-C
+     * interrupts the command's thread; a front end without a monitor of its own still stops).
+     */
+    private static void checkCancelled(ProgressMonitor monitor) {
+        monitor.checkCancelled();
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancelledException();
+        }
     }
 
     /**
@@ -598,15 +635,27 @@ final class TrainingRun implements PreparedRun {
             monitor.checkCancelled();
             long start = System.nanoTime();
             AnalysisResult result;
+            // An analysis gets the live network: it must leave the weights as it found them and must not
+            // leave gradients behind (DJL's GradientCollector accumulates into the model's own buffers).
+            Map<String, float[]> weights = ModelEvaluator.snapshot(block);
             try {
-                result = evaluator.analyze(scheduled.analysis(), epoch, evaluations, monitor);
+                result = analysisThread.call(() -> evaluator.analyze(scheduled.analysis(), epoch, evaluations, monitor),
+                        monitor);
             } catch (CancelledException e) {
                 throw e;
             } catch (Exception | LinkageError | AssertionError e) {
                 // A failing analysis (or a bundle removed under it) never takes the run down.
+                NetworkGuard.restoreIfChanged(block, weights);
                 listener.onEvent(new RunEvent.AnalysisFailed(scheduled.spec().id(), i, epoch, describe(e)));
                 continue;
+            } finally {
+                if (analysisThread.abandoned() == null) {
+                    NetworkGuard.zeroGradients(trainableParameters());
+                }
             }
+            // Analyses that perturb the weights and undo it (sharpness, interpolation) may leave rounding
+            // behind: training always continues from the weights exactly as they were.
+            NetworkGuard.restoreIfChanged(block, weights);
             listener.onEvent(new RunEvent.AnalysisDone(scheduled.spec().id(), i, epoch, result,
                     (System.nanoTime() - start) / 1e9));
         }
@@ -639,6 +688,14 @@ final class TrainingRun implements PreparedRun {
     }
 
     static String describe(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return String.format(java.util.Locale.ROOT, "out of memory (%s): the Java heap is %.1f GB; set CARNOT_HEAP "
+                    + "higher (e.g. CARNOT_HEAP=16g) or shrink the dataset (trainSize, dimension) or the model",
+                    e.getMessage(), Runtime.getRuntime().maxMemory() / 1e9);
+        }
+        if (e instanceof StackOverflowError) {
+            return "stack overflow: a component recursed too deeply and exhausted the thread stack";
+        }
         String message = e.getMessage();
         String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         return e.getCause() != null && e.getCause() != e && message != null && !message.contains(
@@ -661,6 +718,23 @@ final class TrainingRun implements PreparedRun {
 
     @Override
     public void close() {
-        manager.close();
+        Thread abandoned = analysisThread.abandoned();
+        if (abandoned == null) {
+            manager.close();
+            return;
+        }
+        // A cancelled analysis still computing on this network: free the native memory when it is done,
+        // never under it.
+        Thread closer = new Thread(() -> {
+            try {
+                abandoned.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            manager.close();
+        }, "carnot-close-after-analysis");
+        closer.setDaemon(true);
+        closer.start();
     }
 }

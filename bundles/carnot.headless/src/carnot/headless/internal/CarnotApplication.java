@@ -22,7 +22,21 @@ public final class CarnotApplication implements IApplication {
         BundleContext bundleContext = FrameworkUtil.getBundle(CarnotApplication.class).getBundleContext();
         command = new CarnotCommand(new Services(bundleContext));
         CommandLine commandLine = CarnotCommand.commandLine(command);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (Throwable e) {
+            // Whatever escapes the command (an Error thrown before a subcommand runs) is a failure with a
+            // message and a non-zero code: Equinox would otherwise log it to a file and exit 0.
+            java.io.PrintWriter err = commandLine.getErr();
+            int code = Failures.report(e, err);
+            if (code < 0) {
+                err.println("carnot: internal error: " + e);
+                e.printStackTrace(err);
+                err.flush();
+                code = CarnotCommand.INTERNAL;
+            }
+            return code;
+        }
     }
 
     @Override

@@ -43,14 +43,17 @@ import picocli.CommandLine.Spec;
                 CarnotCommand.Analyze.class, StudyCommands.Stability.class, StudyCommands.BiasVariance.class,
                 CarnotCommand.NewMetric.class, CarnotCommand.Report.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the run failed", "2:bad input (experiment file, settings, data)",
-                "3:internal error", "130:cancelled"})
+        exitCodeList = {"0:success", "1:the run failed (diverged, a component failed, out of memory)",
+                "2:bad input (experiment file, settings, data, plugins)", "3:internal error",
+                "4:a file or folder cannot be written or read (disk full, read-only, permissions, a link "
+                        + "leading out of the workspace)", "130:cancelled"})
 final class CarnotCommand implements Runnable {
 
     static final int OK = 0;
     static final int RUN_FAILED = 1;
     static final int BAD_INPUT = 2;
     static final int INTERNAL = 3;
+    static final int CANNOT_WRITE = 4;
     static final int CANCELLED = 130;
 
     final Services services;
@@ -97,6 +100,10 @@ final class CarnotCommand implements Runnable {
         };
         CommandLine line = new CommandLine(command, factory);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            int code = Failures.report(e, cmd.getErr());
+            if (code >= 0) {
+                return code;
+            }
             cmd.getErr().println("carnot: internal error: " + e);
             e.printStackTrace(cmd.getErr());
             return INTERNAL;
@@ -147,6 +154,8 @@ final class CarnotCommand implements Runnable {
                     new TerminalProgress.Quiet(cancelled));
         } catch (InvalidExperimentException e) {
             err.println("carnot: " + file + ": " + e.getMessage());
+            // A component a plugin was to provide: say what happened to the plugins, in the framework's words.
+            PluginDiagnostics.problems(services.context()).forEach(problem -> err.println("carnot: " + problem));
             return null;
         }
     }
@@ -196,13 +205,27 @@ final class CarnotCommand implements Runnable {
             PrintWriter err = err();
             // Ctrl-C (SIGINT) or a kill: ask the run to stop at the next step and wait until it has
             // recorded that it was cancelled, so its folder never claims to be running.
-            Thread onSignal = new Thread(parent::cancel, "carnot-cancel-on-signal");
+            // Then the process ends with the cancelled code (the JVM would otherwise exit with 128 + the
+            // signal's number), even if an analysis thread that ignored cancellation is still computing.
+            Thread onSignal = new Thread(() -> {
+                parent.cancel();
+                Runtime.getRuntime().halt(CANCELLED);
+            }, "carnot-cancel-on-signal");
             Runtime.getRuntime().addShutdownHook(onSignal);
             try {
                 Workspace ws = new Workspace(workspaceRoot(workspace));
                 if (!Files.isDirectory(ws.root())) {
                     err.println("carnot: workspace " + ws.root() + " is not a folder");
                     return BAD_INPUT;
+                }
+                // Analyses that name files of the workspace (interpolation's checkpoint) resolve them here.
+                System.setProperty("carnot.workspace", ws.root().toString());
+                try {
+                    ws.checkWritable();
+                } catch (IOException e) {
+                    err.println("carnot: the workspace " + ws.root() + " cannot be written: "
+                            + carnot.workspace.WorkspacePaths.describe(e));
+                    return CANNOT_WRITE;
                 }
                 if (parentPid != null) {
                     SweepExecutor.watchParent(parentPid, parent.cancelled);
@@ -229,8 +252,7 @@ final class CarnotCommand implements Runnable {
                     }
                     Path folder;
                     if (into != null) {
-                        folder = ws.inside(into);
-                        Files.createDirectories(folder);
+                        folder = carnot.workspace.WorkspacePaths.createFolders(ws.root(), into);
                     } else {
                         java.util.Optional<Path> unfinished = fresh ? java.util.Optional.empty()
                                 : ws.unfinishedRun(prepared.resolvedSpec());
@@ -547,6 +569,7 @@ final class CarnotCommand implements Runnable {
                             experiment.seed(), experiment.dataset(), experiment.model(), experiment.optimizer(),
                             experiment.loss(), List.of(), experiment.training(),
                             List.of(new carnot.api.experiment.AnalysisSpec(id, raw, 0, false))));
+            System.setProperty("carnot.workspace", carnot.workspace.WorkspacePaths.workspaceOf(folder).toString());
             CheckpointAnalyzer analyzer = parent.services.get(CheckpointAnalyzer.class);
             int index = RunRecorder.nextAnalysisIndex(folder);
             RunRecorder recorder = RunRecorder.appendingTo(folder);
@@ -604,6 +627,10 @@ final class CarnotCommand implements Runnable {
             } catch (carnot.report.Reports.ReportException e) {
                 err.println("carnot: " + e.getMessage());
                 return BAD_INPUT;
+            } catch (IOException e) {
+                err.println("carnot: cannot write the report into " + (output == null ? folder.resolve("report") : output)
+                        + ": " + carnot.workspace.WorkspacePaths.describe(e));
+                return CANNOT_WRITE;
             }
         }
     }

@@ -19,7 +19,16 @@ public final class Cli {
         picocli.CommandLine line = CarnotCommand.commandLine(command);
         line.setOut(out);
         line.setErr(err);
-        int code = line.execute(args);
+        int code;
+        try {
+            code = line.execute(args);
+        } catch (Throwable e) {
+            code = Failures.report(e, err);
+            if (code < 0) {
+                err.println("carnot: internal error: " + e);
+                code = CarnotCommand.INTERNAL;
+            }
+        }
         out.flush();
         err.flush();
         return code;

@@ -40,13 +40,28 @@ final class HotDeployedComponents {
                 changed.notifyAll();
             }
         };
+        org.osgi.framework.Bundle self = org.osgi.framework.FrameworkUtil.getBundle(HotDeployedComponents.class);
+        org.osgi.framework.BundleContext context = self == null ? null : self.getBundleContext();
+        long settledSince = -1;
         registry.addChangeListener(wake);
         try {
             synchronized (changed) {
                 while (!missing(registry, spec).isEmpty()) {
-                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    long now = System.nanoTime();
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - now);
                     if (left <= 0) {
                         return false;
+                    }
+                    // Every jar active with its components settled, or failed for a stated reason: what is
+                    // still missing is not coming (a throwing @Activate, an unresolvable bundle). Stop
+                    // waiting a second later instead of at the timeout.
+                    if (context != null && PluginDiagnostics.settled(context)) {
+                        settledSince = settledSince < 0 ? now : settledSince;
+                        if (now - settledSince > TimeUnit.SECONDS.toNanos(1)) {
+                            return false;
+                        }
+                    } else {
+                        settledSince = -1;
                     }
                     changed.wait(Math.min(left, 250));
                 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * A {@code carnot} subcommand: the parent's services and cancellation flag, picocli's output and
- * error writers, and, whatever happens, the parent told that the command is done (a Ctrl-C waits for
+ * error writers, failures outside the experiment's own checks reported by {@link Failures}, and, whatever happens, the parent told that the command is done (a Ctrl-C waits for
  * that before the process exits, so a run records that it was cancelled).
  */
 abstract class Subcommand implements Callable<Integer> {
@@ -36,6 +36,14 @@ abstract class Subcommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         try {
             return execute();
+        } catch (VirtualMachineError | java.io.IOException e) {
+            // Out of memory, a stack overflow, a file that cannot be written: one clear line and the
+            // documented exit code (Failures), never an exit 0 and never a stack trace.
+            int code = Failures.report(e, err());
+            if (code < 0) {
+                throw e;
+            }
+            return code;
         } finally {
             out().flush();
             err().flush();

@@ -51,8 +51,9 @@ final class CheckpointWeights {
                 values.put(entry.getKey(), entry.getValue().getArray().toFloatArray());
             }
         } catch (IOException | MalformedModelException | RuntimeException e) {
+            // The reader's own message may quote bytes of the file: name the failure's kind only.
             throw new IllegalArgumentException("settings.checkpoint: " + file + " does not hold weights of this "
-                    + id + " network (" + e.getMessage() + ")", e);
+                    + id + " network (" + e.getClass().getSimpleName() + ")");
         }
         return values;
     }

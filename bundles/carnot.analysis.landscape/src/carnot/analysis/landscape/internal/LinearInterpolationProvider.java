@@ -8,7 +8,6 @@ import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
@@ -43,7 +42,8 @@ public final class LinearInterpolationProvider implements AnalysisProvider {
             Setting.number("end", 1.0, "last alpha (1 = the analysed weights, or the checkpoint)").min(-100).max(100),
             Setting.choice("endpoint", "initial", "the line from the initial weights to the analysed ones, or from the "
                     + "analysed weights to another run's checkpoint (minimum to minimum)", "initial", "checkpoint"),
-            Setting.text("checkpoint", "", "with endpoint checkpoint: a .params file of a run of the same architecture"),
+            Setting.text("checkpoint", "", "with endpoint checkpoint: a checkpoint of a run of the same architecture, "
+                    + "relative to the workspace: runs/<name>/<run>/checkpoints/epoch-NNNN.params"),
             LandscapeSettings.MAX_EXAMPLES, LandscapeSettings.TEST);
 
     @Override
@@ -109,11 +109,7 @@ public final class LinearInterpolationProvider implements AnalysisProvider {
             throw new IllegalArgumentException("settings.checkpoint: endpoint checkpoint needs a .params file of "
                     + "another run (runs/<name>/<run>/checkpoints/epoch-NNNN.params)");
         }
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("settings.checkpoint: no such file: " + path.toAbsolutePath());
-        }
-        return path;
+        return CheckpointPath.resolve(CheckpointPath.workspace(), file);
     }
 
     /**
