@@ -11,6 +11,9 @@ import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -26,14 +29,16 @@ import org.osgi.service.component.annotations.Component;
  * (the JNI and libtorch jars hold only resources), the engine is registered explicitly and
  * created, which extracts and loads libtorch.
  */
-@Component(service = DjlRuntime.class, immediate = true)
+@Component(service = DjlRuntime.class)
 public final class DjlRuntime {
 
     /** Symbolic names the target platform gives the wrapped DJL jars. */
     static final List<String> DJL_BUNDLES = List.of("ai.djl.pytorch.engine", "ai.djl.api", "ai.djl.pytorch.jni",
             "ai.djl.pytorch.native.cpu.linux.x86_64");
 
-    private Engine engine;
+    private CompletableFuture<Engine> loading;
+
+    private final AtomicBoolean gradModeSet = new AtomicBoolean();
 
     @Activate
     void activate(BundleContext context) {
@@ -50,26 +55,41 @@ public final class DjlRuntime {
             bundles.add(find(context, name));
         }
         ClassLoader engineLoader = bundles.get(0).adapt(BundleWiring.class).getClassLoader();
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(new DjlResourceLoader(engineLoader, bundles));
-        try {
-            Engine.registerEngine(new PtEngineProvider());
-            engine = Engine.getEngine("PyTorch");
-            // Autograd is switched on only inside gradient collectors.
-            JniUtils.setGradMode(false);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        loading = new CompletableFuture<>();
+        Thread loader = new Thread(() -> {
+            Thread thread = Thread.currentThread();
+            thread.setContextClassLoader(new DjlResourceLoader(engineLoader, bundles));
+            try {
+                Engine.registerEngine(new PtEngineProvider());
+                loading.complete(Engine.getEngine("PyTorch"));
+            } catch (Throwable e) {
+                loading.completeExceptionally(e);
+            }
+        }, "carnot-libtorch-loader");
+        loader.setDaemon(true);
+        loader.start();
     }
 
-    /** The PyTorch engine, loaded. */
+    /** The PyTorch engine, loaded (waits for libtorch if it is still loading). */
     public Engine engine() {
+        Engine engine;
+        try {
+            engine = loading.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("the PyTorch engine (libtorch) could not be loaded: " + e.getCause(),
+                    e.getCause());
+        }
+        // Autograd is switched on only inside gradient collectors. Grad mode is per thread in libtorch:
+        // as when the engine was loaded on the first caller's thread, that thread starts with it off.
+        if (gradModeSet.compareAndSet(false, true)) {
+            JniUtils.setGradMode(false);
+        }
         return engine;
     }
 
     /** A one-line description: DJL and libtorch versions and thread counts. */
     public String describe() {
+        Engine engine = engine();
         return "DJL " + Engine.getDjlVersion() + ", " + engine.getEngineName() + " " + engine.getVersion()
                 + ", threads " + System.getProperty("ai.djl.pytorch.num_threads") + "/"
                 + System.getProperty("ai.djl.pytorch.num_interop_threads");

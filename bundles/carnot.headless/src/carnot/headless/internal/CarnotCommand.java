@@ -365,6 +365,10 @@ final class CarnotCommand implements Runnable {
         @Parameters(paramLabel = "EXPERIMENT", description = "experiment file (JSON)")
         Path file;
 
+        @Option(names = {"-w", "--workspace"}, paramLabel = "DIR", description = "workspace whose plugins/ "
+                + "provide components (default: $CARNOT_WORKSPACE, else the current folder)")
+        Path workspace;
+
         Validate(CarnotCommand parent) {
             super(parent);
         }
@@ -372,6 +376,9 @@ final class CarnotCommand implements Runnable {
         @Override
         int execute() {
             PrintWriter err = err();
+            if (!workspaceExists(workspace, err)) {
+                return BAD_INPUT;
+            }
             try {
                 if (Sweeps.isSweep(file)) {
                     // Every point's components and settings, and the first point's data.
@@ -454,6 +461,10 @@ final class CarnotCommand implements Runnable {
         @Option(names = "--kind", description = "only this kind: ${COMPLETION-CANDIDATES}")
         ComponentKind kind;
 
+        @Option(names = {"-w", "--workspace"}, paramLabel = "DIR", description = "workspace whose plugins/ "
+                + "provide components (default: $CARNOT_WORKSPACE, else the current folder)")
+        Path workspace;
+
         Components(CarnotCommand parent) {
             super(parent);
         }
@@ -461,6 +472,9 @@ final class CarnotCommand implements Runnable {
         @Override
         int execute() {
             PrintWriter out = out();
+            if (!workspaceExists(workspace, err())) {
+                return BAD_INPUT;
+            }
             try {
                 HotDeployedComponents.awaitPluginBundles(parent.services.context());
             } catch (InterruptedException e) {
@@ -606,6 +620,18 @@ final class CarnotCommand implements Runnable {
                 return BAD_INPUT;
             }
         }
+    }
+
+    /**
+     * False, after saying so, when a workspace given with {@code --workspace} is not a folder (the
+     * launcher has pointed FileInstall at its {@code plugins/} folder).
+     */
+    static boolean workspaceExists(Path option, PrintWriter err) {
+        if (option == null || Files.isDirectory(option)) {
+            return true;
+        }
+        err.println("carnot: --workspace " + option + ": not a folder");
+        return false;
     }
 
     static Path workspaceRoot(Path option) {
