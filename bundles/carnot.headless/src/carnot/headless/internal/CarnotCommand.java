@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         description = "Carnot: a workbench for empirical deep-learning theory (headless).",
         subcommands = {CarnotCommand.Run.class, CarnotCommand.Validate.class, CarnotCommand.Components.class,
                 CarnotCommand.Analyze.class, StudyCommands.Stability.class, StudyCommands.BiasVariance.class,
-                CarnotCommand.NewMetric.class, CarnotCommand.Report.class},
+                CarnotCommand.NewMetric.class, CarnotCommand.Report.class, ProvisioningCommands.Install.class,
+                ProvisioningCommands.Uninstall.class, ProvisioningCommands.ListInstalled.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed", "2:bad input (experiment file, settings, data)",
                 "3:internal error", "130:cancelled"})
@@ -91,6 +92,9 @@ final class CarnotCommand implements Runnable {
                 }
                 if (type == Report.class) {
                     return type.cast(new Report(command));
+                }
+                if (Subcommand.class.isAssignableFrom(type)) {
+                    return type.getDeclaredConstructor(CarnotCommand.class).newInstance(command);
                 }
                 return CommandLine.defaultFactory().create(type);
             }
