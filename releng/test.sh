@@ -10,7 +10,9 @@
 #     build into a bundle a run uses (releng/new-metric-test.sh).
 #  6. resume after kill -9 of a run and of a parallel sweep (releng/resume-kill-test.sh);
 #  7. the product archive unpacked into an empty folder and started with a minimal environment, as
-#     on a fresh machine (releng/install-test.sh).
+#     on a fresh machine (releng/install-test.sh);
+#  8. an add-on feature installed from the add-on p2 repository zip with `carnot install`, used by a
+#     run, uninstalled, and the run then refused (releng/addon-install-test.sh).
 # Extra arguments go to Maven (e.g. -o for offline).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -32,3 +34,4 @@ bash releng/hot-deploy-test.sh "$@"
 bash releng/new-metric-test.sh "$@"
 bash releng/resume-kill-test.sh
 bash releng/install-test.sh
+bash releng/addon-install-test.sh
