@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
         subcommands = {CarnotCommand.Run.class, CarnotCommand.Validate.class, CarnotCommand.Components.class,
                 CarnotCommand.Analyze.class, StudyCommands.Stability.class, StudyCommands.BiasVariance.class,
                 CarnotCommand.NewMetric.class, CarnotCommand.Report.class, ProvisioningCommands.Install.class,
-                ProvisioningCommands.Uninstall.class, ProvisioningCommands.ListInstalled.class},
+                ProvisioningCommands.Uninstall.class, ProvisioningCommands.ListInstalled.class,
+                CliDocumentation.ManPages.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed", "2:bad input (experiment file, settings, data)",
                 "3:internal error", "130:cancelled"})
@@ -100,6 +101,7 @@ final class CarnotCommand implements Runnable {
             }
         };
         CommandLine line = new CommandLine(command, factory);
+        CliDocumentation.addGenerators(line);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("carnot: internal error: " + e);
             e.printStackTrace(cmd.getErr());
