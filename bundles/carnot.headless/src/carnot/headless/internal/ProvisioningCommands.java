@@ -1,22 +1,17 @@
 package carnot.headless.internal;
 
-import carnot.provisioning.Installable;
-import carnot.provisioning.Provisioning;
-import carnot.provisioning.ProvisioningException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.core.runtime.NullProgressMonitor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code carnot install | uninstall | list-installed}: add-on features of this installation from p2
+ * {@code carnot install | uninstall | list-installed} (the picocli model; the work is in
+ * {@link ProvisioningCalls}, apart, because picocli reflects on these classes' methods and
+ * carnot.provisioning is an optional import): add-on features of this installation from p2
  * repositories, with the p2 director's semantics (a resolved plan or a clear refusal), through the
- * same {@link Provisioning} service as the workbench's Help menu. Changes take effect with the next
+ * Provisioning service a workbench dialog calls as well. Changes take effect with the next
  * start of Carnot; the launcher then resolves the changed configuration once.
  */
 final class ProvisioningCommands {
@@ -45,23 +40,11 @@ final class ProvisioningCommands {
 
         @Override
         int execute() {
-            return withProvisioning(this, provisioning -> {
-                if (list) {
-                    List<Installable> offered = provisioning.available(repository, monitor(parent.cancelled));
-                    out().println("carnot: " + repository + " offers " + offered.size() + " feature"
-                            + (offered.size() == 1 ? "" : "s") + ":");
-                    print(out(), offered);
-                    return CarnotCommand.OK;
-                }
-                out().println("carnot: installing " + String.join(", ", features) + " from " + repository + " ...");
-                out().flush();
-                List<Installable> done = provisioning.install(repository, features, monitor(parent.cancelled));
-                for (Installable i : done) {
-                    out().println("carnot: installed " + i.id() + " " + i.version() + " (" + i.name() + ")");
-                }
-                out().println("carnot: available from the next carnot command on");
-                return CarnotCommand.OK;
-            });
+            try {
+                return ProvisioningCalls.install(this);
+            } catch (NoClassDefFoundError e) {
+                return absent(this, e);
+            }
         }
     }
 
@@ -77,12 +60,11 @@ final class ProvisioningCommands {
 
         @Override
         int execute() {
-            return withProvisioning(this, provisioning -> {
-                for (Installable i : provisioning.uninstall(features, monitor(parent.cancelled))) {
-                    out().println("carnot: uninstalled " + i.id() + " " + i.version() + " (" + i.name() + ")");
-                }
-                return CarnotCommand.OK;
-            });
+            try {
+                return ProvisioningCalls.uninstall(this);
+            } catch (NoClassDefFoundError e) {
+                return absent(this, e);
+            }
         }
     }
 
@@ -95,57 +77,18 @@ final class ProvisioningCommands {
 
         @Override
         int execute() {
-            return withProvisioning(this, provisioning -> {
-                List<Installable> installed = provisioning.installed();
-                List<Installable> own = installed.stream().filter(Installable::withProduct).toList();
-                List<Installable> addOns = installed.stream().filter(i -> !i.withProduct()).toList();
-                out().println("With the product:");
-                print(out(), own);
-                out().println("Add-ons:");
-                if (addOns.isEmpty()) {
-                    out().println("  (none: carnot install --repository REPOSITORY FEATURE adds one)");
-                }
-                print(out(), addOns);
-                return CarnotCommand.OK;
-            });
-        }
-    }
-
-    private interface ProvisioningCall {
-        int call(Provisioning provisioning) throws ProvisioningException;
-    }
-
-    /** Runs a call on the provisioning service; its refusals are bad input (exit 2), named. */
-    private static int withProvisioning(Subcommand command, ProvisioningCall call) {
-        Provisioning provisioning;
-        try {
-            provisioning = command.parent.services.get(Provisioning.class);
-        } catch (NoClassDefFoundError | IllegalStateException e) {
-            command.err().println("carnot: p2 provisioning is not part of this installation (carnot.provisioning.feature): "
-                    + e.getMessage());
-            return CarnotCommand.INTERNAL;
-        }
-        try {
-            return call.call(provisioning);
-        } catch (ProvisioningException e) {
-            command.err().println("carnot: " + e.getMessage());
-            return e.getMessage().startsWith("cancelled") ? CarnotCommand.CANCELLED : CarnotCommand.BAD_INPUT;
-        }
-    }
-
-    private static void print(PrintWriter out, List<Installable> features) {
-        for (Installable i : features) {
-            out.println(String.format(Locale.ROOT, "  %-36s %-24s %s", i.id(), i.version(), i.name()));
-        }
-    }
-
-    /** p2's monitor, cancelled with the command (Ctrl-C). */
-    private static NullProgressMonitor monitor(AtomicBoolean cancelled) {
-        return new NullProgressMonitor() {
-            @Override
-            public boolean isCanceled() {
-                return cancelled.get() || super.isCanceled();
+            try {
+                return ProvisioningCalls.listInstalled(this);
+            } catch (NoClassDefFoundError e) {
+                return absent(this, e);
             }
-        };
+        }
+    }
+
+    /** Without carnot.provisioning (its import is optional), these commands say so. */
+    private static int absent(Subcommand command, NoClassDefFoundError e) {
+        command.err().println("carnot: p2 provisioning is not part of this installation (carnot.provisioning.feature): "
+                + e.getMessage());
+        return CarnotCommand.INTERNAL;
     }
 }
