@@ -60,12 +60,16 @@ public final class DjlRuntime {
         }
         ClassLoader engineLoader = bundles.get(0).adapt(BundleWiring.class).getClassLoader();
         loading = new CompletableFuture<>();
+        PtEngineProvider pytorch = new PtEngineProvider();
+        // Registered before activation returns: whoever asks DJL for the engine meanwhile
+        // (Engine.getEngine, Engine.getInstance) waits for the loader instead of loading it again
+        // without the resource loader.
+        Engine.registerEngine(new AwaitedEngine(pytorch.getEngineName(), pytorch.getEngineRank(), loading));
         Thread loader = new Thread(() -> {
             Thread thread = Thread.currentThread();
             thread.setContextClassLoader(new DjlResourceLoader(engineLoader, bundles));
             try {
-                Engine.registerEngine(new PtEngineProvider());
-                loading.complete(Engine.getEngine("PyTorch"));
+                loading.complete(pytorch.getEngine());
             } catch (Throwable e) {
                 loading.completeExceptionally(e);
             }
@@ -115,6 +119,20 @@ public final class DjlRuntime {
         Bundle self = FrameworkUtil.getBundle(DjlRuntime.class);
         throw new IllegalStateException("DJL bundle " + symbolicName + " is not installed next to "
                 + (self == null ? "carnot.engine" : self.getSymbolicName()) + "; the product or test runtime is incomplete");
+    }
+
+    /** DJL's view of the engine while libtorch loads: the loader's engine, once it is there. */
+    private record AwaitedEngine(String getEngineName, int getEngineRank, CompletableFuture<Engine> loading)
+            implements ai.djl.engine.EngineProvider {
+        @Override
+        public Engine getEngine() {
+            try {
+                return loading.join();
+            } catch (CompletionException e) {
+                throw new IllegalStateException("the PyTorch engine (libtorch) could not be loaded: " + e.getCause(),
+                        e.getCause());
+            }
+        }
     }
 
     /** Classes through the engine bundle; resources from every DJL bundle. */
