@@ -11,9 +11,6 @@ import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -40,9 +37,7 @@ public final class DjlRuntime {
     static final List<String> DJL_BUNDLES = List.of("ai.djl.pytorch.engine", "ai.djl.api", "ai.djl.pytorch.jni",
             "ai.djl.pytorch.native.cpu.");
 
-    private CompletableFuture<Engine> loading;
-
-    private final AtomicBoolean gradModeSet = new AtomicBoolean();
+    private Engine engine;
 
     @Activate
     void activate(BundleContext context) {
@@ -59,45 +54,26 @@ public final class DjlRuntime {
             bundles.add(find(context, name));
         }
         ClassLoader engineLoader = bundles.get(0).adapt(BundleWiring.class).getClassLoader();
-        loading = new CompletableFuture<>();
-        PtEngineProvider pytorch = new PtEngineProvider();
-        // Registered before activation returns: whoever asks DJL for the engine meanwhile
-        // (Engine.getEngine, Engine.getInstance) waits for the loader instead of loading it again
-        // without the resource loader.
-        Engine.registerEngine(new AwaitedEngine(pytorch.getEngineName(), pytorch.getEngineRank(), loading));
-        Thread loader = new Thread(() -> {
-            Thread thread = Thread.currentThread();
-            thread.setContextClassLoader(new DjlResourceLoader(engineLoader, bundles));
-            try {
-                loading.complete(pytorch.getEngine());
-            } catch (Throwable e) {
-                loading.completeExceptionally(e);
-            }
-        }, "carnot-libtorch-loader");
-        loader.setDaemon(true);
-        loader.start();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(new DjlResourceLoader(engineLoader, bundles));
+        try {
+            Engine.registerEngine(new PtEngineProvider());
+            engine = Engine.getEngine("PyTorch");
+            // Autograd is switched on only inside gradient collectors.
+            JniUtils.setGradMode(false);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
-    /** The PyTorch engine, loaded (waits for libtorch if it is still loading). */
+    /** The PyTorch engine, loaded. */
     public Engine engine() {
-        Engine engine;
-        try {
-            engine = loading.join();
-        } catch (CompletionException e) {
-            throw new IllegalStateException("the PyTorch engine (libtorch) could not be loaded: " + e.getCause(),
-                    e.getCause());
-        }
-        // Autograd is switched on only inside gradient collectors. Grad mode is per thread in libtorch:
-        // as when the engine was loaded on the first caller's thread, that thread starts with it off.
-        if (gradModeSet.compareAndSet(false, true)) {
-            JniUtils.setGradMode(false);
-        }
         return engine;
     }
 
     /** A one-line description: DJL and libtorch versions and thread counts. */
     public String describe() {
-        Engine engine = engine();
         return "DJL " + Engine.getDjlVersion() + ", " + engine.getEngineName() + " " + engine.getVersion()
                 + ", threads " + System.getProperty("ai.djl.pytorch.num_threads") + "/"
                 + System.getProperty("ai.djl.pytorch.num_interop_threads");
@@ -119,20 +95,6 @@ public final class DjlRuntime {
         Bundle self = FrameworkUtil.getBundle(DjlRuntime.class);
         throw new IllegalStateException("DJL bundle " + symbolicName + " is not installed next to "
                 + (self == null ? "carnot.engine" : self.getSymbolicName()) + "; the product or test runtime is incomplete");
-    }
-
-    /** DJL's view of the engine while libtorch loads: the loader's engine, once it is there. */
-    private record AwaitedEngine(String getEngineName, int getEngineRank, CompletableFuture<Engine> loading)
-            implements ai.djl.engine.EngineProvider {
-        @Override
-        public Engine getEngine() {
-            try {
-                return loading.join();
-            } catch (CompletionException e) {
-                throw new IllegalStateException("the PyTorch engine (libtorch) could not be loaded: " + e.getCause(),
-                        e.getCause());
-            }
-        }
     }
 
     /** Classes through the engine bundle; resources from every DJL bundle. */
