@@ -18,6 +18,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "hot deployment test: $carnot"
+# carnot:check runs the SDK's testkit: the product under test gets the SDK feature from its p2 repository.
+bash "$root/releng/lib/with-sdk.sh" >"$work/sdk.log" 2>&1 || { fail "the SDK feature installs into the product" "$work/sdk.log"; summary; exit 1; }
 # 1. The SDK path: the API jar into the local Maven repository, then the example's own build.
 if (cd "$root" && ./mvnw -B -q "$@" -DskipTests install -pl bundles/carnot.api -am) >"$work/mvn.log" 2>&1 \
    && (cd "$root/examples/weight-spectrum" && "$root/mvnw" -B -q "$@" package) >>"$work/mvn.log" 2>&1; then

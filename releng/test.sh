@@ -12,7 +12,14 @@
 #  7. the product archive unpacked into an empty folder and started with a minimal environment, as
 #     on a fresh machine (releng/install-test.sh);
 #  8. the bad-input and fault corpus: hostile files, data, disks, links, plugins and signals
-#     (releng/fault-corpus.sh, docs/reliability.md).
+#     (releng/fault-corpus.sh, docs/reliability.md);
+#  9. an add-on feature installed from the add-on p2 repository zip with `carnot install`, used by a
+#     run, uninstalled, and the run then refused (releng/addon-install-test.sh);
+# 10. the linux, macOS and Windows archives hold their launcher, natives, SWT fragment, completion
+#     script and man pages (releng/archives-test.sh); the shipped completion script and man pages
+#     match the command line (releng/cli-docs.sh --check);
+# 11. the API checks fail the build on an incompatible change without a major bump and on a
+#     manifest version that disagrees with package-info (releng/baseline-check-test.sh).
 # Extra arguments go to Maven (e.g. -o for offline).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -34,4 +41,8 @@ bash releng/hot-deploy-test.sh "$@"
 bash releng/new-metric-test.sh "$@"
 bash releng/resume-kill-test.sh
 bash releng/install-test.sh
+bash releng/addon-install-test.sh
+bash releng/archives-test.sh
+bash releng/cli-docs.sh --check
+bash releng/baseline-check-test.sh "$@"
 bash releng/fault-corpus.sh

@@ -26,12 +26,16 @@ import org.osgi.service.component.annotations.Component;
  * (the JNI and libtorch jars hold only resources), the engine is registered explicitly and
  * created, which extracts and loads libtorch.
  */
-@Component(service = DjlRuntime.class, immediate = true)
+@Component(service = DjlRuntime.class)
 public final class DjlRuntime {
 
-    /** Symbolic names the target platform gives the wrapped DJL jars. */
+    /**
+     * Symbolic names the target platform gives the wrapped DJL jars; the last is a prefix: the
+     * libtorch natives of this platform ({@code ai.djl.pytorch.native.cpu.linux.x86_64},
+     * {@code ...macosx.aarch64}, {@code ...win32.x86_64}), of which an installation has one.
+     */
     static final List<String> DJL_BUNDLES = List.of("ai.djl.pytorch.engine", "ai.djl.api", "ai.djl.pytorch.jni",
-            "ai.djl.pytorch.native.cpu.linux.x86_64");
+            "ai.djl.pytorch.native.cpu.");
 
     private Engine engine;
 
@@ -83,7 +87,8 @@ public final class DjlRuntime {
 
     private static Bundle find(BundleContext context, String symbolicName) {
         for (Bundle bundle : context.getBundles()) {
-            if (symbolicName.equals(bundle.getSymbolicName())) {
+            String name = bundle.getSymbolicName();
+            if (symbolicName.endsWith(".") ? name != null && name.startsWith(symbolicName) : symbolicName.equals(name)) {
                 return bundle;
             }
         }

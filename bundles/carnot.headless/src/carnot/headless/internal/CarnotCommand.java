@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
         description = "Carnot: a workbench for empirical deep-learning theory (headless).",
         subcommands = {CarnotCommand.Run.class, CarnotCommand.Validate.class, CarnotCommand.Components.class,
                 CarnotCommand.Analyze.class, StudyCommands.Stability.class, StudyCommands.BiasVariance.class,
-                CarnotCommand.NewMetric.class, CarnotCommand.Report.class},
+                CarnotCommand.NewMetric.class, CarnotCommand.Report.class, ProvisioningCommands.Install.class,
+                ProvisioningCommands.Uninstall.class, ProvisioningCommands.ListInstalled.class,
+                CliDocumentation.ManPages.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed (diverged, a component failed, out of memory)",
                 "2:bad input (experiment file, settings, data, plugins)", "3:internal error",
@@ -95,10 +97,14 @@ final class CarnotCommand implements Runnable {
                 if (type == Report.class) {
                     return type.cast(new Report(command));
                 }
+                if (Subcommand.class.isAssignableFrom(type)) {
+                    return type.getDeclaredConstructor(CarnotCommand.class).newInstance(command);
+                }
                 return CommandLine.defaultFactory().create(type);
             }
         };
         CommandLine line = new CommandLine(command, factory);
+        CliDocumentation.addGenerators(line);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             int code = Failures.report(e, cmd.getErr());
             if (code >= 0) {
@@ -387,6 +393,10 @@ final class CarnotCommand implements Runnable {
         @Parameters(paramLabel = "EXPERIMENT", description = "experiment file (JSON)")
         Path file;
 
+        @Option(names = {"-w", "--workspace"}, paramLabel = "DIR", description = "workspace whose plugins/ "
+                + "provide components (default: $CARNOT_WORKSPACE, else the current folder)")
+        Path workspace;
+
         Validate(CarnotCommand parent) {
             super(parent);
         }
@@ -394,6 +404,9 @@ final class CarnotCommand implements Runnable {
         @Override
         int execute() {
             PrintWriter err = err();
+            if (!workspaceExists(workspace, err)) {
+                return BAD_INPUT;
+            }
             try {
                 if (Sweeps.isSweep(file)) {
                     // Every point's components and settings, and the first point's data.
@@ -476,6 +489,10 @@ final class CarnotCommand implements Runnable {
         @Option(names = "--kind", description = "only this kind: ${COMPLETION-CANDIDATES}")
         ComponentKind kind;
 
+        @Option(names = {"-w", "--workspace"}, paramLabel = "DIR", description = "workspace whose plugins/ "
+                + "provide components (default: $CARNOT_WORKSPACE, else the current folder)")
+        Path workspace;
+
         Components(CarnotCommand parent) {
             super(parent);
         }
@@ -483,6 +500,9 @@ final class CarnotCommand implements Runnable {
         @Override
         int execute() {
             PrintWriter out = out();
+            if (!workspaceExists(workspace, err())) {
+                return BAD_INPUT;
+            }
             try {
                 HotDeployedComponents.awaitPluginBundles(parent.services.context());
             } catch (InterruptedException e) {
@@ -633,6 +653,18 @@ final class CarnotCommand implements Runnable {
                 return CANNOT_WRITE;
             }
         }
+    }
+
+    /**
+     * False, after saying so, when a workspace given with {@code --workspace} is not a folder (the
+     * launcher has pointed FileInstall at its {@code plugins/} folder).
+     */
+    static boolean workspaceExists(Path option, PrintWriter err) {
+        if (option == null || Files.isDirectory(option)) {
+            return true;
+        }
+        err.println("carnot: --workspace " + option + ": not a folder");
+        return false;
     }
 
     static Path workspaceRoot(Path option) {

@@ -139,10 +139,23 @@ public final class CarnotCommands {
         if (provider == null) {
             return "carnot: unknown analysis '" + id + "'; installed: " + String.join(", ", registry.ids(ComponentKind.ANALYSIS));
         }
-        List<String> problems = AnalysisConformance.check(provider, java.util.Map.of());
-        return problems.isEmpty() ? "carnot: " + id + " conforms (" + AnalysisConformance.MIXTURE_SETTINGS + ")"
-                : "carnot: " + id + " does not conform:" + System.lineSeparator() + "  - "
-                        + String.join(System.lineSeparator() + "  - ", problems);
+        try {
+            return Conformance.check(id, provider);
+        } catch (NoClassDefFoundError e) {
+            // The testkit is part of the SDK feature, not of the product.
+            return "carnot: check needs the Carnot SDK's testkit (carnot.testkit), which is not installed: "
+                    + "carnot install --repository <carnot-repository.zip> carnot.sdk.feature";
+        }
+    }
+
+    /** The testkit's checks, in a class of their own: it loads only where the testkit is installed. */
+    private static final class Conformance {
+        static String check(String id, AnalysisProvider provider) throws Exception {
+            List<String> problems = AnalysisConformance.check(provider, java.util.Map.of());
+            return problems.isEmpty() ? "carnot: " + id + " conforms (" + AnalysisConformance.MIXTURE_SETTINGS + ")"
+                    : "carnot: " + id + " does not conform:" + System.lineSeparator() + "  - "
+                            + String.join(System.lineSeparator() + "  - ", problems);
+        }
     }
 
     /** {@code carnot:status}: every run of the workspace with its status, oldest first. */

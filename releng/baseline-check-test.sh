@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The API versioning checks fail the build when they should: in a copy of this checkout,
+#  1. an incompatible change to the API (a method removed from carnot.api.component.ComponentRegistry)
+#     without the version bump it needs (0.1.0 -> 0.2.0 before 1.0) must fail the build: bnd's baseline
+#     against the previous release finds the MAJOR change, releng/api-baseline.sh fails on it;
+#  2. a manifest export version edited without package-info.java's @Version must fail
+#     releng/api-versions.sh at the start of the build;
+# and the unchanged copy must build (carnot.api and what it needs). Extra arguments go to Maven.
+set -uo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+source "$root/releng/lib/checks.sh" "API baseline check"
+copy() { # a fresh copy of the checkout's tracked files, as they are in the working tree
+  rm -rf "$work/copy" && mkdir -p "$work/copy"
+  (cd "$root" && git ls-files -z | tar --null -T - -cf -) | tar -xf - -C "$work/copy"
+}
+build() { (cd "$work/copy" && ./mvnw -B -o "$@" verify -DskipTests -pl bundles/carnot.api -am) >"$work/build.log" 2>&1; }
+
+echo "API baseline check test (copies of $root)"
+copy
+if build "$@"; then ok "the unchanged API builds and passes its baseline"
+else fail "the unchanged API builds" "$work/build.log"; fi
+
+copy
+registry="$work/copy/bundles/carnot.api/src/carnot/api/component/ComponentRegistry.java"
+sed -i '/void removeChangeListener(Runnable listener);/d' "$registry"
+if grep -q removeChangeListener "$registry"; then fail "the incompatible edit applies"
+elif build "$@"; then fail "removing ComponentRegistry.removeChangeListener without a major bump fails the build" "$work/build.log"
+elif grep -q "package carnot.api.component has a MAJOR change against the previous release but version 0.1.0; it needs at least 0.2.0" "$work/build.log"; then
+  ok "removing ComponentRegistry.removeChangeListener without a version bump fails the build (bnd: MAJOR change, needs 0.2.0)"
+else fail "the build fails for the baseline, naming the package and MAJOR" "$work/build.log"; fi
+
+copy
+sed -i 's/carnot.api.losses;version="0.1.0"/carnot.api.losses;version="0.2.0"/' "$work/copy/bundles/carnot.api/META-INF/MANIFEST.MF"
+if build "$@"; then fail "a manifest version that disagrees with package-info fails the build" "$work/build.log"
+elif grep -q 'Export-Package carnot.api.losses version "0.2.0" differs from @Version("0.1.0")' "$work/build.log"; then
+  ok "a manifest export version that disagrees with package-info's @Version fails the build"
+else fail "the build fails naming the package and both versions" "$work/build.log"; fi
+summary
