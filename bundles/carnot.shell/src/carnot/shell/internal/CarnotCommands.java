@@ -1,6 +1,5 @@
 package carnot.shell.internal;
 
-import carnot.api.analysis.AnalysisProvider;
 import carnot.api.component.ComponentDescriptor;
 import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
@@ -12,7 +11,6 @@ import carnot.api.experiment.PreparedRun;
 import carnot.api.experiment.RunEvent;
 import carnot.api.experiment.RunListener;
 import carnot.api.experiment.RunOutcome;
-import carnot.testkit.AnalysisConformance;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.ExperimentFiles;
 import carnot.workspace.RunRecorder;
@@ -131,18 +129,11 @@ public final class CarnotCommands {
     }
 
     /**
-     * {@code carnot:check ID}: the testkit's conformance checks on an installed analysis (default
-     * settings), on a tiny model the engine trains for the purpose.
+     * {@code carnot:check ID [--settings JSON] [--model JSON]}: the testkit's conformance report on an
+     * installed analysis, on a tiny model the engine trains for the purpose (see {@link CheckCommand}).
      */
-    public String check(String id) throws Exception {
-        AnalysisProvider provider = registry.find(ComponentKind.ANALYSIS, id, AnalysisProvider.class).orElse(null);
-        if (provider == null) {
-            return "carnot: unknown analysis '" + id + "'; installed: " + String.join(", ", registry.ids(ComponentKind.ANALYSIS));
-        }
-        List<String> problems = AnalysisConformance.check(provider, java.util.Map.of());
-        return problems.isEmpty() ? "carnot: " + id + " conforms (" + AnalysisConformance.MIXTURE_SETTINGS + ")"
-                : "carnot: " + id + " does not conform:" + System.lineSeparator() + "  - "
-                        + String.join(System.lineSeparator() + "  - ", problems);
+    public String check(String... arguments) {
+        return CheckCommand.run(registry, arguments);
     }
 
     /** {@code carnot:status}: every run of the workspace with its status, oldest first. */
