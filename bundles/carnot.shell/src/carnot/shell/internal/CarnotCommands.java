@@ -62,6 +62,9 @@ public final class CarnotCommands {
                     d.bundle(), d.bundleVersion()));
         }
         text.append(all.size()).append(" components installed");
+        for (String duplicate : registry.duplicates()) {
+            text.append(System.lineSeparator()).append("warning: ").append(duplicate);
+        }
         for (String problem : pluginProblems()) {
             text.append(System.lineSeparator()).append(problem);
         }
