@@ -61,13 +61,14 @@ public final class AnalysisConformance {
             Map<String, Object> modelSettings) {
         String analysis = label + (settings.isEmpty() ? "" : " " + settings);
         List<ConformanceReport.Check> checks = new ArrayList<>();
+        AnalysisResult[] result = new AnalysisResult[1];
         try {
-            run(provider, settings, modelSettings, checks);
+            run(provider, settings, modelSettings, checks, result);
         } catch (Exception | LinkageError e) {
             checks.add(new ConformanceReport.Check("the testkit ran to the end", false,
                     DirectAnalysisChecks.describe(e)));
         }
-        return new ConformanceReport(analysis, TinyExperiment.describe(modelSettings), checks);
+        return new ConformanceReport(analysis, TinyExperiment.describe(modelSettings), checks, result[0]);
     }
 
     /** Throws an {@link AssertionError} whose message is the report, for JUnit tests. */
@@ -90,7 +91,7 @@ public final class AnalysisConformance {
     }
 
     private static void run(AnalysisProvider provider, Map<String, Object> settings, Map<String, Object> modelSettings,
-            List<ConformanceReport.Check> checks) throws Exception {
+            List<ConformanceReport.Check> checks, AnalysisResult[] result) throws Exception {
         boolean described = provider.title() != null && !provider.title().isBlank() && provider.description() != null
                 && !provider.description().isBlank();
         checks.add(new ConformanceReport.Check("title and description", described,
@@ -129,13 +130,13 @@ public final class AnalysisConformance {
             checks.add(new ConformanceReport.Check("runs at every epoch of a run without failing",
                     with.failures().isEmpty(), String.join("\n", with.failures())));
             checks.add(TrainingComparison.compare(without, with));
-            checkpoint(runtime, without, new ComponentSpec(id, settings), checks);
+            result[0] = checkpoint(runtime, without, new ComponentSpec(id, settings), checks);
             DirectAnalysisChecks.run(provider.create(validated), without, runtime, checks);
         }
     }
 
-    /** The {@code carnot analyze} path, twice on the same checkpoint. */
-    private static void checkpoint(TestkitRuntime runtime, TinyExperiment.Trace run, ComponentSpec analysis,
+    /** The {@code carnot analyze} path, twice on the same checkpoint; returns the first result (null if it threw). */
+    private static AnalysisResult checkpoint(TestkitRuntime runtime, TinyExperiment.Trace run, ComponentSpec analysis,
             List<ConformanceReport.Check> checks) {
         AnalysisResult first;
         AnalysisResult second;
@@ -146,7 +147,7 @@ public final class AnalysisConformance {
                     ProgressMonitor.NONE);
         } catch (Exception | LinkageError | AssertionError e) {
             checks.add(new ConformanceReport.Check("analyses a saved checkpoint", false, DirectAnalysisChecks.describe(e)));
-            return;
+            return null;
         }
         List<String> bad = new ArrayList<>();
         first.scalars().forEach((name, value) -> {
@@ -169,5 +170,6 @@ public final class AnalysisConformance {
                 .allMatch(Double::isFinite) && Arrays.stream(h.counts()).allMatch(c -> c >= 0));
         checks.add(new ConformanceReport.Check("histograms well formed", histograms,
                 "a histogram has non-finite edges or negative counts"));
+        return first;
     }
 }

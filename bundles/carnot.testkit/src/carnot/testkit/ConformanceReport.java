@@ -1,5 +1,6 @@
 package carnot.testkit;
 
+import carnot.api.analysis.AnalysisResult;
 import java.util.List;
 
 /**
@@ -10,8 +11,11 @@ import java.util.List;
  * @param analysis   the analysis checked (id or class) and its settings
  * @param experiment the tiny experiment it was checked on
  * @param checks     in the order they ran
+ * @param result     what the analysis returned on the tiny model's final checkpoint (for tests of its
+ *                   numbers, e.g. an identity between two of its scalars), or null when it got no
+ *                   result
  */
-public record ConformanceReport(String analysis, String experiment, List<Check> checks) {
+public record ConformanceReport(String analysis, String experiment, List<Check> checks, AnalysisResult result) {
 
     /**
      * One check.

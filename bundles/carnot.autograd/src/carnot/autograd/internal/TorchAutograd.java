@@ -240,12 +240,8 @@ final class TorchAutograd implements Autograd {
                     NDArray u = copies.manager().zeros(f.getShape(), f.getDataType());
                     u.setRequiresGradient(true);
                     NDList g = grad.grad(List.of(f), copies.arrays(), List.of(u), true, true);
-                    List<NDArray> outputs = new ArrayList<>();
-                    List<NDArray> used = new ArrayList<>();
-                    dependent(g, copies.unflatten(v, copies.manager()), outputs, used);
-                    parts.add(outputs.isEmpty() ? new double[(int) f.size()]
-                            : grad.grad(outputs, List.of(u), used, false, false).get(0).toType(DataType.FLOAT64, false)
-                                    .toDoubleArray());
+                    parts.add(grad.grad(g, List.of(u), copies.unflatten(v, copies.manager()), false, false).get(0)
+                            .toType(DataType.FLOAT64, false).toDoubleArray());
                 }
             }
             return null;
@@ -286,29 +282,7 @@ final class TorchAutograd implements Autograd {
 
     /** H_c v = d<g, v>/dtheta: the vector-Jacobian product of g with seed v, keeping g's graph. */
     NDList hessianTimes(ParameterCopies at, NDList g, double[] v) {
-        List<NDArray> outputs = new ArrayList<>();
-        List<NDArray> used = new ArrayList<>();
-        dependent(g, at.unflatten(v, at.manager()), outputs, used);
-        if (outputs.isEmpty()) {
-            NDList zeros = new NDList();
-            at.arrays().forEach(p -> zeros.add(p.zerosLike()));
-            return zeros;
-        }
-        return grad.grad(outputs, at.arrays(), used, true, false);
-    }
-
-    /**
-     * The first derivatives that have a graph, with their seeds: one that does not depend on the
-     * differentiation variables (zeros for an unused parameter) contributes nothing, and autograd
-     * refuses outputs without a graph.
-     */
-    private static void dependent(NDList g, List<NDArray> seeds, List<NDArray> outputs, List<NDArray> used) {
-        for (int j = 0; j < g.size(); j++) {
-            if (g.get(j).hasGradient()) {
-                outputs.add(g.get(j));
-                used.add(seeds.get(j));
-            }
-        }
+        return grad.grad(g, at.arrays(), at.unflatten(v, at.manager()), true, false);
     }
 
     private NDArray outputs(ParameterCopies at, Examples examples, int from, int count) {
