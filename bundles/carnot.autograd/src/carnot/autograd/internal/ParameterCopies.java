@@ -94,6 +94,9 @@ final class ParameterCopies implements AutoCloseable {
         store = new ParameterStore(manager, false) {
             @Override
             public NDArray getValue(Parameter parameter, Device device, boolean training) {
+                if (parameter == null) {
+                    return null; // an absent optional parameter: a bias-free layer asks for its bias
+                }
                 NDArray copy = byParameter.get(parameter);
                 return copy != null ? copy : parameter.getArray();
             }

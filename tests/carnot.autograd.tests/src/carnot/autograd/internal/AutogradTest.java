@@ -274,8 +274,9 @@ class AutogradTest {
     @Test
     void noMethodTouchesTheModelsWeightsOrGradientBuffers() {
         try (NDManager model = engine.newBaseManager()) {
-            SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(6).build()).add(Activation::relu)
-                    .add(Linear.builder().setUnits(K).build());
+            // A bias-free first layer: its forward pass asks the store for an absent bias.
+            SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(6).optBias(false).build())
+                    .add(Activation::relu).add(Linear.builder().setUnits(K).build());
             net.setInitializer(new NormalInitializer(0.7f), Parameter.Type.WEIGHT);
             engine.setRandomSeed(17);
             net.initialize(model, DataType.FLOAT32, new Shape(1, D));
