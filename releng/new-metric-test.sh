@@ -30,7 +30,7 @@ check "a bad id, a bad package and an existing folder are refused with exit code
 
 # The project's own build: Carnot's jars (API, testkit and the engine it trains with) into the local
 # repository, then plain Maven.
-if (cd "$root" && ./mvnw -B -q "$@" -DskipTests install -pl bundles/carnot.testkit -am) >"$work/mvn.log" 2>&1 \
+if bash "$root/releng/install-sdk.sh" "$@" >"$work/mvn.log" 2>&1 \
    && (cd "$project" && "$root/mvnw" -B "$@" package) >>"$work/mvn.log" 2>&1; then
   ok "the generated project builds with its own Maven build and passes its unit tests"
   grep -E 'Tests run: [0-9]+, Failures: 0, Errors: 0' "$work/mvn.log" | tail -1 | sed 's/^/        /'
