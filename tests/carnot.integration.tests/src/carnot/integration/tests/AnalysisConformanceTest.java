@@ -78,10 +78,11 @@ class AnalysisConformanceTest {
 
     @Test
     void changedWeightsLeakedArraysIgnoredCancellationAndUnclearEmptyDataAreReported() throws Exception {
-        // Scales the first parameter in place and leaves the product on the parameter's manager.
+        // Swaps the first parameter's values for 1.5 times them (an in-place muli is refused on a leaf that
+        // requires grad, as parameters do during a run) and leaves a product on the parameter's manager.
         ConformanceReport mutating = AnalysisConformance.check(provider(context -> {
             Parameter first = context.model().getParameters().get(0).getValue();
-            first.getArray().muli(1.5f);
+            first.getArray().intern(first.getArray().mul(1.5f));
             first.getArray().mul(2f);
             return AnalysisResult.builder().scalar("x", 1).build();
         }), Map.of());

@@ -59,7 +59,8 @@ public final class ImplicitBiasProvider implements AnalysisProvider {
     @Override
     public Optional<String> refusal(Settings settings, AnalysisTarget target) {
         if (target.numClasses() != 2) {
-            return Optional.of("implicit-bias needs a dataset with 2 classes; it has " + target.numClasses());
+            return Optional.of("implicit-bias needs a dataset with 2 classes; it has " + target.numClasses()
+                    + " (use the class-subset perturbation to pick two)");
         }
         return LinearTargets.oneLinearLayer("implicit-bias", target);
     }
