@@ -15,8 +15,9 @@ import java.util.Set;
  * The series an analysis recorded (a spectrum, a loss slice, quantiles), charted in the run report:
  * one chart per series, with the series at the first, a middle and the last epoch the analysis ran
  * overlaid, so that a change over training shows. A series is drawn against a companion series of
- * the same length named {@code x}, {@code t}, {@code alpha} or {@code epsilon} when the analysis
- * recorded one (the grid of a slice or an interpolation), else against its index.
+ * the same length: {@code <prefix>.grid} for {@code <prefix>.<name>} (a spectral density's grid), or
+ * {@code x}, {@code t}, {@code alpha} or {@code epsilon} (the grid of a slice or an interpolation),
+ * when the analysis recorded one, else against its index.
  */
 final class SeriesCharts {
 
@@ -51,7 +52,7 @@ final class SeriesCharts {
         int charts = 0;
         for (Map.Entry<String, double[]> entry : last.entrySet()) {
             String name = entry.getKey();
-            if (AXES.contains(name) || entry.getValue().length < 2) {
+            if (AXES.contains(name) || name.endsWith(".grid") || entry.getValue().length < 2) {
                 continue;
             }
             if (charts++ >= maxCharts) {
@@ -59,7 +60,7 @@ final class SeriesCharts {
                         .append(" more series in the run folder (analyses/").append(Html.escape(key)).append(")</p>\n");
                 break;
             }
-            String axis = axis(last, entry.getValue().length);
+            String axis = axis(name, last, entry.getValue().length);
             List<Chart.Series> lines = new ArrayList<>();
             for (Map.Entry<Integer, Map<String, double[]>> epoch : byEpoch.entrySet()) {
                 double[] y = epoch.getValue().get(name);
@@ -88,7 +89,12 @@ final class SeriesCharts {
         return new ArrayList<>(new java.util.TreeSet<>(shown));
     }
 
-    private static String axis(Map<String, double[]> series, int length) {
+    private static String axis(String of, Map<String, double[]> series, int length) {
+        int dot = of.lastIndexOf('.');
+        String grid = dot < 0 ? null : of.substring(0, dot) + ".grid";
+        if (grid != null && series.containsKey(grid) && series.get(grid).length == length) {
+            return grid;
+        }
         for (String name : AXES) {
             if (series.containsKey(name) && series.get(name).length == length) {
                 return name;
