@@ -43,9 +43,7 @@ final class ModelState {
             weights.put(entry.getKey(), array.toFloatArray());
             trainable.put(entry.getKey(), array.hasGradient());
             if (array.hasGradient()) {
-                try (NDArray gradient = array.getGradient()) {
-                    gradients.put(entry.getKey(), gradient.toFloatArray());
-                }
+                gradients.put(entry.getKey(), gradient(array));
             }
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -55,6 +53,18 @@ final class ModelState {
         this.optimizer = bytes.toByteArray();
         features = new float[][] {data.train().features().clone(), data.test().features().clone()};
         labels = new int[][] {data.train().labels().clone(), data.test().labels().clone()};
+    }
+
+    /**
+     * The gradient buffer's values; a parameter whose array an analysis swapped for a computed one has
+     * none to read, which counts as a change (an empty array never equals a real gradient).
+     */
+    private static float[] gradient(NDArray array) {
+        try (NDArray gradient = array.getGradient()) {
+            return gradient.toFloatArray();
+        } catch (RuntimeException e) {
+            return new float[0];
+        }
     }
 
     static ModelState capture(Block model, ResumableOptimizer optimizer, DatasetSplits data) throws IOException {
