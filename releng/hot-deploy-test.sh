@@ -88,7 +88,7 @@ if await "(^|g! )carnot: (completed|failed|cancelled)" 120 "$m" && tail -n +"$m"
 else fail "the experiment using the metric" "$work/shell.log"; fi
 
 m=$(mark); send "carnot:check weight-spectrum"
-if await "carnot: weight-spectrum (conforms|does not conform)" 60 "$m" && tail -n +"$m" "$work/shell.log" | grep -q "weight-spectrum conforms"; then
+if await "weight-spectrum: (conforms|does not conform)" 180 "$m" && tail -n +"$m" "$work/shell.log" | grep -q "weight-spectrum: conforms"; then
   ok "the testkit's conformance checks pass on the plugin metric (carnot:check)"
 else fail "carnot:check weight-spectrum" "$work/shell.log"; fi
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The metric template end to end, as a new user follows it: `carnot new-metric` generates a project
-# outside the checkout, its own Maven build (against the installed Carnot API) runs its unit tests
-# and packages an OSGi bundle whose manifest and DS descriptor carry the id; dropped into a
-# workspace's plugins/ folder it is listed by `carnot components` and used by a real run. Bad
-# arguments are refused with exit code 2. Extra arguments go to Maven (e.g. -Dmaven.repo.local=...).
+# outside the checkout, its own Maven build (against Carnot's installed jars) runs its unit tests and
+# the testkit's conformance checks in a plain JVM, and packages an OSGi bundle whose manifest and DS
+# descriptor carry the id; dropped into a workspace's plugins/ folder it is listed by `carnot
+# components` and used by a real run. Two builds of the plugin in plugins/ are warned about, naming
+# both files, and the higher version is used. Bad arguments are refused with exit code 2. Extra
+# arguments go to Maven (e.g. -Dmaven.repo.local=...).
 set -uo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 source "$root/releng/lib/checks.sh" "metric template"
@@ -16,6 +18,7 @@ check "carnot new-metric generates the project" bash -c "
   test -f '$project/src/main/java/org/example/carnot/norms/WeightNormsProvider.java' &&
   test -f '$project/src/main/java/org/example/carnot/norms/WeightNormsMath.java' &&
   test -f '$project/src/test/java/org/example/carnot/norms/WeightNormsMathTest.java' &&
+  test -f '$project/src/test/java/org/example/carnot/norms/WeightNormsConformanceTest.java' &&
   grep -q 'Provider.ID + \"=weight-norms\"' '$project/src/main/java/org/example/carnot/norms/WeightNormsProvider.java' &&
   ! grep -rq '@[A-Z_]*@' '$project'"
 check "a bad id, a bad package and an existing folder are refused with exit code 2" bash -c "
@@ -25,8 +28,9 @@ check "a bad id, a bad package and an existing folder are refused with exit code
     grep -qF -e \"--package: 'org.example.class' is not a Java package name\" err || exit 1
   '$carnot' new-metric norms --dir '$project' 2>err; [[ \$? == 2 ]] && grep -q 'exists and is not an empty folder' err"
 
-# The project's own build: the Carnot API jar into the local repository, then plain Maven.
-if (cd "$root" && ./mvnw -B -q "$@" -DskipTests install -pl bundles/carnot.api -am) >"$work/mvn.log" 2>&1 \
+# The project's own build: Carnot's jars (API, testkit and the engine it trains with) into the local
+# repository, then plain Maven.
+if bash "$root/releng/install-sdk.sh" "$@" >"$work/mvn.log" 2>&1 \
    && (cd "$project" && "$root/mvnw" -B "$@" package) >>"$work/mvn.log" 2>&1; then
   ok "the generated project builds with its own Maven build and passes its unit tests"
   grep -E 'Tests run: [0-9]+, Failures: 0, Errors: 0' "$work/mvn.log" | tail -1 | sed 's/^/        /'
@@ -34,7 +38,9 @@ else
   fail "the generated project builds" "$work/mvn.log"
   summary; exit 1
 fi
-jar="$project/target/org.example.carnot.norms-0.1.0.jar"
+check "the testkit ran in the project's own unit tests (plain JVM, Carnot's engine)" \
+  grep -qE 'Tests run: [1-9][0-9]*, Failures: 0, Errors: 0, Skipped: 0.*WeightNormsConformanceTest' "$work/mvn.log"
+jar="$project/target/org.example.carnot.norms.jar"
 check "the jar is an OSGi bundle with a DS component carrying carnot.id=weight-norms" bash -c "
   unzip -p '$jar' META-INF/MANIFEST.MF | tr -d '\r' | sed -e ':a' -e 'N' -e '\$!ba' -e 's/\n //g' > '$work/manifest' &&
   grep -q '^Bundle-SymbolicName: org.example.carnot.norms' '$work/manifest' &&
@@ -59,5 +65,21 @@ check "a run uses it: zero distance from initialization at epoch 0, positive aft
   cd '$ws' && '$carnot' run norms.json --quiet &&
   grep -h '\"relativeDistance\"' runs/norms/*/analyses/0-weight-norms/epoch-0000.json | awk -F' : ' '{ exit !(\$2 + 0 == 0) }' &&
   grep -h '\"relativeDistance\"' runs/norms/*/analyses/0-weight-norms/epoch-0002.json | awk -F' : ' '{ exit !(\$2 + 0 > 0) }'"
+
+# The iterate step gone wrong: a newer build (0.2.0) next to the stale one (0.1.0) in plugins/.
+python3 - "$jar" "$ws/plugins/org.example.carnot.norms-0.2.0.jar" <<'PY'
+import sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == "META-INF/MANIFEST.MF":
+            data = data.replace(b"Bundle-Version: 0.1.0", b"Bundle-Version: 0.2.0")
+        zout.writestr(item, data)
+PY
+check "two builds in plugins/: a warning names both files and the higher version is used" bash -c "
+  cd '$ws' && '$carnot' components --kind ANALYSIS > components.txt 2>&1 &&
+  grep -E '^  weight-norms .*org.example.carnot.norms 0.2.0' components.txt &&
+  grep -E \"warning: analysis 'weight-norms' is provided by 2 bundles; using org.example.carnot.norms 0.2.0 .*norms-0.2.0.jar.*ignoring org.example.carnot.norms 0.1.0 .*norms.jar\" components.txt"
 
 summary

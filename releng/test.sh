@@ -7,7 +7,9 @@
 #  4. hot deployment end to end: the example metric bundle built by its own Maven build, dropped
 #     into a running Carnot, used, removed (releng/hot-deploy-test.sh);
 #  5. the metric template: `carnot new-metric` generates a project that builds with its own Maven
-#     build into a bundle a run uses (releng/new-metric-test.sh).
+#     build into a bundle a run uses (releng/new-metric-test.sh); the SDK's worked example, the
+#     Fisher-Rao norm (examples/fisher-rao), built the same way and used on Fashion-MNIST
+#     (releng/fisher-rao-test.sh).
 #  6. resume after kill -9 of a run and of a parallel sweep (releng/resume-kill-test.sh);
 #  7. the product archive unpacked into an empty folder and started with a minimal environment, as
 #     on a fresh machine (releng/install-test.sh);
@@ -39,6 +41,7 @@ touch product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot/.built-f
 bash releng/product-smoke.sh
 bash releng/hot-deploy-test.sh "$@"
 bash releng/new-metric-test.sh "$@"
+bash releng/fisher-rao-test.sh "$@"
 bash releng/resume-kill-test.sh
 bash releng/install-test.sh
 bash releng/addon-install-test.sh

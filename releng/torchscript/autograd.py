@@ -1,11 +1,11 @@
 #!/usr/bin/python3
-"""Writes autograd.pt, the TorchScript module through which carnot.analysis.curvature calls
+"""Writes autograd.pt, the TorchScript module through which carnot.autograd calls
 torch.autograd.grad (DJL 0.35 binds only Tensor.backward, which writes .grad; with create_graph
 that leaks a parameter -> .grad -> graph reference cycle per Hessian-vector product).
 
     /usr/bin/python3 releng/torchscript/autograd.py [OUT]
 
-OUT defaults to bundles/carnot.analysis.curvature/resources/autograd.pt. Needs Debian's
+OUT defaults to bundles/carnot.autograd/resources/autograd.pt. Needs Debian's
 python3-torch (1.13); libtorch 2.7 in DJL reads the archive (format version 3).
 
 forward(outputs, inputs, grad_outputs, flags) returns
@@ -39,7 +39,7 @@ class Autograd(torch.nn.Module):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else "bundles/carnot.analysis.curvature/resources/autograd.pt"
+    out = sys.argv[1] if len(sys.argv) > 1 else "bundles/carnot.autograd/resources/autograd.pt"
     torch.jit.script(Autograd()).save(out)
     print("wrote", out)
 

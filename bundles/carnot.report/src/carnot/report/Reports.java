@@ -159,7 +159,10 @@ public final class Reports {
         return metrics.stream().allMatch(m -> m.trainLoss() > 0 && m.testLoss() > 0);
     }
 
-    /** Each analysis' scalars over epochs (a chart per scalar when recorded at two epochs or more) and at the end. */
+    /**
+     * Each analysis' scalars over epochs (a chart per scalar when recorded at two epochs or more) and at the
+     * end, its histograms at the last epoch and its series ({@link SeriesCharts}).
+     */
     private static String analyses(Path folder, Figures figures) throws IOException {
         Path file = folder.resolve(RunRecorder.ANALYSES);
         if (!Files.exists(file)) {
@@ -207,6 +210,9 @@ public final class Reports {
                 }
             }
             html.append(histograms(folder, analysis.getKey(), epochs.lastKey(), figures));
+            String[] indexAndId = analysis.getKey().split("-", 2);
+            html.append(SeriesCharts.charts(folder, Integer.parseInt(indexAndId[0]), indexAndId[1], epochs.navigableKeySet(),
+                    figures, MAX_ANALYSIS_CHARTS));
         }
         return html.toString();
     }

@@ -2,169 +2,174 @@ package carnot.testkit;
 
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
-import carnot.api.component.ComponentRegistry;
 import carnot.api.component.ProgressMonitor;
-import carnot.api.component.Provider;
 import carnot.api.component.Settings;
-import carnot.api.experiment.CheckpointAnalyzer;
+import carnot.api.experiment.AnalysisSpec;
 import carnot.api.experiment.ComponentSpec;
-import carnot.api.experiment.ExperimentRunner;
-import carnot.api.experiment.ExperimentSpec;
-import carnot.api.experiment.PreparedRun;
-import carnot.api.experiment.RunEvent;
-import carnot.api.experiment.RunOutcome;
-import carnot.api.experiment.RunStatus;
-import carnot.api.experiment.TrainingSpec;
+import carnot.api.experiment.InvalidExperimentException;
 import java.util.ArrayList;
-import java.util.Hashtable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceRegistration;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * Checks an analysis provider against the contract of {@code carnot.api.analysis}, inside a running
- * Carnot (an OSGi test runtime or the product), on a tiny model the real engine trains
- * deterministically: a 3-class Gaussian mixture in 8 dimensions (120 training, 60 test examples)
- * and an 8-16-3 MLP trained for 3 epochs of SGD, seed 1. The provider is called through the same
- * path as {@code carnot analyze} ({@link CheckpointAnalyzer}), so it sees exactly the context a run
- * gives it. Checks:
+ * Checks an analysis provider against the contract of {@code carnot.api.analysis} on a tiny model the
+ * real engine trains ({@link TinyExperiment}), the way JUnit's EngineTestKit lets third parties check
+ * their engines. Runs inside a running Carnot (OSGi: the shell's {@code carnot:check}, OSGi tests) and
+ * in a plain JVM (a Maven project's JUnit 5 tests, with the engine's jars on the test class path, as
+ * the {@code new-metric} template sets up). Checks, each a line of the {@link ConformanceReport}:
  * <ol>
- * <li>the provider has a title, a description and a schema whose defaults validate;</li>
- * <li>{@code create} accepts the default settings;</li>
- * <li>{@code analyze} returns at least one scalar, and every scalar and series value is finite;</li>
- * <li>the result is a function of the weights, data and seed: a second call gives the same numbers;</li>
- * <li>histogram edges are finite and counts non-negative;</li>
- * <li>called directly on the same model and data ({@link DirectAnalysisChecks}): it leaves the
- * model's weights unchanged, frees its NDArrays (the model manager's array count is unchanged),
- * honours a cancelled monitor, and answers empty data with finite numbers or a clear error.</li>
+ * <li>the provider has a title and a description; the settings (defaults filled in) are accepted;</li>
+ * <li>it accepts the tiny experiment (its {@code refusal} hook; give other model settings otherwise);</li>
+ * <li>scheduled at every epoch of a run it never fails, and training with it is bit for bit training
+ * without it ({@link TrainingComparison});</li>
+ * <li>on the final checkpoint (the {@code carnot analyze} path) it returns at least one scalar, every
+ * value finite, histograms well formed, and the same numbers when called twice;</li>
+ * <li>called directly ({@link DirectAnalysisChecks}): weights, gradient buffers, optimizer state, data
+ * and libtorch's generator unchanged, NDArrays freed, cancellation honoured, empty data answered.</li>
  * </ol>
  */
 public final class AnalysisConformance {
 
-    /** The tiny experiment the model is trained by. */
-    public static final String MIXTURE_SETTINGS = "gaussian-mixture: 3 classes, d = 8, n = 120/60; mlp [16]; 3 epochs";
+    /** The tiny experiment, for messages. */
+    public static final String MIXTURE_SETTINGS = TinyExperiment.describe(Map.of());
 
     private AnalysisConformance() {
     }
 
-    /** Problems found; empty when the provider conforms. */
-    public static List<String> check(AnalysisProvider provider, Map<String, Object> settings) throws Exception {
-        List<String> problems = new ArrayList<>();
-        if (provider.title() == null || provider.title().isBlank()) {
-            problems.add("title() is empty");
+    /** The report for the default settings on the default tiny model. */
+    public static ConformanceReport check(AnalysisProvider provider) {
+        return check(provider, Map.of());
+    }
+
+    /** The report for these raw analysis settings (defaults fill the rest). */
+    public static ConformanceReport check(AnalysisProvider provider, Map<String, Object> settings) {
+        return check(provider, settings, Map.of());
+    }
+
+    /**
+     * The report for these analysis settings on the tiny MLP with these model settings (e.g.
+     * {@code Map.of("bias", false)} for an analysis that needs a bias-free homogeneous network).
+     */
+    public static ConformanceReport check(AnalysisProvider provider, Map<String, Object> settings,
+            Map<String, Object> modelSettings) {
+        return check(provider.getClass().getSimpleName(), provider, settings, modelSettings);
+    }
+
+    /** The same, naming the analysis {@code label} in the report (its id, in the shell). */
+    public static ConformanceReport check(String label, AnalysisProvider provider, Map<String, Object> settings,
+            Map<String, Object> modelSettings) {
+        String analysis = label + (settings.isEmpty() ? "" : " " + settings);
+        List<ConformanceReport.Check> checks = new ArrayList<>();
+        AnalysisResult[] result = new AnalysisResult[1];
+        try {
+            run(provider, settings, modelSettings, checks, result);
+        } catch (Exception | LinkageError e) {
+            checks.add(new ConformanceReport.Check("the testkit ran to the end", false,
+                    DirectAnalysisChecks.describe(e)));
         }
-        if (provider.description() == null || provider.description().isBlank()) {
-            problems.add("description() is empty");
+        return new ConformanceReport(analysis, TinyExperiment.describe(modelSettings), checks, result[0]);
+    }
+
+    /** Throws an {@link AssertionError} whose message is the report, for JUnit tests. */
+    public static void assertConforms(AnalysisProvider provider) {
+        assertConforms(provider, Map.of(), Map.of());
+    }
+
+    /** The same with explicit raw settings. */
+    public static void assertConforms(AnalysisProvider provider, Map<String, Object> settings) {
+        assertConforms(provider, settings, Map.of());
+    }
+
+    /** The same with explicit analysis and model settings. */
+    public static void assertConforms(AnalysisProvider provider, Map<String, Object> settings,
+            Map<String, Object> modelSettings) {
+        ConformanceReport report = check(provider, settings, modelSettings);
+        if (!report.conforms()) {
+            throw new AssertionError(report.toString());
         }
+    }
+
+    private static void run(AnalysisProvider provider, Map<String, Object> settings, Map<String, Object> modelSettings,
+            List<ConformanceReport.Check> checks, AnalysisResult[] result) throws Exception {
+        boolean described = provider.title() != null && !provider.title().isBlank() && provider.description() != null
+                && !provider.description().isBlank();
+        checks.add(new ConformanceReport.Check("title and description", described,
+                "title() and description() must say what the analysis measures"));
         Settings validated;
         try {
             validated = provider.settingsSchema().validate(settings, "settings");
             provider.create(validated);
+            checks.add(new ConformanceReport.Check("settings accepted", true, ""));
         } catch (RuntimeException e) {
-            problems.add("the settings " + settings + " (defaults filled in) are refused: " + e.getMessage());
-            return problems;
+            checks.add(new ConformanceReport.Check("settings accepted", false, "the settings " + settings
+                    + " (defaults filled in) are refused: " + e.getMessage()));
+            return;
         }
-        BundleContext context = FrameworkUtil.getBundle(AnalysisConformance.class).getBundleContext();
+        TestkitRuntime runtime = TestkitRuntime.start();
         String id = "carnot.testkit.under-test." + System.nanoTime();
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(Provider.ID, id);
-        ServiceRegistration<AnalysisProvider> registration = context.registerService(AnalysisProvider.class, provider,
-                properties);
+        try (AutoCloseable registration = runtime.register(provider, id)) {
+            TinyExperiment.Trace without;
+            try {
+                without = TinyExperiment.train(runtime.runner(), TinyExperiment.spec(modelSettings, List.of()));
+            } catch (InvalidExperimentException e) {
+                checks.add(new ConformanceReport.Check("the tiny experiment is valid", false, e.getMessage()));
+                return;
+            }
+            TinyExperiment.Trace with;
+            try {
+                with = TinyExperiment.train(runtime.runner(), TinyExperiment.spec(modelSettings,
+                        List.of(new AnalysisSpec(id, settings, 1, true))));
+                checks.add(new ConformanceReport.Check("accepts the tiny experiment", true, ""));
+            } catch (InvalidExperimentException e) {
+                checks.add(new ConformanceReport.Check("accepts the tiny experiment", false, e.getMessage()
+                        + "\ncheck it on a model it accepts: carnot:check ID --model '{\"bias\": false}' in the shell, "
+                        + "AnalysisConformance.check(provider, settings, Map.of(\"bias\", false)) in a test"));
+                return;
+            }
+            checks.add(new ConformanceReport.Check("runs at every epoch of a run without failing",
+                    with.failures().isEmpty(), String.join("\n", with.failures())));
+            checks.add(TrainingComparison.compare(without, with));
+            result[0] = checkpoint(runtime, without, new ComponentSpec(id, settings), checks);
+            DirectAnalysisChecks.run(provider.create(validated), without, runtime, checks);
+        }
+    }
+
+    /** The {@code carnot analyze} path, twice on the same checkpoint; returns the first result (null if it threw). */
+    private static AnalysisResult checkpoint(TestkitRuntime runtime, TinyExperiment.Trace run, ComponentSpec analysis,
+            List<ConformanceReport.Check> checks) {
+        AnalysisResult first;
+        AnalysisResult second;
         try {
-            TinyRun run = TinyRun.train(service(context, ExperimentRunner.class));
-            CheckpointAnalyzer analyzer = service(context, CheckpointAnalyzer.class);
-            ComponentSpec analysis = new ComponentSpec(id, settings);
-            AnalysisResult first = analyzer.analyze(run.spec(), run.epoch(), run.parameters(), analysis,
+            first = runtime.analyzer().analyze(run.resolved(), run.epoch(), run.weights(), analysis,
                     ProgressMonitor.NONE);
-            AnalysisResult second = analyzer.analyze(run.spec(), run.epoch(), run.parameters(), analysis,
+            second = runtime.analyzer().analyze(run.resolved(), run.epoch(), run.weights(), analysis,
                     ProgressMonitor.NONE);
-            if (first.scalars().isEmpty()) {
-                problems.add("analyze() returned no scalar (scalars are what runs chart and compare)");
+        } catch (Exception | LinkageError | AssertionError e) {
+            checks.add(new ConformanceReport.Check("analyses a saved checkpoint", false, DirectAnalysisChecks.describe(e)));
+            return null;
+        }
+        List<String> bad = new ArrayList<>();
+        first.scalars().forEach((name, value) -> {
+            if (value == null || !Double.isFinite(value)) {
+                bad.add("scalar " + name + " is " + value);
             }
-            first.scalars().forEach((name, value) -> {
-                if (value == null || !Double.isFinite(value)) {
-                    problems.add("scalar " + name + " is " + value + " on a trained model");
-                }
-            });
-            first.series().forEach((name, values) -> {
-                for (double v : values) {
-                    if (!Double.isFinite(v)) {
-                        problems.add("series " + name + " holds " + v);
-                        break;
-                    }
-                }
-            });
-            if (!first.scalars().equals(second.scalars())) {
-                problems.add("two calls on the same weights, data and seed differ: " + first.scalars() + " vs "
-                        + second.scalars());
+        });
+        first.series().forEach((name, values) -> {
+            if (Arrays.stream(values).anyMatch(v -> !Double.isFinite(v))) {
+                bad.add("series " + name + " holds a non-finite value");
             }
-            first.histograms().forEach((name, histogram) -> {
-                boolean finite = java.util.Arrays.stream(histogram.edges()).allMatch(Double::isFinite);
-                boolean counts = java.util.Arrays.stream(histogram.counts()).allMatch(c -> c >= 0);
-                if (!finite || !counts) {
-                    problems.add("histogram " + name + " has non-finite edges or negative counts");
-                }
-            });
-            DirectAnalysisChecks.run(provider.create(validated), run, service(context, ComponentRegistry.class),
-                    problems);
-        } finally {
-            registration.unregister();
-        }
-        return problems;
-    }
-
-    /** Throws an {@link AssertionError} listing every problem, for JUnit tests. */
-    public static void assertConforms(AnalysisProvider provider) throws Exception {
-        assertConforms(provider, Map.of());
-    }
-
-    /** The same with explicit raw settings. */
-    public static void assertConforms(AnalysisProvider provider, Map<String, Object> settings) throws Exception {
-        List<String> problems = check(provider, settings);
-        if (!problems.isEmpty()) {
-            throw new AssertionError(provider.getClass().getName() + " does not conform:\n  - "
-                    + String.join("\n  - ", problems));
-        }
-    }
-
-    private static <S> S service(BundleContext context, Class<S> type) throws InterruptedException {
-        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        S service = tracker.waitForService(60_000);
-        if (service == null) {
-            throw new IllegalStateException(type.getName() + " is not available: is carnot.engine running?");
-        }
-        return service;
-    }
-
-    /** The tiny model: trained once per call by the real engine, deterministic for its seed. */
-    record TinyRun(ExperimentSpec spec, int epoch, byte[] parameters) {
-        static final int TRAIN_SIZE = 120;
-        static final int TEST_SIZE = 60;
-
-        static TinyRun train(ExperimentRunner runner) throws Exception {
-            ExperimentSpec spec = new ExperimentSpec(ExperimentSpec.FORMAT, "conformance", MIXTURE_SETTINGS, 1,
-                    new ComponentSpec("gaussian-mixture", Map.of("classes", 3, "dimension", 8, "trainSize", TRAIN_SIZE,
-                            "testSize", TEST_SIZE)),
-                    new ComponentSpec("mlp", Map.of("hidden", List.of(16))),
-                    new ComponentSpec("sgd", Map.of("learningRate", 0.05, "momentum", 0.9)),
-                    ComponentSpec.of("cross-entropy"), List.of(), new TrainingSpec(3, 20, 1000, true), List.of());
-            AtomicReference<RunEvent.Checkpoint> checkpoint = new AtomicReference<>();
-            try (PreparedRun prepared = runner.prepare(spec, ProgressMonitor.NONE)) {
-                RunOutcome outcome = prepared.execute(event -> {
-                    if (event instanceof RunEvent.Checkpoint c) {
-                        checkpoint.set(c);
-                    }
-                }, ProgressMonitor.NONE);
-                if (outcome.status() != RunStatus.COMPLETED) {
-                    throw new IllegalStateException("the tiny conformance run did not complete: " + outcome.message());
-                }
-                return new TinyRun(prepared.resolvedSpec(), checkpoint.get().epoch(), checkpoint.get().parameters());
-            }
-        }
+        });
+        checks.add(new ConformanceReport.Check("at least one scalar", !first.scalars().isEmpty(),
+                "analyze() returned no scalar (scalars are what runs chart and compare)"));
+        checks.add(new ConformanceReport.Check("finite results on a trained model", bad.isEmpty(), String.join("; ", bad)));
+        checks.add(new ConformanceReport.Check("deterministic: the same numbers twice", first.scalars().equals(
+                second.scalars()), "two calls on the same weights, data and seed differ: " + first.scalars() + " vs "
+                        + second.scalars()));
+        boolean histograms = first.histograms().values().stream().allMatch(h -> Arrays.stream(h.edges())
+                .allMatch(Double::isFinite) && Arrays.stream(h.counts()).allMatch(c -> c >= 0));
+        checks.add(new ConformanceReport.Check("histograms well formed", histograms,
+                "a histogram has non-finite edges or negative counts"));
+        return first;
     }
 }

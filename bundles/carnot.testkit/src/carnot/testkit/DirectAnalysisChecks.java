@@ -7,10 +7,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import carnot.api.analysis.Analysis;
-import carnot.api.analysis.AnalysisContext;
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.analysis.BatchEvaluation;
 import carnot.api.analysis.Predictions;
@@ -19,6 +20,7 @@ import carnot.api.component.CancelledException;
 import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
 import carnot.api.component.ProgressMonitor;
+import carnot.api.component.Settings;
 import carnot.api.datasets.Dataset;
 import carnot.api.datasets.DatasetContext;
 import carnot.api.datasets.DatasetProvider;
@@ -29,29 +31,29 @@ import carnot.api.losses.LossFunction;
 import carnot.api.losses.LossProvider;
 import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
+import carnot.api.models.ModelStructure;
+import carnot.api.optim.OptimizerContext;
+import carnot.api.optim.OptimizerProvider;
+import carnot.api.optim.ResumableOptimizer;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The conformance checks that need to watch the analysis at work, so they call it directly with a
- * context the testkit builds around the tiny trained model (the same network, weights, data and
- * loss the checkpoint path gives it):
+ * The conformance checks that watch the analysis at work. The testkit rebuilds the tiny model at its
+ * final checkpoint, as a run holds it (trainable parameters requiring grad), and takes one real
+ * optimizer step so that the gradient buffers and the optimizer's momentum hold real values; then it
+ * calls the analysis directly and checks that:
  * <ul>
- * <li>the model's parameters are bit-for-bit the same after the call;</li>
- * <li>the NDArrays of the model's manager (and its sub-managers) are as many after the call as
- * before: the analysis attached what it made to {@link AnalysisContext#manager()}, which is closed
- * after the call;</li>
+ * <li>weights, gradient buffers, requires-grad flags, optimizer state, the data arrays and libtorch's
+ * random generator are bit for bit what they were ({@link ModelState});</li>
+ * <li>the NDArrays of the model's manager are as many after the call as before;</li>
  * <li>with a monitor that is already cancelled the call throws {@link CancelledException}, or
- * returns within {@value #QUICK_MILLIS} ms (a short analysis need not check);</li>
- * <li>on empty data (0 training and 0 test examples) the call either returns finite numbers or
- * throws an exception whose message says what is wrong; a {@code NullPointerException},
- * {@code ArrayIndexOutOfBoundsException}, {@code ArithmeticException}, {@code ClassCastException},
- * a message-less exception or a NaN is not a clear answer.</li>
+ * returns within {@value #QUICK_MILLIS} ms;</li>
+ * <li>on empty data the call returns finite numbers or throws an exception whose message says what
+ * is wrong (not a NullPointerException, index error, ArithmeticException or a message-less one).</li>
  * </ul>
  */
 final class DirectAnalysisChecks {
@@ -65,101 +67,160 @@ final class DirectAnalysisChecks {
     private DirectAnalysisChecks() {
     }
 
-    static void run(Analysis analysis, AnalysisConformance.TinyRun run, ComponentRegistry registry,
-            List<String> problems) throws Exception {
-        ExperimentSpec spec = run.spec();
-        ComponentSpec datasetSpec = spec.dataset();
-        DatasetProvider datasetProvider = registry.find(ComponentKind.DATASET, datasetSpec.id(),
+    static void run(Analysis analysis, TinyExperiment.Trace run, TestkitRuntime runtime,
+            List<ConformanceReport.Check> checks) throws Exception {
+        ComponentRegistry registry = runtime.registry();
+        ExperimentSpec spec = run.resolved();
+        DatasetProvider datasetProvider = registry.find(ComponentKind.DATASET, spec.dataset().id(),
                 DatasetProvider.class).orElseThrow();
-        DatasetSplits data = datasetProvider.load(datasetProvider.settingsSchema().validate(datasetSpec.settings(),
+        DatasetSplits data = datasetProvider.load(datasetProvider.settingsSchema().validate(spec.dataset().settings(),
                 "dataset.settings"), new DatasetContext(spec.seed(), ProgressMonitor.NONE));
         ArchitectureProvider architecture = registry.find(ComponentKind.ARCHITECTURE, spec.model().id(),
                 ArchitectureProvider.class).orElseThrow();
+        Settings modelSettings = architecture.settingsSchema().validate(spec.model().settings(), "model.settings");
         LossProvider lossProvider = registry.find(ComponentKind.LOSS, spec.loss().id(), LossProvider.class)
                 .orElseThrow();
         LossFunction loss = lossProvider.create(lossProvider.settingsSchema().validate(spec.loss().settings(),
                 "loss.settings"));
-        Engine engine = Engine.getInstance();
-        try (NDManager manager = engine.newBaseManager()) {
-            Block model = architecture.build(architecture.settingsSchema().validate(spec.model().settings(),
-                    "model.settings"), new ArchitectureContext(data.train().exampleShape(), data.train().numClasses()));
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            ArchitectureContext shape = new ArchitectureContext(data.train().exampleShape(), data.train().numClasses());
+            Block model = architecture.build(modelSettings, shape);
             model.initialize(manager, DataType.FLOAT32, BatchEvaluation.batchShape(1, data.train().exampleShape()));
             Map<String, float[]> initial = snapshot(model);
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(run.parameters()))) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(run.weights()))) {
                 model.loadParameters(manager, in);
             }
+            for (Pair<String, Parameter> entry : model.getParameters()) {
+                if (entry.getValue().requiresGradient()) {
+                    entry.getValue().getArray().setRequiresGradient(true);
+                }
+            }
+            ModelStructure structure = architecture.structure(modelSettings, shape, model).orElseThrow();
+            ResumableOptimizer optimizer = oneStep(registry, spec.optimizer(), model, manager, loss, data.train());
             ParameterStore store = new ParameterStore(manager, false);
             Map<Split, Predictions> predictions = Map.of(Split.TRAIN, predict(model, store, manager, data.train()),
                     Split.TEST, predict(model, store, manager, data.test()));
-            Map<String, float[]> before = snapshot(model);
+            DirectContext.Fixture fixture = new DirectContext.Fixture(run, model, manager, loss, structure, initial,
+                    runtime.autograd());
+
+            ModelState before = ModelState.capture(model, optimizer, data);
             int arrays = manager.getManagedArrays().size();
-
-            call(analysis, new Context(run, model, manager, loss, data, predictions, initial, ProgressMonitor.NONE));
-            Map<String, float[]> after = snapshot(model);
-            for (Map.Entry<String, float[]> entry : before.entrySet()) {
-                if (!Arrays.equals(entry.getValue(), after.get(entry.getKey()))) {
-                    problems.add("the model's parameter " + entry.getKey() + " changed during the call: an analysis "
-                            + "that perturbs weights must restore them");
-                }
+            float[] expectedDraws = ModelState.expectedDraws(manager);
+            try {
+                call(analysis, new DirectContext(fixture, data, predictions, ProgressMonitor.NONE));
+            } catch (Exception | LinkageError | AssertionError e) {
+                checks.add(new ConformanceReport.Check("analyze() called directly on the trained model", false,
+                        "threw " + describe(e)));
             }
+            checks.add(ModelState.randomGenerator(expectedDraws, ModelState.randomDraws(manager)));
+            before.compare(ModelState.capture(model, optimizer, data), checks);
             int left = manager.getManagedArrays().size();
-            if (left != arrays) {
-                problems.add("the call left " + (left - arrays) + " NDArrays on the model's manager (" + arrays
-                        + " before, " + left + " after): attach what you create to context.manager()");
-            }
-
-            ProgressMonitor cancelled = new ProgressMonitor() {
-                @Override
-                public void worked(String task, long done, long total) {
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return true;
-                }
-            };
-            long start = System.nanoTime();
-            try {
-                call(analysis, new Context(run, model, manager, loss, data, predictions, initial, cancelled));
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                if (millis > QUICK_MILLIS) {
-                    problems.add("with a cancelled monitor the call still ran for " + millis + " ms: long loops must "
-                            + "call context.monitor().checkCancelled()");
-                }
-            } catch (CancelledException expected) {
-                // honoured
-            } catch (Exception e) {
-                problems.add("with a cancelled monitor the call threw " + e + " instead of CancelledException");
-            }
-
-            Dataset emptyTrain = empty(data.train());
-            Dataset emptyTest = empty(data.test());
-            DatasetSplits empty = new DatasetSplits(emptyTrain, emptyTest);
-            Map<Split, Predictions> none = Map.of(Split.TRAIN, new Predictions(new float[0], new int[0],
-                    emptyTrain.numClasses()), Split.TEST, new Predictions(new float[0], new int[0],
-                    emptyTest.numClasses()));
-            try {
-                AnalysisResult result = call(analysis, new Context(run, model, manager, loss, empty, none, initial,
-                        ProgressMonitor.NONE));
-                result.scalars().forEach((name, value) -> {
-                    if (value == null || !Double.isFinite(value)) {
-                        problems.add("on empty data scalar " + name + " is " + value + "; return finite numbers or "
-                                + "throw an exception that says the data is empty");
-                    }
-                });
-            } catch (Exception | Error e) {
-                if (UNCLEAR.contains(e.getClass()) || e.getMessage() == null || e.getMessage().isBlank()) {
-                    problems.add("on empty data the call threw " + e + ": not a clear error (say that the data is "
-                            + "empty)");
-                }
-            }
+            checks.add(new ConformanceReport.Check("NDArrays freed", left == arrays, "the call left " + (left - arrays)
+                    + " NDArrays on the model's manager (" + arrays + " before, " + left + " after): attach what you "
+                    + "create to context.manager()"));
+            checks.add(cancellation(analysis, new DirectContext(fixture, data, predictions, CANCELLED)));
+            checks.add(emptyData(analysis, fixture, data));
         }
     }
 
-    private static AnalysisResult call(Analysis analysis, Context context) throws Exception {
-        try (NDManager scope = context.manager()) {
+    private static final ProgressMonitor CANCELLED = new ProgressMonitor() {
+        @Override
+        public void worked(String task, long done, long total) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return true;
+        }
+    };
+
+    /**
+     * The run's optimizer after one real step on the first minibatch: momentum buffers and gradient
+     * buffers then hold values, as they do between two epochs of a run.
+     */
+    private static ResumableOptimizer oneStep(ComponentRegistry registry, ComponentSpec optimizerSpec, Block model,
+            NDManager manager, LossFunction loss, Dataset train) throws Exception {
+        OptimizerProvider provider = registry.find(ComponentKind.OPTIMIZER, optimizerSpec.id(),
+                OptimizerProvider.class).orElseThrow();
+        Optimizer optimizer = provider.create(provider.settingsSchema().validate(optimizerSpec.settings(),
+                "optimizer.settings"), new OptimizerContext(train.size(), 20, 3, (train.size() + 19) / 20));
+        int count = Math.min(20, train.size());
+        try (NDManager step = manager.newSubManager(); GradientCollector collector =
+                Engine.getInstance().newGradientCollector()) {
+            NDArray x = step.create(java.util.Arrays.copyOf(train.features(), count * train.featureSize()),
+                    BatchEvaluation.batchShape(count, train.exampleShape()));
+            long[] y = new long[count];
+            for (int i = 0; i < count; i++) {
+                y[i] = train.labels()[i];
+            }
+            NDArray out = model.forward(new ParameterStore(step, false), new NDList(x), true).singletonOrThrow();
+            collector.backward(loss.perExample(out, step.create(y)).mean());
+        }
+        for (Pair<String, Parameter> entry : model.getParameters()) {
+            NDArray weight = entry.getValue().getArray();
+            if (weight.hasGradient()) {
+                try (NDArray gradient = weight.getGradient()) {
+                    optimizer.update(entry.getKey(), weight, gradient);
+                }
+            }
+        }
+        if (!(optimizer instanceof ResumableOptimizer resumable)) {
+            throw new IllegalStateException("the tiny experiment's optimizer '" + optimizerSpec.id() + "' has no state "
+                    + "to save");
+        }
+        return resumable;
+    }
+
+    private static ConformanceReport.Check cancellation(Analysis analysis, DirectContext context) {
+        String name = "a cancelled monitor is honoured";
+        long start = System.nanoTime();
+        try {
+            call(analysis, context);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            return new ConformanceReport.Check(name, millis <= QUICK_MILLIS, "with a cancelled monitor the call still "
+                    + "ran for " + millis + " ms: long loops must call context.monitor().checkCancelled()");
+        } catch (CancelledException expected) {
+            return new ConformanceReport.Check(name, true, "");
+        } catch (Exception | LinkageError | AssertionError e) {
+            return new ConformanceReport.Check(name, false, "with a cancelled monitor the call threw " + describe(e)
+                    + " instead of CancelledException");
+        }
+    }
+
+    private static ConformanceReport.Check emptyData(Analysis analysis, DirectContext.Fixture fixture,
+            DatasetSplits data) {
+        String name = "empty data gets finite numbers or a clear error";
+        Dataset emptyTrain = empty(data.train());
+        Dataset emptyTest = empty(data.test());
+        Map<Split, Predictions> none = Map.of(Split.TRAIN, new Predictions(new float[0], new int[0],
+                emptyTrain.numClasses()), Split.TEST, new Predictions(new float[0], new int[0], emptyTest.numClasses()));
+        try {
+            AnalysisResult result = call(analysis, new DirectContext(fixture, new DatasetSplits(emptyTrain, emptyTest),
+                    none, ProgressMonitor.NONE));
+            for (Map.Entry<String, Double> scalar : result.scalars().entrySet()) {
+                if (scalar.getValue() == null || !Double.isFinite(scalar.getValue())) {
+                    return new ConformanceReport.Check(name, false, "on empty data scalar " + scalar.getKey() + " is "
+                            + scalar.getValue() + "; return finite numbers or throw an exception that says the data "
+                            + "is empty");
+                }
+            }
+            return new ConformanceReport.Check(name, true, "");
+        } catch (Exception | LinkageError | AssertionError e) {
+            boolean clear = !UNCLEAR.contains(e.getClass()) && e.getMessage() != null && !e.getMessage().isBlank();
+            return new ConformanceReport.Check(name, clear, "on empty data the call threw " + describe(e)
+                    + ": not a clear error (say that the data is empty)");
+        }
+    }
+
+    private static AnalysisResult call(Analysis analysis, DirectContext context) throws Exception {
+        try (context) {
             return analysis.analyze(context);
         }
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getName() + (message == null ? "" : ": " + message);
     }
 
     private static Dataset empty(Dataset like) {
@@ -167,7 +228,7 @@ final class DirectAnalysisChecks {
     }
 
     private static Map<String, float[]> snapshot(Block model) {
-        Map<String, float[]> values = new LinkedHashMap<>();
+        Map<String, float[]> values = new java.util.LinkedHashMap<>();
         for (Pair<String, Parameter> entry : model.getParameters()) {
             values.put(entry.getKey(), entry.getValue().getArray().toFloatArray());
         }
@@ -179,81 +240,6 @@ final class DirectAnalysisChecks {
             NDArray x = scope.create(data.features(), BatchEvaluation.batchShape(data.size(), data.exampleShape()));
             NDArray out = model.forward(store, new NDList(x), false).singletonOrThrow();
             return new Predictions(out.toFloatArray(), data.labels(), data.numClasses());
-        }
-    }
-
-    /** What a run gives an analysis, over the testkit's own model and data. */
-    private static final class Context implements AnalysisContext {
-        private final AnalysisConformance.TinyRun run;
-        private final Block model;
-        private final NDManager manager;
-        private final LossFunction loss;
-        private final DatasetSplits data;
-        private final Map<Split, Predictions> predictions;
-        private final Map<String, float[]> initial;
-        private final ProgressMonitor monitor;
-
-        Context(AnalysisConformance.TinyRun run, Block model, NDManager modelManager, LossFunction loss,
-                DatasetSplits data, Map<Split, Predictions> predictions, Map<String, float[]> initial,
-                ProgressMonitor monitor) {
-            this.run = run;
-            this.model = model;
-            this.manager = modelManager.newSubManager();
-            this.loss = loss;
-            this.data = data;
-            this.predictions = predictions;
-            this.initial = initial;
-            this.monitor = monitor;
-        }
-
-        @Override
-        public int epoch() {
-            return run.epoch();
-        }
-
-        @Override
-        public long seed() {
-            return run.spec().seed();
-        }
-
-        @Override
-        public NDManager manager() {
-            return manager;
-        }
-
-        @Override
-        public Block model() {
-            return model;
-        }
-
-        @Override
-        public ExperimentSpec spec() {
-            return run.spec();
-        }
-
-        @Override
-        public Map<String, float[]> initialParameters() {
-            return initial;
-        }
-
-        @Override
-        public LossFunction loss() {
-            return loss;
-        }
-
-        @Override
-        public Dataset dataset(Split split) {
-            return split == Split.TRAIN ? data.train() : data.test();
-        }
-
-        @Override
-        public Predictions predictions(Split split) {
-            return predictions.get(split);
-        }
-
-        @Override
-        public ProgressMonitor monitor() {
-            return monitor;
         }
     }
 }

@@ -2,10 +2,13 @@ package carnot.api.analysis;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import carnot.api.autograd.Autograd;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.datasets.Dataset;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.losses.LossFunction;
+import carnot.api.models.ModelStructure;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,8 +26,38 @@ public interface AnalysisContext {
     /** A manager owned by this analysis call: everything attached to it is freed afterwards. */
     NDManager manager();
 
-    /** The trained network. */
+    /**
+     * The trained network, for analyses that need DJL itself. Most need only {@link #structure()},
+     * {@link #autograd()} and {@link #predictions(Split)}, which need no DJL.
+     */
     Block model();
+
+    /**
+     * The network's structure: layers in order, parameters with their roles and shapes, the
+     * activation, and whether it is bias-free and positively homogeneous.
+     */
+    ModelStructure structure();
+
+    /**
+     * Exact derivatives of the loss with respect to every parameter, without side effects on the
+     * model (see {@link Autograd}). Closed by the context after the analysis returns.
+     */
+    Autograd autograd();
+
+    /**
+     * The same with respect to some parameters only, by structural name ({@link ModelStructure}
+     * lists them).
+     *
+     * @throws IllegalArgumentException naming an unknown parameter
+     */
+    Autograd autograd(List<String> parameterNames);
+
+    /**
+     * The same with an explicit chunk size: examples per forward pass (larger is faster and holds
+     * more memory; a Hessian over examples that fit in one chunk builds its gradient graph once).
+     * The others use the run's evaluation batch size.
+     */
+    Autograd autograd(List<String> parameterNames, int chunkSize);
 
     /**
      * The experiment as resolved for this run (every setting filled in with its default): the
@@ -44,10 +77,13 @@ public interface AnalysisContext {
     /** The training loss. */
     LossFunction loss();
 
-    /** The data of a split. */
+    /** The data of a split. Its arrays are shared with the run: read them, never write them. */
     Dataset dataset(Split split);
 
-    /** The network's outputs on a whole split (evaluation mode, computed once per call). */
+    /**
+     * The network's outputs on a whole split (evaluation mode, computed once per epoch): row i is
+     * example i of {@link #dataset(Split)}, in the same order.
+     */
     Predictions predictions(Split split);
 
     /** Progress and cancellation. */

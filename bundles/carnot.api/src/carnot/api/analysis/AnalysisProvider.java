@@ -2,9 +2,26 @@ package carnot.api.analysis;
 
 import carnot.api.component.Provider;
 import carnot.api.component.Settings;
+import java.util.Optional;
 
 /** Provides an analysis (a measure computed on a model and its data). */
 public interface AnalysisProvider extends Provider {
 
     Analysis create(Settings settings);
+
+    /**
+     * Refuses an experiment this analysis cannot measure, before anything trains or is written:
+     * {@code carnot validate} and {@code carnot run} print the reason after the analysis's field
+     * ({@code analyses[2]: ...}) and exit with the bad-input code. Say what is needed, what the
+     * experiment has and which setting changes it, e.g.
+     * {@code fisher-rao needs a bias-free positively homogeneous network; model 'mlp' has biases (set
+     * model.settings.bias=false)}. The default accepts every experiment.
+     *
+     * @param settings the analysis's validated settings
+     * @param target   the experiment, the network's structure and the data's shape
+     * @return the reason, or empty to accept
+     */
+    default Optional<String> refusal(Settings settings, AnalysisTarget target) {
+        return Optional.empty();
+    }
 }

@@ -6,6 +6,12 @@ import java.util.Map;
 /**
  * What one analysis run produced: named scalars (also written to the run's metrics),
  * named series (arrays, e.g. quantiles or a spectrum) and named histograms. Immutable.
+ *
+ * <p>Scalars and series are numbers only (a text result has no place: put a choice in the name,
+ * e.g. {@code layer3.norm}); NaN and infinities are recorded as JSON {@code null}. Every scalar is
+ * shown by {@code carnot run}'s progress line and charted per epoch; series are charted by
+ * {@code carnot report} (the values against their index, or against a series of the same length
+ * named in {@code x}, {@code t} or {@code alpha}).
  */
 public record AnalysisResult(Map<String, Double> scalars, Map<String, double[]> series,
         Map<String, Histogram> histograms) {

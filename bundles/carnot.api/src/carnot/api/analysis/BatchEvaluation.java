@@ -38,8 +38,19 @@ public final class BatchEvaluation {
     }
 
     /**
+     * Evaluates {@code block} at its own weights on the first {@code n} examples of {@code data},
+     * {@code batchSize} at a time, checking {@code monitor} for cancellation between chunks; e.g.
+     * {@code evaluate(context.model(), context.manager(), context.loss(), data, n, 500, context.monitor())}.
+     */
+    public static Result evaluate(Block block, NDManager manager, LossFunction loss, Dataset data, int n,
+            int batchSize, ProgressMonitor monitor) {
+        return evaluate(block, new ParameterStore(manager, false), manager, loss, data, n, batchSize, monitor);
+    }
+
+    /**
      * Evaluates {@code block} on the first {@code n} examples of {@code data}, {@code batchSize} at a
-     * time, checking {@code monitor} for cancellation between chunks.
+     * time, checking {@code monitor} for cancellation between chunks. The parameter store decides
+     * which values the parameters take (a subclass can substitute perturbed copies).
      */
     public static Result evaluate(Block block, ParameterStore parameterStore, NDManager manager, LossFunction loss,
             Dataset data, int n, int batchSize, ProgressMonitor monitor) {

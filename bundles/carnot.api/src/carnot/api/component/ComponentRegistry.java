@@ -22,6 +22,14 @@ public interface ComponentRegistry {
     /** Ids installed for a kind, sorted; used in "unknown id" messages. */
     List<String> ids(ComponentKind kind);
 
+    /**
+     * One warning per id that more than one bundle provides: which bundles (with their files) and
+     * which one is used (the highest bundle version, then the newest). Empty when every id is unique.
+     */
+    default List<String> duplicates() {
+        return List.of();
+    }
+
     /** Registers a callback run (on an arbitrary thread) whenever a provider appears or leaves. */
     void addChangeListener(Runnable listener);
 

@@ -3,6 +3,7 @@ package carnot.api.models;
 import ai.djl.nn.Block;
 import carnot.api.component.Provider;
 import carnot.api.component.Settings;
+import java.util.Optional;
 
 /**
  * Builds a network. The returned block maps a batch {@code (B, exampleShape...)} to logits
@@ -12,4 +13,16 @@ import carnot.api.component.Settings;
 public interface ArchitectureProvider extends Provider {
 
     Block build(Settings settings, ArchitectureContext context);
+
+    /**
+     * The structure of a network this provider built with these settings, now initialized (so
+     * parameter shapes are known): layers, parameter roles, activation, homogeneity. Analyses read
+     * it through {@code AnalysisContext.structure()} and check it before training. The default
+     * declares nothing, and the engine derives a structure from the parameters alone (see
+     * {@link ModelStructure}); override it so that analyses that need homogeneity, roles or layer
+     * order can use the network.
+     */
+    default Optional<ModelStructure> structure(Settings settings, ArchitectureContext context, Block initialized) {
+        return Optional.empty();
+    }
 }

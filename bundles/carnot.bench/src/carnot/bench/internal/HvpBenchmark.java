@@ -8,6 +8,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import carnot.analysis.curvature.internal.LossHessian;
+import carnot.api.autograd.Examples;
+import carnot.autograd.internal.TorchAutogradFactory;
 import carnot.analysis.curvature.internal.PowerIteration;
 import carnot.analysis.curvature.internal.Vectors;
 import carnot.api.component.ComponentKind;
@@ -82,7 +84,8 @@ public final class HvpBenchmark implements IApplication {
                 inputShape[i + 1] = train.exampleShape()[i];
             }
             net.initialize(manager, DataType.FLOAT32, new Shape(inputShape));
-            try (LossHessian hessian = new LossHessian(net, loss, train, List.of(), 0, examples, manager)) {
+            try (LossHessian hessian = new LossHessian(new TorchAutogradFactory().open(net, loss, List.of(), examples, manager),
+                    Examples.first(train, 0), true)) {
                 int p = hessian.dimension();
                 SplittableRandom random = new SplittableRandom(seed);
                 double[] v0 = Vectors.gaussian(p, random);

@@ -22,7 +22,10 @@ import carnot.api.experiment.ComponentSpec;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
 import carnot.api.losses.LossProvider;
+import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
+import carnot.api.models.ModelStructure;
+import carnot.api.experiment.AnalysisSpec;
 import carnot.api.regularizers.EarlyStopping;
 import carnot.api.regularizers.RegularizerProvider;
 import carnot.engine.internal.DefaultExperimentRunner.Resolved;
@@ -45,10 +48,10 @@ import org.osgi.service.component.annotations.Reference;
 public final class DefaultCheckpointAnalyzer implements CheckpointAnalyzer {
 
     @Reference
-    private ComponentRegistry registry;
+    ComponentRegistry registry;
 
     @Reference
-    private DjlRuntime runtime;
+    DjlRuntime runtime;
 
     @Override
     public AnalysisResult analyze(ExperimentSpec spec, int epoch, byte[] parameters, ComponentSpec analysis,
@@ -110,8 +113,13 @@ public final class DefaultCheckpointAnalyzer implements CheckpointAnalyzer {
                 throw new InvalidExperimentException("checkpoint", "the checkpoint does not fit the network the spec "
                         + "describes (" + e.getMessage() + ")", e);
             }
+            ModelStructure structure = ModelStructures.of(model, new ArchitectureContext(splits.train().exampleShape(),
+                    splits.train().numClasses()), block);
+            AnalysisRefusals.check(new DefaultExperimentRunner.ScheduledAnalysis(analyzer, new AnalysisSpec(analysis.id(),
+                    analysis.settings(), 1, false), created), "analysis",
+                    DefaultExperimentRunner.target(spec, structure, splits));
             ModelEvaluator evaluator = new ModelEvaluator(block, manager, new ParameterStore(manager, false),
-                    loss.provider().create(loss.settings()), splits, spec, initial);
+                    loss.provider().create(loss.settings()), splits, spec, initial, structure, runtime.autograd());
             return evaluator.analyze(created, epoch, evaluator.evaluateSplits(monitor), monitor);
         }
     }

@@ -2,6 +2,7 @@ package carnot.engine.internal;
 
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
+import carnot.api.analysis.AnalysisTarget;
 import carnot.api.component.ComponentDescriptor;
 import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
@@ -22,6 +23,7 @@ import carnot.api.experiment.InvalidExperimentException;
 import carnot.api.experiment.PreparedRun;
 import carnot.api.losses.LossProvider;
 import carnot.api.models.ArchitectureProvider;
+import carnot.api.models.ModelStructure;
 import carnot.api.optim.OptimizerProvider;
 import carnot.api.regularizers.EarlyStopping;
 import carnot.api.regularizers.RegularizerProvider;
@@ -39,10 +41,10 @@ import org.osgi.service.component.annotations.Reference;
 public final class DefaultExperimentRunner implements ExperimentRunner {
 
     @Reference
-    private ComponentRegistry registry;
+    ComponentRegistry registry;
 
     @Reference
-    private DjlRuntime runtime;
+    DjlRuntime runtime;
 
     /** A provider found by id, with its validated settings. */
     record Resolved<P extends Provider>(ComponentDescriptor descriptor, P provider, Settings settings) {
@@ -126,8 +128,22 @@ public final class DefaultExperimentRunner implements ExperimentRunner {
         }
         EarlyStopping rule = earlyStopping(regularizers);
         ValidationSplit validation = rule == null ? null : ValidationSplit.of(splits, rule, spec.seed());
-        return TrainingRun.create(runtime, spec, dataset, loaded, applied, model, optimizer, loss, regularizers, analyses,
-                validation == null ? splits : validation.splits(), validation);
+        TrainingRun run = TrainingRun.create(runtime, spec, dataset, loaded, applied, model, optimizer, loss,
+                regularizers, analyses, validation == null ? splits : validation.splits(), validation);
+        try {
+            // Before anything trains or is written: an analysis may refuse the model, loss or data.
+            AnalysisRefusals.check(analyses, target(run.resolvedSpec(), run.structure(), run.data()));
+        } catch (InvalidExperimentException e) {
+            run.close();
+            throw e;
+        }
+        return run;
+    }
+
+    /** What analyses check before training. */
+    static AnalysisTarget target(ExperimentSpec resolved, ModelStructure structure, DatasetSplits data) {
+        return new AnalysisTarget(resolved, structure, data.train().exampleShape(), data.train().numClasses(),
+                data.train().size(), data.test().size());
     }
 
     /**

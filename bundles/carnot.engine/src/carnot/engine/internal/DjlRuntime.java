@@ -3,6 +3,7 @@ package carnot.engine.internal;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.engine.PtEngineProvider;
 import ai.djl.pytorch.jni.JniUtils;
+import carnot.api.autograd.AutogradFactory;
 import java.io.IOException;
 import java.net.URL;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Boots DJL's PyTorch engine inside OSGi, offline. DJL finds engines with
@@ -39,15 +41,25 @@ public final class DjlRuntime {
 
     private Engine engine;
 
+    @Reference
+    AutogradFactory autograd;
+
+    /**
+     * The engine outside OSGi (a plain JVM, e.g. the testkit in a Maven project's unit tests), where
+     * DJL finds it through the ordinary class path.
+     */
+    static DjlRuntime standalone(AutogradFactory autograd) {
+        DjlRuntime runtime = new DjlRuntime();
+        runtime.autograd = autograd;
+        configure();
+        runtime.engine = Engine.getEngine("PyTorch");
+        JniUtils.setGradMode(false);
+        return runtime;
+    }
+
     @Activate
     void activate(BundleContext context) {
-        // DJL must never reach for the network (model zoo, tracking, native download).
-        setIfAbsent("offline", "true");
-        setIfAbsent("ai.djl.offline", "true");
-        setIfAbsent("OPT_OUT_TRACKING", "true");
-        setIfAbsent("ai.djl.default_engine", "PyTorch");
-        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
-        setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        configure();
 
         List<Bundle> bundles = new ArrayList<>();
         for (String name : DJL_BUNDLES) {
@@ -65,6 +77,21 @@ public final class DjlRuntime {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    private static void configure() {
+        // DJL must never reach for the network (model zoo, tracking, native download).
+        setIfAbsent("offline", "true");
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("OPT_OUT_TRACKING", "true");
+        setIfAbsent("ai.djl.default_engine", "PyTorch");
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+        setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Exact derivatives for analyses ({@code AnalysisContext.autograd()}). */
+    public AutogradFactory autograd() {
+        return autograd;
     }
 
     /** The PyTorch engine, loaded. */

@@ -11,6 +11,8 @@ import carnot.api.analysis.AnalysisResult;
 import carnot.api.analysis.BatchEvaluation;
 import carnot.api.analysis.Predictions;
 import carnot.api.analysis.Split;
+import carnot.api.autograd.Autograd;
+import carnot.api.autograd.AutogradFactory;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.datasets.Dataset;
 import carnot.api.datasets.DatasetSplits;
@@ -19,10 +21,13 @@ import carnot.api.experiment.InvalidExperimentException;
 import carnot.api.losses.LossFunction;
 import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
+import carnot.api.models.ModelStructure;
 import ai.djl.util.Pair;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,7 +36,8 @@ import java.util.Map;
  * analysis re-run on a checkpoint sees exactly what it would have seen during training.
  *
  * <p>Native memory: every evaluation chunk lives in an {@link NDScope}; an analysis gets a
- * sub-manager of the network's manager, closed (with everything attached) when it returns.
+ * sub-manager of the network's manager, closed (with everything attached) when it returns, and the
+ * {@link Autograd}s it asked for are closed with it.
  */
 final class ModelEvaluator {
 
@@ -47,14 +53,19 @@ final class ModelEvaluator {
     private final int evalBatchSize;
     private final ExperimentSpec spec;
     private final Map<String, float[]> initialParameters;
+    private final ModelStructure structure;
+    private final AutogradFactory autograd;
 
     /**
      * @param manager the manager that owns the network's parameters; not closed here
      * @param spec the resolved experiment
      * @param initialParameters the parameters at initialization, see {@link #snapshot(Block)}
+     * @param structure the network's structure ({@link ModelStructures})
+     * @param autograd what serves {@link AnalysisContext#autograd()}
      */
     ModelEvaluator(Block block, NDManager manager, ParameterStore parameterStore, LossFunction loss,
-            DatasetSplits data, ExperimentSpec spec, Map<String, float[]> initialParameters) {
+            DatasetSplits data, ExperimentSpec spec, Map<String, float[]> initialParameters, ModelStructure structure,
+            AutogradFactory autograd) {
         this.block = block;
         this.manager = manager;
         this.parameterStore = parameterStore;
@@ -63,6 +74,12 @@ final class ModelEvaluator {
         this.evalBatchSize = spec.training().evalBatchSize();
         this.spec = spec;
         this.initialParameters = Collections.unmodifiableMap(initialParameters);
+        this.structure = structure;
+        this.autograd = autograd;
+    }
+
+    ModelStructure structure() {
+        return structure;
     }
 
     /** Copies every parameter's values, by structural name, in the network's order. */
@@ -81,7 +98,7 @@ final class ModelEvaluator {
         }
     }
 
-        Dataset dataset(Split split) {
+    Dataset dataset(Split split) {
         return split == Split.TRAIN ? data.train() : data.test();
     }
 
@@ -108,7 +125,12 @@ final class ModelEvaluator {
     AnalysisResult analyze(Analysis analysis, int epoch, Map<Split, Evaluation> evaluations, ProgressMonitor monitor)
             throws Exception {
         try (NDManager analysisManager = manager.newSubManager(); NDScope scope = new NDScope()) {
-            return analysis.analyze(new Context(epoch, analysisManager, evaluations, monitor));
+            Context context = new Context(epoch, analysisManager, evaluations, monitor);
+            try {
+                return analysis.analyze(context);
+            } finally {
+                context.closeAutograds();
+            }
         }
     }
 
@@ -129,6 +151,7 @@ final class ModelEvaluator {
         private final NDManager analysisManager;
         private final Map<Split, Evaluation> evaluations;
         private final ProgressMonitor monitor;
+        private final List<Autograd> autograds = new ArrayList<>();
 
         Context(int epoch, NDManager analysisManager, Map<Split, Evaluation> evaluations, ProgressMonitor monitor) {
             this.epoch = epoch;
@@ -165,6 +188,34 @@ final class ModelEvaluator {
         @Override
         public Block model() {
             return block;
+        }
+
+        @Override
+        public ModelStructure structure() {
+            return structure;
+        }
+
+        @Override
+        public Autograd autograd() {
+            return autograd(List.of());
+        }
+
+        @Override
+        public Autograd autograd(List<String> parameterNames) {
+            return autograd(parameterNames, evalBatchSize);
+        }
+
+        @Override
+        public Autograd autograd(List<String> parameterNames, int chunkSize) {
+            Autograd opened = autograd.open(block, loss, parameterNames, chunkSize, analysisManager);
+            autograds.add(opened);
+            return opened;
+        }
+
+        void closeAutograds() {
+            for (Autograd opened : autograds) {
+                opened.close();
+            }
         }
 
         @Override

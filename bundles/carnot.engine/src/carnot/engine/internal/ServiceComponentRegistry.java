@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -29,15 +30,27 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The providers DS has found, by kind and {@value Provider#ID}. Tracks them dynamically so that
- * bundles dropped in or removed at run time show up or vanish without a restart. When two
- * providers of a kind claim the same id, the one with the higher service ranking (then the
- * older one) wins.
+ * bundles dropped in or removed at run time show up or vanish without a restart. When providers of
+ * two bundles claim the same id (typically an old and a new build of one plugin, both in
+ * {@code plugins/}), the one from the highest bundle version wins, then the newest installed; the
+ * choice is deterministic, printed as a warning that names both bundles and their files, and listed
+ * by {@link #duplicates()}, which {@code carnot components} shows.
  */
 @Component(service = ComponentRegistry.class)
 public final class ServiceComponentRegistry implements ComponentRegistry {
 
-    private record Entry(Provider provider, ComponentDescriptor descriptor, long serviceId) {
+    private record Entry(Provider provider, ComponentDescriptor descriptor, long serviceId, Version version,
+            long bundleId, String location) {
+
+        String describe() {
+            return descriptor.bundle() + " " + descriptor.bundleVersion() + " (" + location + ")";
+        }
     }
+
+    /** Highest bundle version first, then the most recently installed bundle, then the newest service. */
+    private static final Comparator<Entry> PREFERENCE = Comparator.comparing(Entry::version,
+            Comparator.<Version>reverseOrder()).thenComparing(Entry::bundleId, Comparator.<Long>reverseOrder())
+            .thenComparing(Entry::serviceId, Comparator.<Long>reverseOrder());
 
     private final Map<ComponentKind, Map<String, List<Entry>>> entries = new EnumMap<>(ComponentKind.class);
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -88,6 +101,31 @@ public final class ServiceComponentRegistry implements ComponentRegistry {
     }
 
     @Override
+    public List<String> duplicates() {
+        List<String> warnings = new ArrayList<>();
+        for (ComponentKind kind : ComponentKind.values()) {
+            entries.get(kind).forEach((id, list) -> {
+                synchronized (list) {
+                    if (list.size() > 1) {
+                        warnings.add(duplicateWarning(kind, id, list));
+                    }
+                }
+            });
+        }
+        return warnings;
+    }
+
+    private static String duplicateWarning(ComponentKind kind, String id, List<Entry> list) {
+        List<String> others = new ArrayList<>();
+        for (Entry entry : list.subList(1, list.size())) {
+            others.add(entry.describe());
+        }
+        return kind.label() + " '" + id + "' is provided by " + list.size() + " bundles; using "
+                + list.get(0).describe() + " (highest version, then newest), ignoring " + String.join(", ", others)
+                + ": remove the stale jar";
+    }
+
+    @Override
     public void addChangeListener(Runnable listener) {
         listeners.add(listener);
     }
@@ -118,10 +156,20 @@ public final class ServiceComponentRegistry implements ComponentRegistry {
                 provider.settingsSchema(), bundle == null ? "?" : bundle.getSymbolicName(),
                 bundle == null ? "?" : bundle.getVersion().toString());
         long serviceId = (Long) reference.getProperty("service.id");
+        Entry entry = new Entry(provider, descriptor, serviceId, bundle == null ? Version.emptyVersion
+                : bundle.getVersion(), bundle == null ? -1 : bundle.getBundleId(), bundle == null ? "?"
+                        : bundle.getLocation());
         List<Entry> list = entries.get(kind).computeIfAbsent(id, key -> new ArrayList<>());
+        String warning = null;
         synchronized (list) {
-            list.add(new Entry(provider, descriptor, serviceId));
-            // Older services first: SCR binds in ranking order, later arrivals go behind.
+            list.add(entry);
+            list.sort(PREFERENCE);
+            if (list.size() > 1) {
+                warning = duplicateWarning(kind, id, list);
+            }
+        }
+        if (warning != null) {
+            System.err.println("carnot: warning: " + warning);
         }
         fire();
     }

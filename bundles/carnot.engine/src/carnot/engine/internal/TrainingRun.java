@@ -32,7 +32,9 @@ import carnot.api.experiment.RunStatus;
 import carnot.api.experiment.TrainingSpec;
 import carnot.api.losses.LossFunction;
 import carnot.api.losses.LossProvider;
+import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
+import carnot.api.models.ModelStructure;
 import carnot.api.optim.LearningRateSchedule;
 import carnot.api.optim.OptimizerContext;
 import carnot.api.optim.OptimizerProvider;
@@ -96,7 +98,7 @@ final class TrainingRun implements PreparedRun {
     private TrainingRun(DjlRuntime runtime, ExperimentSpec spec, Map<String, Object> provenance, DatasetSplits data,
             Block block, NDManager manager, Optimizer optimizer, LossFunction loss, List<Regularizer> regularizers,
             List<ScheduledAnalysis> analyses, long parameterCount, LearningRateSchedule schedule, EpochClock clock,
-            Map<String, float[]> initialParameters, ValidationSplit validationSplit) {
+            Map<String, float[]> initialParameters, ValidationSplit validationSplit, ModelStructure structure) {
         this.runtime = runtime;
         this.spec = spec;
         this.provenance = provenance;
@@ -114,7 +116,8 @@ final class TrainingRun implements PreparedRun {
         this.stepsPerEpoch = steps(slots, training.batchSizeAt(1, slots));
         this.schedule = schedule;
         this.clock = clock;
-        this.evaluator = new ModelEvaluator(block, manager, parameterStore, loss, data, spec, initialParameters);
+        this.evaluator = new ModelEvaluator(block, manager, parameterStore, loss, data, spec, initialParameters,
+                structure, runtime.autograd());
         this.validation = validationSplit == null ? null : validationSplit.validation();
         this.stopper = validationSplit == null ? null : new EarlyStopper(validationSplit.rule());
     }
@@ -178,8 +181,10 @@ final class TrainingRun implements PreparedRun {
                 held.put("sha256", validation.validation().sha256());
                 provenance.put("validation", held);
             }
+            ModelStructure structure = ModelStructures.of(model, new ArchitectureContext(exampleShape,
+                    train.numClasses()), block);
             return new TrainingRun(runtime, resolved, provenance, splits, block, manager, opt, lossFunction, regs,
-                    analyses, p, schedule, clock, ModelEvaluator.snapshot(block), validation);
+                    analyses, p, schedule, clock, ModelEvaluator.snapshot(block), validation, structure);
         } catch (RuntimeException e) {
             manager.close();
             throw new InvalidExperimentException("model", "architecture '" + model.descriptor().id()
@@ -303,6 +308,16 @@ final class TrainingRun implements PreparedRun {
     /** The network (for tests and benchmarks in friend bundles). */
     Block block() {
         return block;
+    }
+
+    /** The network's structure, as analyses see it. */
+    ModelStructure structure() {
+        return evaluator.structure();
+    }
+
+    /** The data the run trains and evaluates on. */
+    DatasetSplits data() {
+        return data;
     }
 
     @Override

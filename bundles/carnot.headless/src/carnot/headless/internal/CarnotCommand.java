@@ -508,7 +508,8 @@ final class CarnotCommand implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            List<ComponentDescriptor> all = parent.services.get(ComponentRegistry.class).components();
+            ComponentRegistry registry = parent.services.get(ComponentRegistry.class);
+            List<ComponentDescriptor> all = registry.components();
             ComponentKind current = null;
             for (ComponentDescriptor d : all) {
                 if (kind != null && d.kind() != kind) {
@@ -529,6 +530,9 @@ final class CarnotCommand implements Runnable {
             }
             out.println();
             out.println(all.size() + " components installed");
+            for (String duplicate : registry.duplicates()) {
+                out.println("warning: " + duplicate);
+            }
             out.flush();
             return OK;
         }

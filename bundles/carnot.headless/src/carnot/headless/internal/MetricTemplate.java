@@ -100,6 +100,8 @@ final class MetricTemplate {
         files.put("Provider.java.tmpl", "src/main/java/" + packagePath + "/" + className + "Provider.java");
         files.put("Math.java.tmpl", "src/main/java/" + packagePath + "/" + className + "Math.java");
         files.put("MathTest.java.tmpl", "src/test/java/" + packagePath + "/" + className + "MathTest.java");
+        files.put("ConformanceTest.java.tmpl", "src/test/java/" + packagePath + "/" + className
+                + "ConformanceTest.java");
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, String> file : files.entrySet()) {
             String text = template(file.getKey());

@@ -65,14 +65,47 @@ final class TerminalProgress implements RunListener, ProgressMonitor, AutoClosea
                     + (stop.stopped() ? ", stopped after epoch " + stop.epoch() : "")
                     + (stop.restored() ? ", best weights restored" : ""));
         } else if (event instanceof RunEvent.AnalysisDone done && !quiet) {
-            StringBuilder text = new StringBuilder("  " + done.id() + " @" + done.epoch() + ":");
-            done.result().scalars().entrySet().stream().limit(8).forEach(e -> text.append(String.format(Locale.ROOT,
-                    " %s=%.4g", e.getKey(), e.getValue())));
-            line(text.toString());
+            for (String text : analysisLines(done)) {
+                line(text);
+            }
         } else if (event instanceof RunEvent.AnalysisFailed failed) {
             line("  analysis " + failed.id() + " failed after epoch " + failed.epoch() + ": " + failed.message());
         }
     }
+
+    /**
+     * Every scalar of an analysis, wrapped at {@value #WIDTH} characters under its name, then how many
+     * series and histograms it recorded (those go to the run folder and {@code carnot report}).
+     */
+    static java.util.List<String> analysisLines(RunEvent.AnalysisDone done) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        String head = "  " + done.id() + " @" + done.epoch() + ":";
+        StringBuilder text = new StringBuilder(head);
+        String indent = " ".repeat(head.length());
+        for (java.util.Map.Entry<String, Double> e : done.result().scalars().entrySet()) {
+            String item = String.format(Locale.ROOT, " %s=%.4g", e.getKey(), e.getValue());
+            if (text.length() + item.length() > WIDTH && text.length() > head.length()) {
+                lines.add(text.toString());
+                text = new StringBuilder(indent);
+            }
+            text.append(item);
+        }
+        int series = done.result().series().size();
+        int histograms = done.result().histograms().size();
+        if (series + histograms > 0) {
+            String more = String.format(Locale.ROOT, " (+ %d series, %d histograms: carnot report charts them)",
+                    series, histograms);
+            if (text.length() + more.length() > WIDTH && text.length() > head.length()) {
+                lines.add(text.toString());
+                text = new StringBuilder(indent);
+            }
+            text.append(more);
+        }
+        lines.add(text.toString());
+        return lines;
+    }
+
+    private static final int WIDTH = 110;
 
     private void line(String text) {
         if (bar != null) {

@@ -12,6 +12,8 @@ import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
+import carnot.api.models.ModelStructure;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -54,5 +56,12 @@ public final class LinearModelProvider implements ArchitectureProvider {
                 : Layers.initializer(init, settings.getDouble("initScale")), Parameter.Type.WEIGHT);
         net.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
         return net;
+    }
+
+    /** Homogeneous of degree 1 without the bias. */
+    @Override
+    public Optional<ModelStructure> structure(Settings settings, ArchitectureContext context, Block initialized) {
+        return Optional.of(Structures.of(initialized, "identity", Structures.degree(1, "identity",
+                !settings.getBoolean("bias"), false)));
     }
 }

@@ -11,6 +11,8 @@ import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
+import carnot.api.models.ModelStructure;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -79,5 +81,11 @@ public final class LocallyConnectedProvider implements ArchitectureProvider {
                 settings.getDouble("dropout"), context.numClasses());
         Layers.initialize(net, settings);
         return net;
+    }
+
+    /** Never homogeneous: every layer has a bias. */
+    @Override
+    public Optional<ModelStructure> structure(Settings settings, ArchitectureContext context, Block initialized) {
+        return Optional.of(Structures.of(initialized, settings.getString("activation"), 0));
     }
 }

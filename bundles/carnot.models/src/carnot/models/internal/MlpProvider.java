@@ -12,6 +12,8 @@ import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
+import carnot.api.models.ModelStructure;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -77,5 +79,18 @@ public final class MlpProvider implements ArchitectureProvider {
 
     private static Block linear(int units, boolean bias, boolean weightNorm) {
         return weightNorm ? new WeightNormLinear(units, bias) : Linear.builder().setUnits(units).optBias(bias).build();
+    }
+
+    /**
+     * Positively homogeneous of degree L + 1 (the number of linear layers) when bias-free, ReLU (or no
+     * hidden layer) and without batch normalization; dropout is the identity in evaluation mode and a
+     * weight-normalized layer w = g v/||v|| is degree 1 in (g, v) jointly.
+     */
+    @Override
+    public Optional<ModelStructure> structure(Settings settings, ArchitectureContext context, Block initialized) {
+        int[] hidden = settings.getIntList("hidden");
+        String activation = hidden.length == 0 ? "identity" : settings.getString("activation");
+        return Optional.of(Structures.of(initialized, activation, Structures.degree(hidden.length + 1, activation,
+                !settings.getBoolean("bias"), settings.getBoolean("batchNorm"))));
     }
 }

@@ -12,6 +12,8 @@ import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
+import carnot.api.models.ModelStructure;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -63,5 +65,11 @@ public final class RandomFeaturesProvider implements ArchitectureProvider {
         net.add(Layers.activation(settings.getString("activation")));
         net.add(head);
         return net;
+    }
+
+    /** Never homogeneous: the trained head has a bias. */
+    @Override
+    public Optional<ModelStructure> structure(Settings settings, ArchitectureContext context, Block initialized) {
+        return Optional.of(Structures.of(initialized, settings.getString("activation"), 0));
     }
 }

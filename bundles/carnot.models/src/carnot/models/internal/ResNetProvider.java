@@ -19,6 +19,8 @@ import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
+import carnot.api.models.ModelStructure;
+import java.util.Optional;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
@@ -139,5 +141,11 @@ public final class ResNetProvider implements ArchitectureProvider {
     private static Block conv(int filters, int kernel, int stride, boolean bias) {
         return Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
                 .optPadding(new Shape(kernel / 2, kernel / 2)).setFilters(filters).optBias(bias).build();
+    }
+
+    /** Never homogeneous: shortcuts add terms of different degrees (and there are biases or batch norms). */
+    @Override
+    public Optional<ModelStructure> structure(Settings settings, ArchitectureContext context, Block initialized) {
+        return Optional.of(Structures.of(initialized, "relu", 0));
     }
 }

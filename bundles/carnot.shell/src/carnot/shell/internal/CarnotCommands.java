@@ -1,6 +1,5 @@
 package carnot.shell.internal;
 
-import carnot.api.analysis.AnalysisProvider;
 import carnot.api.component.ComponentDescriptor;
 import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
@@ -12,7 +11,6 @@ import carnot.api.experiment.PreparedRun;
 import carnot.api.experiment.RunEvent;
 import carnot.api.experiment.RunListener;
 import carnot.api.experiment.RunOutcome;
-import carnot.testkit.AnalysisConformance;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.ExperimentFiles;
 import carnot.workspace.RunRecorder;
@@ -64,6 +62,9 @@ public final class CarnotCommands {
                     d.bundle(), d.bundleVersion()));
         }
         text.append(all.size()).append(" components installed");
+        for (String duplicate : registry.duplicates()) {
+            text.append(System.lineSeparator()).append("warning: ").append(duplicate);
+        }
         for (String problem : pluginProblems()) {
             text.append(System.lineSeparator()).append(problem);
         }
@@ -131,30 +132,16 @@ public final class CarnotCommands {
     }
 
     /**
-     * {@code carnot:check ID}: the testkit's conformance checks on an installed analysis (default
-     * settings), on a tiny model the engine trains for the purpose.
+     * {@code carnot:check ID [--settings JSON] [--model JSON]}: the testkit's conformance report on an
+     * installed analysis, on a tiny model the engine trains for the purpose (see {@link CheckCommand}).
      */
-    public String check(String id) throws Exception {
-        AnalysisProvider provider = registry.find(ComponentKind.ANALYSIS, id, AnalysisProvider.class).orElse(null);
-        if (provider == null) {
-            return "carnot: unknown analysis '" + id + "'; installed: " + String.join(", ", registry.ids(ComponentKind.ANALYSIS));
-        }
+    public String check(String... arguments) {
         try {
-            return Conformance.check(id, provider);
+            return CheckCommand.run(registry, arguments);
         } catch (NoClassDefFoundError e) {
-            // The testkit is part of the SDK feature, not of the product.
+            // The testkit is part of the SDK feature, not of the product (the shell imports it dynamically).
             return "carnot: check needs the Carnot SDK's testkit (carnot.testkit), which is not installed: "
                     + "carnot install --repository <carnot-repository.zip> carnot.sdk.feature";
-        }
-    }
-
-    /** The testkit's checks, in a class of their own: it loads only where the testkit is installed. */
-    private static final class Conformance {
-        static String check(String id, AnalysisProvider provider) throws Exception {
-            List<String> problems = AnalysisConformance.check(provider, java.util.Map.of());
-            return problems.isEmpty() ? "carnot: " + id + " conforms (" + AnalysisConformance.MIXTURE_SETTINGS + ")"
-                    : "carnot: " + id + " does not conform:" + System.lineSeparator() + "  - "
-                            + String.join(System.lineSeparator() + "  - ", problems);
         }
     }
 

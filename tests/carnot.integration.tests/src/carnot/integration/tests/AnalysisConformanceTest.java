@@ -23,7 +23,17 @@ import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
+import carnot.api.analysis.BatchEvaluation;
+import carnot.api.autograd.Examples;
+import carnot.api.datasets.Dataset;
 import carnot.testkit.AnalysisConformance;
+import carnot.testkit.ConformanceReport;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,18 +51,14 @@ class AnalysisConformanceTest {
         StringBuilder failures = new StringBuilder();
         for (String id : ids) {
             AnalysisProvider provider = registry.find(ComponentKind.ANALYSIS, id, AnalysisProvider.class).orElseThrow();
-            List<String> problems;
-            try {
-                problems = AnalysisConformance.check(provider, Map.of());
-            } catch (IllegalArgumentException refused) {
-                // Analyses defined for one architecture (implicit-bias, perceptron and min-norm need a
-                // linear model) refuse the testkit's tiny MLP: that refusal must name what they need.
-                assertTrue(refused.getMessage() != null && refused.getMessage().contains("needs"),
-                        id + " refused the tiny model without saying what it needs: " + refused);
-                continue;
-            }
-            if (!problems.isEmpty()) {
-                failures.append(id).append(": ").append(problems).append('\n');
+            ConformanceReport report = AnalysisConformance.check(id, provider, Map.of(), Map.of());
+            List<ConformanceReport.Check> problems = report.failures();
+            // Analyses defined for one architecture (implicit-bias and min-norm need a linear model) refuse
+            // the testkit's tiny MLP before training: that refusal must name what they need.
+            boolean refusedClearly = problems.size() == 1 && problems.get(0).name().equals("accepts the tiny experiment")
+                    && problems.get(0).detail().contains("needs");
+            if (!problems.isEmpty() && !refusedClearly) {
+                failures.append(report).append('\n');
             }
         }
         assertEquals("", failures.toString());
@@ -72,44 +78,113 @@ class AnalysisConformanceTest {
 
     @Test
     void changedWeightsLeakedArraysIgnoredCancellationAndUnclearEmptyDataAreReported() throws Exception {
-        // Scales the first parameter in place and leaves the product on the parameter's manager.
-        List<String> mutating = AnalysisConformance.check(provider(context -> {
+        // Swaps the first parameter's values for 1.5 times them (an in-place muli is refused on a leaf that
+        // requires grad, as parameters do during a run) and leaves a product on the parameter's manager.
+        ConformanceReport mutating = AnalysisConformance.check(provider(context -> {
             Parameter first = context.model().getParameters().get(0).getValue();
-            first.getArray().muli(1.5f);
+            first.getArray().intern(first.getArray().mul(1.5f));
             first.getArray().mul(2f);
             return AnalysisResult.builder().scalar("x", 1).build();
         }), Map.of());
-        assertTrue(mutating.stream().anyMatch(p -> p.contains("changed during the call")), mutating::toString);
-        assertTrue(mutating.stream().anyMatch(p -> p.contains("NDArrays on the model's manager")), mutating::toString);
+        assertFailed(mutating, "weights unchanged", "changed during the call");
+        assertFailed(mutating, "NDArrays freed", "NDArrays on the model's manager");
 
         // Spins for 2.5 s without looking at the monitor; divides by the (empty) data size.
-        List<String> stubborn = AnalysisConformance.check(provider(context -> {
+        ConformanceReport stubborn = AnalysisConformance.check(provider(context -> {
             long end = System.nanoTime() + 2_500_000_000L;
             while (System.nanoTime() < end) {
                 Thread.onSpinWait();
             }
             return mean(context);
         }), Map.of());
-        assertTrue(stubborn.stream().anyMatch(p -> p.contains("with a cancelled monitor the call still ran")),
-                stubborn::toString);
-        assertTrue(stubborn.stream().anyMatch(p -> p.contains("on empty data scalar meanLabel is NaN")),
-                stubborn::toString);
+        assertFailed(stubborn, "a cancelled monitor is honoured", "with a cancelled monitor the call still ran");
+        assertFailed(stubborn, "empty data gets finite numbers or a clear error", "on empty data scalar meanLabel is NaN");
 
         // Indexes example 0 of the empty set.
-        List<String> careless = AnalysisConformance.check(provider(context -> AnalysisResult.builder()
+        ConformanceReport careless = AnalysisConformance.check(provider(context -> AnalysisResult.builder()
                 .scalar("first", context.predictions(Split.TRAIN).logit(0, 0)).build()), Map.of());
-        assertTrue(careless.stream().anyMatch(p -> p.contains("on empty data the call threw "
-                + "java.lang.ArrayIndexOutOfBoundsException")), careless::toString);
+        assertFailed(careless, "empty data gets finite numbers or a clear error",
+                "on empty data the call threw java.lang.ArrayIndexOutOfBoundsException");
 
         // The well-behaved version: checks the monitor and names the problem.
-        List<String> careful = AnalysisConformance.check(provider(context -> {
+        ConformanceReport careful = AnalysisConformance.check(provider(context -> {
             context.monitor().checkCancelled();
             if (context.dataset(Split.TRAIN).size() == 0) {
                 throw new IllegalArgumentException("the training set is empty");
             }
             return mean(context);
         }), Map.of());
-        assertEquals(List.of(), careful);
+        assertTrue(careful.conforms(), careful::toString);
+    }
+
+    /**
+     * The mistake of issue 17: per-example gradients through DJL's GradientCollector with
+     * {@code new ParameterStore(manager, true)}, which on the same device hands out the model's own
+     * arrays, so every backward accumulates into the gradient buffers the next training step reads.
+     * The testkit must fail it on the gradient buffers and on training.
+     */
+    @Test
+    void anAnalysisThatRunsBackwardThroughTheModelFailsOnGradientsAndTraining() {
+        ConformanceReport report = AnalysisConformance.check(provider(context -> {
+            Dataset train = context.dataset(Split.TRAIN);
+            double sum = 0;
+            try (NDManager scope = context.manager().newSubManager()) {
+                ParameterStore store = new ParameterStore(scope, true);
+                for (int i = 0; i < Math.min(8, train.size()); i++) {
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDArray x = scope.create(java.util.Arrays.copyOfRange(train.features(), i * train.featureSize(),
+                                (i + 1) * train.featureSize()), BatchEvaluation.batchShape(1, train.exampleShape()));
+                        NDArray out = context.model().forward(store, new NDList(x), false).singletonOrThrow();
+                        NDArray loss = context.loss().perExample(out, scope.create(new long[] {train.labels()[i]}));
+                        collector.backward(loss.sum());
+                        sum += loss.getFloat();
+                    }
+                }
+            }
+            return AnalysisResult.builder().scalar("loss", sum).build();
+        }), Map.of());
+        assertFailed(report, "gradient buffers unchanged", "accumulate into the buffers training reads next");
+        assertFailed(report, "training with the analysis is bit-identical to training without it",
+                "the analysis changed what training does");
+        assertFalse(report.toString().contains("\tat "), "a report, not a stack trace:\n" + report);
+    }
+
+    /**
+     * A metric that standardizes the training features in place (the arrays are shared with the run):
+     * its own numbers look fine, but the next epochs train on other data. Training with it differs.
+     */
+    @Test
+    void anAnalysisThatChangesTrainingFailsTheTrainingComparison() {
+        ConformanceReport report = AnalysisConformance.check(provider(context -> {
+            float[] features = context.dataset(Split.TRAIN).features();
+            for (int i = 0; i < features.length; i++) {
+                features[i] *= 0.5f;
+            }
+            return AnalysisResult.builder().scalar("x", 1).build();
+        }), Map.of());
+        assertFailed(report, "training with the analysis is bit-identical to training without it", "minibatch");
+        assertFailed(report, "training and test data unchanged", "which training shares");
+    }
+
+    /** The same gradients through the API's autograd conform: nothing of the model is touched. */
+    @Test
+    void theSameMetricThroughContextAutogradConforms() {
+        ConformanceReport report = AnalysisConformance.check(provider(context -> {
+            context.monitor().checkCancelled();
+            Dataset train = context.dataset(Split.TRAIN);
+            if (train.size() == 0) {
+                throw new IllegalArgumentException("the training set is empty");
+            }
+            double[] sum = new double[1];
+            context.autograd().perExampleGradients(Examples.first(train, 8), (i, loss, gradient) -> sum[0] += loss);
+            return AnalysisResult.builder().scalar("loss", sum[0]).build();
+        }), Map.of());
+        assertTrue(report.conforms(), report::toString);
+    }
+
+    private static void assertFailed(ConformanceReport report, String check, String detail) {
+        assertTrue(report.failures().stream().anyMatch(c -> c.name().equals(check) && c.detail().contains(detail)),
+                "expected '" + check + "' to fail with '" + detail + "':\n" + report);
     }
 
     @Test
@@ -176,11 +251,11 @@ class AnalysisConformanceTest {
                 return context -> AnalysisResult.builder().scalar("nan", Double.NaN).scalar("calls", ++calls).build();
             }
         };
-        List<String> problems = AnalysisConformance.check(broken, Map.of());
-        assertFalse(problems.isEmpty());
-        assertTrue(problems.stream().anyMatch(p -> p.contains("scalar nan is NaN")), problems::toString);
-        assertTrue(problems.stream().anyMatch(p -> p.contains("two calls")), problems::toString);
-        assertTrue(AnalysisConformance.check(new MarginDistributionProvider(), Map.of("bins", 0)).get(0)
-                .contains("settings.bins"), "bad settings are named");
+        ConformanceReport problems = AnalysisConformance.check(broken, Map.of());
+        assertFalse(problems.conforms());
+        assertFailed(problems, "finite results on a trained model", "scalar nan is NaN");
+        assertFailed(problems, "deterministic: the same numbers twice", "two calls");
+        assertFailed(AnalysisConformance.check(new MarginDistributionProvider(), Map.of("bins", 0)), "settings accepted",
+                "settings.bins");
     }
 }

@@ -33,6 +33,7 @@ class NewMetricCommandTest {
         assertEquals(List.of(".gitignore", "README.md", "pom.xml",
                 "src/main/java/org/example/carnot/norms/WeightNormsMath.java",
                 "src/main/java/org/example/carnot/norms/WeightNormsProvider.java",
+                "src/test/java/org/example/carnot/norms/WeightNormsConformanceTest.java",
                 "src/test/java/org/example/carnot/norms/WeightNormsMathTest.java"), files);
         String provider = Files.readString(project.resolve("src/main/java/org/example/carnot/norms/"
                 + "WeightNormsProvider.java"));

@@ -4,6 +4,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import carnot.api.analysis.AnalysisContext;
 import carnot.api.analysis.Split;
+import carnot.api.autograd.Examples;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import java.util.ArrayList;
@@ -44,8 +45,8 @@ final class HessianSettings {
 
     /** The training loss Hessian of the context's model, on the configured examples and parameters. */
     static LossHessian open(AnalysisContext context, Settings settings) {
-        return new LossHessian(context.model(), context.loss(), context.dataset(Split.TRAIN), parameters(settings),
-                settings.getInt("examples"), settings.getInt("chunkSize"), context.manager());
+        return new LossHessian(context.autograd(parameters(settings), settings.getInt("chunkSize")),
+                Examples.first(context.dataset(Split.TRAIN), settings.getInt("examples")), true);
     }
 
     /** The initial parameters of the context, flattened in the order of {@code hessian.names()}. */

@@ -15,10 +15,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import carnot.api.autograd.AutogradFactory;
+import carnot.api.autograd.Examples;
 
-/** {@link HessianEigenvectors} by {@link Lanczos#top} on {@link LossHessian}. */
+/** {@link HessianEigenvectors} by {@link Lanczos#top} on {@link LossHessian}, through the API's autograd. */
 @Component(service = HessianEigenvectors.class)
 public final class LanczosHessianEigenvectors implements HessianEigenvectors {
+
+    @Reference
+    private AutogradFactory autograd;
+
+    /** For DS. */
+    public LanczosHessianEigenvectors() {
+    }
+
+    /** With the autograd given (tests and benchmarks outside DS). */
+    public LanczosHessianEigenvectors(AutogradFactory autograd) {
+        this.autograd = autograd;
+    }
 
     @Override
     public Eigenpairs top(Block model, LossFunction loss, Dataset data, EigenRequest request, ProgressMonitor monitor) {
@@ -30,8 +45,8 @@ public final class LanczosHessianEigenvectors implements HessianEigenvectors {
         if (owner == null) {
             throw new IllegalArgumentException("the network has no parameters");
         }
-        try (LossHessian hessian = new LossHessian(model, loss, data, request.parameters(), request.maxExamples(),
-                request.chunkSize(), owner)) {
+        try (LossHessian hessian = new LossHessian(autograd.open(model, loss, request.parameters(), request.chunkSize(),
+                owner), Examples.first(data, request.maxExamples()), true)) {
             double[] start = Vectors.gaussian(hessian.dimension(), new SplittableRandom(request.seed()));
             Lanczos.TopEigenpairs pairs = Lanczos.top(hessian, request.k(), request.maxIterations(),
                     request.tolerance(), start, monitor);

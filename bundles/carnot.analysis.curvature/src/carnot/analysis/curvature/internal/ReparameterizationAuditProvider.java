@@ -2,13 +2,17 @@ package carnot.analysis.curvature.internal;
 
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisContext;
+import carnot.api.analysis.AnalysisTarget;
+import carnot.api.models.LayerKind;
+import carnot.api.models.ModelStructure;
+import java.util.Optional;
+import carnot.api.autograd.Examples;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
-import carnot.api.experiment.ComponentSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -60,18 +64,35 @@ public final class ReparameterizationAuditProvider implements AnalysisProvider {
         return SCHEMA;
     }
 
+    /**
+     * Needs a ReLU network without normalization, read from the model's structure: relu(a z) = a
+     * relu(z) for a &gt; 0 makes the layer rescaling function-preserving.
+     */
+    @Override
+    public Optional<String> refusal(Settings settings, AnalysisTarget target) {
+        ModelStructure model = target.model();
+        boolean normalized = model.layers().stream().anyMatch(l -> l.kind() == LayerKind.NORMALIZATION);
+        int layer = settings.getInt("layer");
+        if (!"relu".equals(model.activation()) || normalized || model.weightLayers() < layer + 2) {
+            return Optional.of("reparameterization-audit needs a ReLU network without batch normalization and with a "
+                    + "weight layer after layer " + layer + " (relu(a z) = a relu(z) for a > 0 makes the rescaling "
+                    + "function-preserving); model '" + target.spec().model().id() + "' has activation '"
+                    + model.activation() + "', " + model.weightLayers() + " weight layers"
+                    + (normalized ? " and batch normalization" : ""));
+        }
+        return Optional.empty();
+    }
+
     @Override
     public Analysis create(Settings settings) {
         return context -> audit(context, settings);
     }
 
     private static AnalysisResult audit(AnalysisContext context, Settings settings) {
-        requireReluMlp(context.spec().model());
         double alpha = settings.getDouble("alpha");
         AnalysisResult.Builder result = AnalysisResult.builder();
-        try (LossHessian hessian = new LossHessian(context.model(), context.loss(),
-                context.dataset(carnot.api.analysis.Split.TRAIN), List.of(), settings.getInt("examples"),
-                settings.getInt("chunkSize"), context.manager())) {
+        try (LossHessian hessian = new LossHessian(context.autograd(List.of(), settings.getInt("chunkSize")),
+                Examples.first(context.dataset(carnot.api.analysis.Split.TRAIN), settings.getInt("examples")), true)) {
             double[] original = hessian.parameters();
             double[] scaled = scaled(hessian, original, settings.getInt("layer"), alpha);
             double[] before = measures(hessian, settings, context);
@@ -146,15 +167,5 @@ public final class ReparameterizationAuditProvider implements AnalysisProvider {
             result[j] /= alpha;
         }
         return result;
-    }
-
-    private static void requireReluMlp(ComponentSpec model) {
-        Object activation = model.settings().get("activation");
-        Object batchNorm = model.settings().get("batchNorm");
-        if (!model.id().equals("mlp") || !"relu".equals(activation) || Boolean.TRUE.equals(batchNorm)) {
-            throw new IllegalArgumentException("reparameterization-audit needs model 'mlp' with activation 'relu' and "
-                    + "batchNorm false (relu(a z) = a relu(z) for a > 0 makes the rescaling function-preserving); got "
-                    + model.id() + " " + model.settings());
-        }
     }
 }

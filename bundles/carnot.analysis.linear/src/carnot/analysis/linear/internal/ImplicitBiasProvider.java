@@ -7,6 +7,8 @@ import carnot.analysis.linear.Vectors;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.AnalysisTarget;
+import java.util.Optional;
 import carnot.api.analysis.Split;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
@@ -52,6 +54,15 @@ public final class ImplicitBiasProvider implements AnalysisProvider {
     @Override
     public SettingsSchema settingsSchema() {
         return SCHEMA;
+    }
+
+    @Override
+    public Optional<String> refusal(Settings settings, AnalysisTarget target) {
+        if (target.numClasses() != 2) {
+            return Optional.of("implicit-bias needs a dataset with 2 classes; it has " + target.numClasses()
+                    + " (use the class-subset perturbation to pick two)");
+        }
+        return LinearTargets.oneLinearLayer("implicit-bias", target);
     }
 
     @Override

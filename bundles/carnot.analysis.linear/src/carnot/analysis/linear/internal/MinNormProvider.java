@@ -5,6 +5,8 @@ import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisContext;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.AnalysisTarget;
+import java.util.Optional;
 import carnot.api.analysis.Split;
 import carnot.api.component.Provider;
 import carnot.api.component.Settings;
@@ -45,6 +47,15 @@ public final class MinNormProvider implements AnalysisProvider {
     @Override
     public SettingsSchema settingsSchema() {
         return SettingsSchema.empty();
+    }
+
+    @Override
+    public Optional<String> refusal(Settings settings, AnalysisTarget target) {
+        if (!"square".equals(target.spec().loss().id())) {
+            return Optional.of("min-norm needs the square loss (set loss to 'square'); the run trains on '"
+                    + target.spec().loss().id() + "'");
+        }
+        return LinearTargets.oneLinearLayer("min-norm", target);
     }
 
     @Override

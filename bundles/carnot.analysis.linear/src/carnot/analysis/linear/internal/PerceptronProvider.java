@@ -6,6 +6,8 @@ import carnot.analysis.linear.Perceptron;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.AnalysisTarget;
+import java.util.Optional;
 import carnot.api.analysis.Split;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
@@ -43,6 +45,12 @@ public final class PerceptronProvider implements AnalysisProvider {
     @Override
     public SettingsSchema settingsSchema() {
         return SCHEMA;
+    }
+
+    @Override
+    public Optional<String> refusal(Settings settings, AnalysisTarget target) {
+        return target.numClasses() == 2 ? Optional.empty() : Optional.of("perceptron needs a dataset with 2 classes; "
+                + "it has " + target.numClasses() + " (use the class-subset perturbation to pick two)");
     }
 
     @Override

@@ -22,6 +22,8 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.Pair;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.datasets.Dataset;
+import carnot.api.autograd.Examples;
+import carnot.autograd.internal.TorchAutogradFactory;
 import carnot.api.experiment.ExperimentRunner;
 import carnot.api.losses.LossFunction;
 import carnot.curvature.EigenRequest;
@@ -62,6 +64,38 @@ class LossHessianTest {
 
     static Engine engine;
     static NDManager manager;
+
+    /** The Hessian of a network's loss through the API's autograd (what analyses get from their context). */
+    static LossHessian open(Block net, LossFunction loss, Dataset data, List<String> names, int maxExamples,
+            int chunkSize) {
+        return open(net, loss, data, names, maxExamples, chunkSize, manager);
+    }
+
+    static LossHessian open(Block net, LossFunction loss, Dataset data, List<String> names, int maxExamples,
+            int chunkSize, NDManager parent) {
+        return new LossHessian(new TorchAutogradFactory().open(net, loss, names, chunkSize, parent),
+                Examples.first(data, maxExamples), true);
+    }
+
+    /** Writes a flattened vector into the network's own parameters, in their order. */
+    static void setWeights(Block net, double[] values) {
+        int offset = 0;
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            int size = (int) a.size();
+            double[] part = java.util.Arrays.copyOfRange(values, offset, offset + size);
+            if (a.getDataType() == DataType.FLOAT64) {
+                a.set(java.nio.DoubleBuffer.wrap(part));
+            } else {
+                float[] narrow = new float[size];
+                for (int j = 0; j < size; j++) {
+                    narrow[j] = (float) part[j];
+                }
+                a.set(java.nio.FloatBuffer.wrap(narrow));
+            }
+            offset += size;
+        }
+    }
 
     @BeforeAll
     static void engine() throws InterruptedException {
@@ -224,7 +258,7 @@ class LossHessianTest {
         for (String name : List.of("tanh", "relu")) {
             Block net = mlp(name.equals("tanh") ? Activation::tanh : Activation::relu, 17);
             Dataset data = data(3);
-            try (LossHessian hessian = new LossHessian(net, CROSS_ENTROPY, data, List.of(), 0, 1000, manager)) {
+            try (LossHessian hessian = open(net, CROSS_ENTROPY, data, List.of(), 0, 1000)) {
                 assertEquals(39, hessian.dimension());
                 double[] w = hessian.parameters();
                 // The reference first: changing the weights in place outdates a cached gradient graph.
@@ -269,8 +303,8 @@ class LossHessianTest {
     void productsAlongRandomDirectionsMatchCentralDifferencesAndChunksAverage() {
         Block net = mlp(Activation::tanh, 5);
         Dataset data = data(8);
-        try (LossHessian whole = new LossHessian(net, CROSS_ENTROPY, data, List.of(), 0, 1000, manager);
-                LossHessian chunked = new LossHessian(net, CROSS_ENTROPY, data, List.of(), 0, 7, manager)) {
+        try (LossHessian whole = open(net, CROSS_ENTROPY, data, List.of(), 0, 1000);
+                LossHessian chunked = open(net, CROSS_ENTROPY, data, List.of(), 0, 7)) {
             double[] w = whole.parameters();
             for (int trial = 0; trial < 3; trial++) {
                 double[] v = Vectors.gaussian(39, new SplittableRandom(100 + trial));
@@ -320,8 +354,8 @@ class LossHessianTest {
         }
         set(net64, weights);
         Dataset data = data(14);
-        try (LossHessian exact = new LossHessian(net64, CROSS_ENTROPY, data, List.of(), 0, 1000, manager);
-                LossHessian single = new LossHessian(net32, CROSS_ENTROPY, data, List.of(), 0, 1000, manager)) {
+        try (LossHessian exact = open(net64, CROSS_ENTROPY, data, List.of(), 0, 1000);
+                LossHessian single = open(net32, CROSS_ENTROPY, data, List.of(), 0, 1000)) {
             double[] hv64 = new double[39];
             double[] hv32 = new double[39];
             for (int trial = 0; trial < 20; trial++) {
@@ -347,8 +381,8 @@ class LossHessianTest {
         for (Pair<String, Parameter> p : net.getParameters()) {
             names.add(p.getKey());
         }
-        try (LossHessian all = new LossHessian(net, CROSS_ENTROPY, data, List.of(), 0, 1000, manager);
-                LossHessian last = new LossHessian(net, CROSS_ENTROPY, data, List.of(names.get(2)), 0, 1000, manager)) {
+        try (LossHessian all = open(net, CROSS_ENTROPY, data, List.of(), 0, 1000);
+                LossHessian last = open(net, CROSS_ENTROPY, data, List.of(names.get(2)), 0, 1000)) {
             assertEquals(12, last.dimension());
             DMatrixRMaj full = hvpHessian(all);
             DMatrixRMaj block = hvpHessian(last);

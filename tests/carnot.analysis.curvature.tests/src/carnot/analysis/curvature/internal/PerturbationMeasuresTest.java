@@ -51,7 +51,7 @@ class PerturbationMeasuresTest {
         Block net = linear(1);
         Dataset data = LossHessianTest.data(40, 3, 2, 2);
         double epsilon = 0.05;
-        try (LossHessian f = new LossHessian(net, LossHessianTest.CROSS_ENTROPY, data, List.of(), 0, 1000, manager)) {
+        try (LossHessian f = LossHessianTest.open(net, LossHessianTest.CROSS_ENTROPY, data, List.of(), 0, 1000)) {
             double[] x = f.parameters();
             double fx = f.loss();
             // Cross-entropy is convex in the weights of a linear model: its maximum over the box is at a vertex.
@@ -88,7 +88,7 @@ class PerturbationMeasuresTest {
         meanSquaredNorm = meanSquaredNorm / data.size() + 1;
         double tolerance = 0.05;
         double exact = Math.sqrt(tolerance / (2 * meanSquaredNorm));
-        try (LossHessian f = new LossHessian(net, square, data, List.of(), 0, 1000, manager)) {
+        try (LossHessian f = LossHessianTest.open(net, square, data, List.of(), 0, 1000)) {
             double[] x = f.parameters();
             Sharpness.Sigma sigma = Sharpness.pacBayesSigma(f, tolerance, 400, 20, 1.0, 7, ProgressMonitor.NONE);
             assertTrue(!sigma.capped());
@@ -107,9 +107,9 @@ class PerturbationMeasuresTest {
         for (Pair<String, Parameter> p : net.getParameters()) {
             names.add(p.getKey());
         }
-        try (LossHessian h = new LossHessian(net, LossHessianTest.CROSS_ENTROPY, data, List.of(), 0, 1000, manager);
-                LossHessian next = new LossHessian(net, LossHessianTest.CROSS_ENTROPY, data, List.of(names.get(2)), 0,
-                        1000, manager)) {
+        try (LossHessian h = LossHessianTest.open(net, LossHessianTest.CROSS_ENTROPY, data, List.of(), 0, 1000);
+                LossHessian next = LossHessianTest.open(net, LossHessianTest.CROSS_ENTROPY, data, List.of(names.get(2)), 0,
+                        1000)) {
             double[] w = h.parameters();
             double[] outputs = h.outputs();
             DMatrixRMaj before = LossHessianTest.hvpHessian(h);
@@ -119,11 +119,13 @@ class PerturbationMeasuresTest {
                     ProgressMonitor.NONE).values()[0];
 
             double[] scaled = ReparameterizationAuditProvider.scaled(h, w, 0, alpha);
-            h.setParameters(scaled);
-            next.invalidate();
-            try {
-                assertArrayEquals(outputs, h.outputs(), 1e-12 * maxAbs(outputs), "relu(a z) = a relu(z)");
-                DMatrixRMaj after = LossHessianTest.hvpHessian(h);
+            // The autograd differentiates copies: rescale the network itself, then open new operators on it.
+            LossHessianTest.setWeights(net, scaled);
+            try (LossHessian rescaled = LossHessianTest.open(net, LossHessianTest.CROSS_ENTROPY, data, List.of(), 0, 1000);
+                    LossHessian nextRescaled = LossHessianTest.open(net, LossHessianTest.CROSS_ENTROPY, data,
+                            List.of(names.get(2)), 0, 1000)) {
+                assertArrayEquals(outputs, rescaled.outputs(), 1e-12 * maxAbs(outputs), "relu(a z) = a relu(z)");
+                DMatrixRMaj after = LossHessianTest.hvpHessian(rescaled);
                 // theta' = D theta with D = alpha on layer 0 (weight 0..19, bias 20..23), 1/alpha on weight 24..35.
                 double[] d = new double[39];
                 for (int i = 0; i < 39; i++) {
@@ -136,16 +138,16 @@ class PerturbationMeasuresTest {
                                 "H'[" + i + "," + j + "]");
                     }
                 }
-                double nextTopAfter = Lanczos.top(next, 1, 12, 1e-12, Vectors.gaussian(12, new SplittableRandom(1)),
+                double nextTopAfter = Lanczos.top(nextRescaled, 1, 12, 1e-12, Vectors.gaussian(12, new SplittableRandom(1)),
                         ProgressMonitor.NONE).values()[0];
                 assertEquals(alpha * alpha * nextTop, nextTopAfter, 1e-8 * nextTopAfter);
-                double fullTopAfter = Lanczos.top(h, 1, 39, 1e-12, Vectors.gaussian(39, new SplittableRandom(2)),
+                double fullTopAfter = Lanczos.top(rescaled, 1, 39, 1e-12, Vectors.gaussian(39, new SplittableRandom(2)),
                         ProgressMonitor.NONE).values()[0];
                 // Rayleigh quotient on the next layer's block: lambda_max(H') >= alpha^2 lambda_max(H_next).
                 assertTrue(fullTopAfter >= alpha * alpha * nextTop * (1 - 1e-9), fullTopAfter + " vs " + nextTop);
                 assertTrue(fullTopAfter > 2 * fullTop, "the top eigenvalue grew: " + fullTop + " -> " + fullTopAfter);
             } finally {
-                h.setParameters(w);
+                LossHessianTest.setWeights(net, w);
             }
         }
     }
@@ -170,7 +172,7 @@ class PerturbationMeasuresTest {
             int arrays = modelManager.getManagedArrays().size();
             for (int chunkSize : new int[] {1000, 25}) {
                 try (NDManager analysis = modelManager.newSubManager();
-                        LossHessian f = new LossHessian(net, LossHessianTest.CROSS_ENTROPY, data, List.of(), 0,
+                        LossHessian f = LossHessianTest.open(net, LossHessianTest.CROSS_ENTROPY, data, List.of(), 0,
                                 chunkSize, analysis)) {
                     double[] w = f.parameters();
                     double[] sharpness = Sharpness.epsSharpness(f, 1e-2, 5, 0.5, ProgressMonitor.NONE);

@@ -1,4 +1,4 @@
-package carnot.analysis.curvature.internal;
+package carnot.autograd.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -28,17 +28,17 @@ import java.util.List;
  * the outputs do not require grad. Tensors are passed as named lists ({@code name[]}), which
  * renames the arrays for the call; names are restored afterwards.
  */
-public final class Autograd implements AutoCloseable {
+public final class TorchScriptGrad implements AutoCloseable {
 
     private final PtSymbolBlock module;
     private final NDManager manager;
 
     /** Loads the module into a sub-manager of {@code parent}. */
-    public Autograd(NDManager parent) {
+    public TorchScriptGrad(NDManager parent) {
         manager = parent.newSubManager();
-        try (InputStream in = Autograd.class.getResourceAsStream("/resources/autograd.pt")) {
+        try (InputStream in = TorchScriptGrad.class.getResourceAsStream("/resources/autograd.pt")) {
             if (in == null) {
-                throw new IllegalStateException("resources/autograd.pt is missing from carnot.analysis.curvature");
+                throw new IllegalStateException("resources/autograd.pt is missing from carnot.autograd");
             }
             module = JniUtils.loadModule((PtNDManager) manager, in, true, false);
         } catch (IOException e) {
