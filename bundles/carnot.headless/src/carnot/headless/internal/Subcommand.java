@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
  * error writers, failures outside the experiment's own checks reported by {@link Failures}, and, whatever happens, the parent told that the command is done (a Ctrl-C waits for
  * that before the process exits, so a run records that it was cancelled).
  */
+@CommandLine.Command // only so that picocli's annotation processor (picocli-codegen, on the compile path for the man pages) accepts @Spec here; subclasses carry the real @Command
 abstract class Subcommand implements Callable<Integer> {
 
     final CarnotCommand parent;
