@@ -16,7 +16,7 @@ class GaussianMixtureProviderTest {
      * x - mu_y has mean squared norm d * sigma^2 = 50, and the class means have norm separation/2.
      */
     @Test
-    void classMeansAndNoiseHaveTheSpecifiedScale() {
+    void classMeansAndNoiseHaveTheSpecifiedScale() throws Exception {
         GaussianMixtureProvider provider = new GaussianMixtureProvider();
         DatasetSplits splits = provider.load(provider.settingsSchema().validate(Map.of("classes", 2, "dimension", 50,
                 "trainSize", 20000, "testSize", 10, "separation", 6.0), "d"), new DatasetContext(9, ProgressMonitor.NONE));
