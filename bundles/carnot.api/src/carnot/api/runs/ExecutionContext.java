@@ -40,6 +40,12 @@ public interface ExecutionContext {
     /** The {@code carnot} launcher of this installation, if this process was started from it. */
     Optional<Path> launcher();
 
+    /**
+     * The observer of the request the points belong to: an executor tells it when a point starts,
+     * progresses (as read from its folder) and ends, and passes it to {@link #runHere}.
+     */
+    RunObserver observer();
+
     /** A point's folder as it is now: status with liveness. */
     RunInfo inspect(Path pointFolder) throws IOException;
 

@@ -30,4 +30,13 @@ public interface RunObserver {
      */
     default void onMessage(String line) {
     }
+
+    /**
+     * Why a point could not run or stopped short, as one line that names the file, field or folder:
+     * bad input found while loading its data, its folder in use by another process, a failed earlier
+     * run that is not continued, a point process that ended before recording anything. The
+     * execution's {@link Execution#message()} repeats it.
+     */
+    default void onProblem(String line) {
+    }
 }

@@ -2,6 +2,7 @@ package carnot.api.runs;
 
 import carnot.api.component.ProgressMonitor;
 import carnot.api.experiment.ComponentSpec;
+import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,6 +31,15 @@ public interface RunService {
      * @throws RunConflictException       a folder in use or a failed previous run; nothing was written
      */
     Execution start(RunRequest request) throws InvalidExperimentException, RunConflictException, IOException;
+
+    /**
+     * The experiment with every default filled in, from the installed components' settings schemas
+     * alone (no data is loaded): what the {@code spec.json} of its run records. Checks every
+     * component id and setting, as a run would before it starts.
+     *
+     * @throws InvalidExperimentException naming the field and what is allowed
+     */
+    ExperimentSpec resolve(ExperimentSpec spec) throws InvalidExperimentException;
 
     /**
      * Continues an interrupted or cancelled run in its folder (in this process), from its saved
