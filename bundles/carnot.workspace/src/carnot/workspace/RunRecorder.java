@@ -53,6 +53,12 @@ public final class RunRecorder implements RunListener {
     public static final String VALIDATION = "validation.jsonl";
 
     public static final String RESUME = "resume.state";
+    /** Network parameters, {@code epoch-NNNN.params} in DJL's format. */
+    public static final String CHECKPOINTS = "checkpoints";
+    /** Full analysis results, {@code <index>-<id>/epoch-NNNN.json}. */
+    public static final String ANALYSIS_RESULTS = "analyses";
+    /** The human-readable log. */
+    public static final String LOG = "run.log";
 
     private static final String RESUME_MAGIC = "carnot-run-resume";
 
