@@ -8,7 +8,9 @@
 #     into a running Carnot, used, removed (releng/hot-deploy-test.sh);
 #  5. the metric template: `carnot new-metric` generates a project that builds with its own Maven
 #     build into a bundle a run uses (releng/new-metric-test.sh).
-#  6. resume after kill -9 of a run and of a parallel sweep (releng/resume-kill-test.sh);
+#  6. resume after kill -9 of a run and of a parallel sweep, one writer per folder and liveness
+#     across processes (releng/resume-kill-test.sh); the in-process and local executors give the
+#     same metrics and weights (releng/executors-test.sh);
 #  7. the product archive unpacked into an empty folder and started with a minimal environment, as
 #     on a fresh machine (releng/install-test.sh).
 # Extra arguments go to Maven (e.g. -o for offline).
@@ -31,4 +33,5 @@ bash releng/product-smoke.sh
 bash releng/hot-deploy-test.sh "$@"
 bash releng/new-metric-test.sh "$@"
 bash releng/resume-kill-test.sh
+bash releng/executors-test.sh
 bash releng/install-test.sh

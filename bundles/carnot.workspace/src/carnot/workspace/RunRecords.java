@@ -92,8 +92,9 @@ public final class RunRecords {
                 && Files.isRegularFile(runFolder.resolve(RunRecorder.RESUME));
         String message = status.message();
         if (state == RunState.INTERRUPTED) {
+            Optional<RunRecorder.Saved> saved = resumable ? RunRecorder.saved(runFolder) : Optional.empty();
             message = "the process stopped without recording its end (killed, lost its machine)"
-                    + (resumable ? "; resumable after epoch " + status.epochsCompleted() : "");
+                    + saved.map(point -> "; resumable after epoch " + point.epoch()).orElse("");
         }
         return new RunInfo(runFolder, state, status.epochsCompleted(), status.epochsPlanned(), message,
                 Optional.ofNullable(status.last()), instant(status.updatedAt()), holder, resumable);

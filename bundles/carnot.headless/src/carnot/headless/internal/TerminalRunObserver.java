@@ -24,6 +24,7 @@ final class TerminalRunObserver implements RunObserver {
     private final AtomicInteger ended = new AtomicInteger();
     private volatile int points;
     private volatile int reportedEpoch = -1;
+    private volatile boolean eventsSeen;
 
     TerminalRunObserver(PrintWriter out, PrintWriter err, TerminalProgress progress, boolean quiet) {
         this.out = out;
@@ -43,6 +44,7 @@ final class TerminalRunObserver implements RunObserver {
             // A sweep point: the sweep reports one line per point when it ends.
             return;
         }
+        eventsSeen = true;
         if (event instanceof RunEvent.Started started) {
             line(out, started.spec().model().id() + " with p = " + started.parameterCount() + " parameters");
         }
@@ -52,8 +54,11 @@ final class TerminalRunObserver implements RunObserver {
     @Override
     public void onPointChanged(PointStatus status) {
         if (status.label().isEmpty()) {
-            // A single run in another process: a line per epoch its folder records.
-            status.run().flatMap(r -> r.last()).ifPresent(this::epoch);
+            // A single run in another process: a line per epoch its folder records (one in this
+            // process reports its epochs through its events).
+            if (!eventsSeen) {
+                status.run().flatMap(r -> r.last()).ifPresent(this::epoch);
+            }
             return;
         }
         if (!status.state().isFinal()) {

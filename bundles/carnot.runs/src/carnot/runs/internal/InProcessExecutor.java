@@ -1,5 +1,6 @@
 package carnot.runs.internal;
 
+import carnot.api.component.Provider;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.api.runs.Execution;
@@ -13,7 +14,7 @@ import org.osgi.service.component.annotations.Component;
  * Runs points one after another in this process, on this process' engine: no process start-up,
  * every step and epoch reported as it happens. The default executor.
  */
-@Component(service = Executor.class, property = "carnot.id=" + InProcessExecutor.ID)
+@Component(service = Executor.class, property = Provider.ID + "=in-process")
 public final class InProcessExecutor implements Executor {
 
     public static final String ID = "in-process";

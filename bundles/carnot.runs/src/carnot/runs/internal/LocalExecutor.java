@@ -1,6 +1,7 @@
 package carnot.runs.internal;
 
 import carnot.api.component.InvalidSettingsException;
+import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
@@ -30,7 +31,7 @@ import org.osgi.service.component.annotations.Component;
  * to the point's {@code console.log}). A point process watches this one and records that it was
  * cancelled when this one disappears, even after a {@code kill -9}.
  */
-@Component(service = Executor.class, property = "carnot.id=" + LocalExecutor.ID)
+@Component(service = Executor.class, property = Provider.ID + "=local")
 public final class LocalExecutor implements Executor {
 
     public static final String ID = "local";

@@ -40,6 +40,8 @@ final class PointsExecution implements Execution {
     private final boolean[] taken;
     private final ExitCode[] codes;
     private final String[] details;
+    /** What the observer was last told of each point (state and epochs), so that it hears each change once. */
+    private final String[] told;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final CountDownLatch done;
 
@@ -51,6 +53,7 @@ final class PointsExecution implements Execution {
         this.taken = new boolean[points.size()];
         this.codes = new ExitCode[points.size()];
         this.details = new String[points.size()];
+        this.told = new String[points.size()];
         this.done = new CountDownLatch(points.size());
     }
 
@@ -133,8 +136,16 @@ final class PointsExecution implements Execution {
     }
 
     private void notifyChanged(int i) {
+        PointStatus status = status(i);
+        String now = status.state() + " " + status.run().map(RunInfo::epochsCompleted).orElse(-1);
+        synchronized (this) {
+            if (now.equals(told[i])) {
+                return;
+            }
+            told[i] = now;
+        }
         try {
-            observer.onPointChanged(status(i));
+            observer.onPointChanged(status);
         } catch (RuntimeException e) {
             // An observer's failure must not stop the points; the folders keep the record.
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import carnot.api.experiment.RunEvent;
 import carnot.api.runs.LockHolder;
 import carnot.api.runs.RunInfo;
 import carnot.api.runs.RunState;
@@ -110,7 +111,7 @@ class FolderLockTest {
         Files.writeString(folder.resolve(RunRecorder.STATUS), """
                 {"status": "running", "epochsCompleted": 4, "epochsPlanned": 12, "message": ""}
                 """);
-        Files.write(folder.resolve(RunRecorder.RESUME), new byte[] {1});
+        new RunRecorder(folder).onEvent(new RunEvent.ResumePoint(4, new byte[] {1, 2, 3}));
         child = LockHolders.holdInChild(folder, root);
         RunInfo live = RunRecords.info(folder);
         assertEquals(RunState.RUNNING, live.state());
