@@ -121,7 +121,13 @@ public final class SweepRecords {
                 folders = children.filter(Files::isDirectory).toList();
             }
             for (Path point : folders) {
-                states.merge(RunRecords.info(point).state(), 1, Integer::sum);
+                RunState pointState;
+                try {
+                    pointState = RunRecords.info(point).state();
+                } catch (IOException e) {
+                    pointState = RunState.UNREADABLE;
+                }
+                states.merge(pointState, 1, Integer::sum);
                 seen++;
             }
         }

@@ -22,7 +22,9 @@ public enum RunState {
     /** The run stopped on an error (diverged, an exception); rerunning it the same way fails the same way. */
     FAILED,
     /** Stopped on request; resumable from its last saved epoch. */
-    CANCELLED;
+    CANCELLED,
+    /** Its status cannot be read (a damaged or foreign file); the message says which and why. */
+    UNREADABLE;
 
     /** Lower-case name for listings and messages. */
     public String label() {

@@ -94,7 +94,7 @@ public final class DefaultRunService implements RunService {
         Path folder;
         boolean created = false;
         if (request.into().isPresent()) {
-            folder = workspace.inside(request.into().get());
+            folder = inside(workspace, request.into().get());
             Files.createDirectories(folder);
         } else {
             folder = request.fresh() ? null : RunFolderChoice.continuable(workspace, resolved);
@@ -125,7 +125,7 @@ public final class DefaultRunService implements RunService {
         if (request.file().isPresent()) {
             file = request.file().get();
         } else {
-            Path folder = workspace.inside(request.into().orElseThrow());
+            Path folder = inside(workspace, request.into().orElseThrow());
             file = folder.resolve(SweepRecords.POINT);
             if (!Files.isRegularFile(file)) {
                 file = folder.resolve(RunRecorder.SPEC);
@@ -139,6 +139,15 @@ public final class DefaultRunService implements RunService {
             return ExperimentFiles.read(file);
         } catch (ExperimentFileException e) {
             throw new InvalidExperimentException(null, e.getMessage(), e);
+        }
+    }
+
+    /** A folder named by the request, refused (as bad input) if it lies outside the workspace. */
+    private static Path inside(Workspace workspace, Path folder) throws InvalidExperimentException {
+        try {
+            return workspace.inside(folder);
+        } catch (IOException e) {
+            throw new InvalidExperimentException(null, "--into: " + e.getMessage(), e);
         }
     }
 
@@ -189,7 +198,13 @@ public final class DefaultRunService implements RunService {
     public List<RunInfo> runs(Path workspace) throws IOException {
         List<RunInfo> runs = new ArrayList<>();
         for (Path folder : new Workspace(workspace).runFolders()) {
-            runs.add(RunRecords.info(folder));
+            try {
+                runs.add(RunRecords.info(folder));
+            } catch (IOException e) {
+                // One damaged folder must not hide the others.
+                runs.add(new RunInfo(folder, RunState.UNREADABLE, 0, 0, e.getMessage(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), false));
+            }
         }
         return runs;
     }
@@ -198,7 +213,12 @@ public final class DefaultRunService implements RunService {
     public List<SweepInfo> sweeps(Path workspace) throws IOException {
         List<SweepInfo> sweeps = new ArrayList<>();
         for (Path folder : new Workspace(workspace).sweepFolders()) {
-            sweeps.add(SweepRecords.info(folder));
+            try {
+                sweeps.add(SweepRecords.info(folder));
+            } catch (IOException e) {
+                sweeps.add(new SweepInfo(folder, folder.getParent().getFileName().toString(), RunState.UNREADABLE, 0,
+                        null, e.getMessage(), Optional.empty(), Optional.empty()));
+            }
         }
         return sweeps;
     }

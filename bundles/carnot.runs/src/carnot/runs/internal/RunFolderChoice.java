@@ -42,7 +42,13 @@ final class RunFolderChoice {
             if (!RunRecords.sameSpec(folder, resolved)) {
                 continue;
             }
-            RunInfo info = RunRecords.info(folder);
+            RunInfo info;
+            try {
+                info = RunRecords.info(folder);
+            } catch (IOException e) {
+                // A damaged status: not continued (a new folder is made); the folder itself is left as it is.
+                return null;
+            }
             if (info.state() == RunState.COMPLETED) {
                 return null;
             }

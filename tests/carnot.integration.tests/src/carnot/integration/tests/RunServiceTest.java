@@ -229,6 +229,23 @@ class RunServiceTest {
         assertEquals(RunState.FAILED, points.get(0).state());
     }
 
+    @Test
+    void aDamagedFolderIsListedAsUnreadableAndAFolderOutsideTheWorkspaceIsRefused() throws Exception {
+        Path damaged = Files.createDirectories(workspace.resolve("runs/damaged/20260101-000000-seed1"));
+        Files.writeString(damaged.resolve(RunRecorder.STATUS), "{\"status\": garbage");
+        CommandLineRun status = CommandLineRun.carnot("status", "--workspace", workspace.toString());
+        assertEquals(0, status.exitCode(), status::toString);
+        assertTrue(status.out().contains("unreadable     0/0    runs/damaged/20260101-000000-seed1  " + damaged
+                + "/status.json: unreadable"), status::toString);
+
+        Path outside = workspace.getParent().resolve("outside-" + workspace.getFileName());
+        CommandLineRun into = CommandLineRun.carnot("run", file(1).toString(), "--workspace", workspace.toString(),
+                "--into", outside.toString());
+        assertEquals(2, into.exitCode(), into::toString);
+        assertTrue(into.err().contains("--into: " + outside + " is outside the workspace"), into::toString);
+        assertFalse(Files.exists(outside));
+    }
+
     /** Cancels once {@code epoch} epochs are recorded: a run stopped in the middle, with its resume state. */
     private static ProgressMonitor stopAfterEpoch(int epoch) {
         return new ProgressMonitor() {
