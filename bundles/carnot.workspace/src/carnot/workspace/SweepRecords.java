@@ -231,33 +231,20 @@ public final class SweepRecords {
             finals.put("epochs", (double) last.epoch());
             finals.put("trainSeconds", metrics.stream().mapToDouble(EpochMetrics::seconds).sum());
         }
-        Path analyses = folder.resolve(RunRecorder.ANALYSES);
-        if (Files.exists(analyses)) {
-            // The last call of each analysis: its scalars at the end of training.
-            for (String line : Files.readAllLines(analyses)) {
-                if (line.isBlank()) {
-                    continue;
+        // The last call of each analysis: its scalars at the end of training.
+        for (carnot.api.runs.AnalysisRecord call : RunRecords.analyses(folder)) {
+            call.scalars().forEach((name, value) -> {
+                if (Double.isFinite(value)) {
+                    finals.put(call.id() + "." + name, value);
                 }
-                JsonNode node = ExperimentFiles.MAPPER.readTree(line);
-                String id = node.path("id").asText();
-                node.path("scalars").fields().forEachRemaining(e -> {
-                    if (e.getValue().isNumber()) {
-                        finals.put(id + "." + e.getKey(), e.getValue().asDouble());
-                    }
-                });
-            }
+            });
         }
-        int n = 0;
-        long p = 0;
-        Path provenance = folder.resolve(RunRecorder.PROVENANCE);
-        if (Files.exists(provenance)) {
-            JsonNode node = ExperimentFiles.MAPPER.readTree(provenance.toFile());
-            n = node.path("trainSize").asInt();
-            p = node.path("parameterCount").asLong();
-            if (node.has("sgdNoiseScale") && !finals.isEmpty()) {
-                // Smith & Le's g = lr N / (B (1 - m)), as the run recorded it.
-                finals.put("sgdNoiseScale", node.path("sgdNoiseScale").asDouble());
-            }
+        Map<String, Object> provenance = RunRecords.provenance(folder);
+        int n = provenance.get("trainSize") instanceof Number size ? size.intValue() : 0;
+        long p = provenance.get("parameterCount") instanceof Number count ? count.longValue() : 0;
+        if (provenance.get("sgdNoiseScale") instanceof Number g && !finals.isEmpty()) {
+            // Smith & Le's g = lr N / (B (1 - m)), as the run recorded it.
+            finals.put("sgdNoiseScale", g.doubleValue());
         }
         return new PointResult(point, status.status(), finals, n, p);
     }

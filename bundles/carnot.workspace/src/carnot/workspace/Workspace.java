@@ -71,26 +71,24 @@ public final class Workspace {
 
     /** Every run folder in the workspace (sweep points not included), oldest first (by name). */
     public List<Path> runFolders() throws IOException {
-        List<Path> runs = new ArrayList<>();
-        for (Path experiment : experimentFolders()) {
-            try (Stream<Path> children = Files.list(experiment)) {
-                children.filter(Workspace::isRunFolder).forEach(runs::add);
-            }
-        }
-        runs.sort(BY_NAME);
-        return runs;
+        return foldersOfExperiments(Workspace::isRunFolder);
     }
 
     /** Every sweep folder in the workspace, {@code runs/<name>/sweep-*}, oldest first (by name). */
     public List<Path> sweepFolders() throws IOException {
-        List<Path> sweeps = new ArrayList<>();
+        return foldersOfExperiments(SweepRecords::isSweepFolder);
+    }
+
+    /** The folders {@code runs/<name>/<folder>} that {@code kind} accepts, oldest first (by name). */
+    private List<Path> foldersOfExperiments(java.util.function.Predicate<Path> kind) throws IOException {
+        List<Path> folders = new ArrayList<>();
         for (Path experiment : experimentFolders()) {
             try (Stream<Path> children = Files.list(experiment)) {
-                children.filter(SweepRecords::isSweepFolder).forEach(sweeps::add);
+                children.filter(kind).forEach(folders::add);
             }
         }
-        sweeps.sort(BY_NAME);
-        return sweeps;
+        folders.sort(BY_NAME);
+        return folders;
     }
 
     private List<Path> experimentFolders() throws IOException {
