@@ -75,7 +75,10 @@ public interface RunService {
      */
     boolean cancel(Path folder);
 
-    /** The executions this service started that have not been forgotten, oldest first. */
+    /**
+     * The executions this service started, oldest first: every one still going and the latest ended
+     * ones (the oldest ended ones are forgotten when there are hundreds).
+     */
     List<Execution> executions();
 
     /** A run folder's status with liveness. */

@@ -54,6 +54,9 @@ public final class DefaultRunService implements RunService {
     @Reference
     private CheckpointAnalyzer analyzer;
 
+    /** How many executions {@link #executions()} remembers at least, ended ones included. */
+    private static final int KEPT_EXECUTIONS = 500;
+
     private final EngineTurns engine = new EngineTurns();
     private final List<ServiceExecution> executions = new CopyOnWriteArrayList<>();
 
@@ -76,7 +79,20 @@ public final class DefaultRunService implements RunService {
             execution = single(workspace, request, source, choice, context);
         }
         executions.add(execution);
+        forgetOldest();
         return execution;
+    }
+
+    /** Keeps the list of a long session (a workbench) bounded: the oldest ended executions go first. */
+    private void forgetOldest() {
+        for (ServiceExecution execution : executions) {
+            if (executions.size() <= KEPT_EXECUTIONS) {
+                return;
+            }
+            if (execution.isDone()) {
+                executions.remove(execution);
+            }
+        }
     }
 
     private ServiceExecution single(Workspace workspace, RunRequest request, String source, ExecutorChoice choice,
