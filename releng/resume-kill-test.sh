@@ -6,8 +6,12 @@
 #     it must continue the same run folder and end with exactly the reference's metrics (every
 #     epoch, every field but wall time) and byte-identical final weights;
 #  3. a sweep over two seeds with --parallel 2, its parent killed with SIGKILL: the point processes
-#     stop by themselves, and the next `carnot run` of the file continues the same sweep folder;
-#     the seed-1 point must equal the reference exactly.
+#     stop by themselves, `carnot status` calls the sweep interrupted, and the next `carnot run` of
+#     the file continues the same sweep folder; the seed-1 point must equal the reference exactly.
+# Between 1 and 2, one writer per folder and liveness across processes: while a run trains,
+# `carnot status` says running and names its process, and a second `carnot run` of the same file
+# is refused with that process named (nothing written); after kill -9 the status says interrupted
+# and resumable (the kernel released the folder's lock; no stale lock is left to clean up).
 # Every process runs with one libtorch thread (CARNOT_THREADS=1 for runs, 2 split over two points
 # for the sweep), since the thread count changes the order of floating-point sums.
 set -uo pipefail
@@ -63,6 +67,13 @@ if wait_lines "$folder/metrics.jsonl" 5; then
 else
   fail "the run did not get to epoch 4"; cat first.txt
 fi
+# Liveness as `carnot status` reports it, after the kill: interrupted, resumable.
+"$carnot" status > status-killed.txt 2>&1
+if grep -qE "^  interrupted +[0-9]+/12 +runs/killed/.*resumable after epoch [0-9]+" status-killed.txt; then
+  ok "carnot status: interrupted after kill -9, $(grep -oE 'resumable after epoch [0-9]+' status-killed.txt)"
+else
+  fail "carnot status does not call the killed run interrupted"; cat status-killed.txt
+fi
 CARNOT_THREADS=1 "$carnot" run "$work/exp.json" --quiet > second.txt 2>&1 || { fail "the rerun failed"; cat second.txt; }
 if grep -q "continuing the unfinished run ${folder%/} after epoch" second.txt; then
   ok "the rerun continued the same folder ($(grep -o 'after epoch [0-9]*' second.txt | head -1))"
@@ -78,6 +89,43 @@ fi
 cmp -s "$ref/checkpoints/epoch-0012.params" "$folder/checkpoints/epoch-0012.params" \
   && ok "final weights byte-identical" || fail "final weights differ"
 tail -1 "$ref/metrics.jsonl" | sed 's/^/        reference: /'
+
+# One writer per folder: a second `carnot run` of the same file while the first trains is refused,
+# naming the process that holds the folder; nothing is written into the live folder.
+mkdir -p "$work/busy"
+cd "$work/busy"
+sed 's/"epochs": 12/"epochs": 200/' "$work/exp.json" > busy.json
+CARNOT_THREADS=1 "$carnot" run busy.json --quiet > first.txt 2>&1 &
+busy=$!; pids+=("$busy")
+folder=""
+for _ in $(seq 600); do folder=$(ls -d "$work"/busy/runs/killed/*/ 2>/dev/null | head -1); [[ -n $folder ]] && break; sleep 0.2; done
+if wait_lines "$folder/metrics.jsonl" 2; then
+  "$carnot" status > status-live.txt 2>&1
+  if grep -qE "^  running +[0-9]+/200 +runs/killed/.*process $busy on " status-live.txt; then
+    ok "carnot status: running, held by process $busy"
+  else
+    fail "carnot status does not show the live run as running by its process"; cat status-live.txt
+  fi
+  before=$(cat "$folder/run.log" | wc -l)
+  CARNOT_THREADS=1 "$carnot" run busy.json --quiet > second.txt 2>&1
+  code=$?
+  if [[ $code == 2 ]] && grep -q "is in use by process $busy on .*(carnot run busy.json" second.txt; then
+    ok "a second carnot run of the same file is refused (exit 2), naming process $busy"
+  else
+    fail "a second carnot run was not refused with the holder named (exit $code)"; cat second.txt
+  fi
+  [[ $(ls -d "$work"/busy/runs/killed/*/ | wc -l) == 1 ]] && ok "the refused run wrote no folder" \
+    || fail "the refused run wrote a folder"
+  grep -q "continuing" second.txt && fail "the second run claims to continue the live folder" \
+    || ok "the second run did not train into the live folder"
+  kill -9 "$busy"; wait "$busy" 2>/dev/null
+  "$carnot" status > status-dead.txt 2>&1
+  grep -qE "^  interrupted +[0-9]+/200 +runs/killed/" status-dead.txt && ok "after kill -9 the same run is interrupted" \
+    || { fail "after kill -9 the run is not interrupted"; cat status-dead.txt; }
+  [[ $(cat "$folder/run.log" | wc -l) -ge $before ]] || fail "run.log lost lines"
+else
+  fail "the busy run did not get to epoch 1"; cat first.txt
+fi
 
 cd "$work/sweep"
 CARNOT_THREADS=2 "$carnot" run "$work/sweep.json" --parallel 2 --quiet > first.txt 2>&1 &
@@ -99,6 +147,9 @@ if wait_lines "$point/metrics.jsonl" 4; then
 else
   fail "the sweep's first point did not get to epoch 3"; cat first.txt; cat "$point/console.log" 2>/dev/null | tail -5
 fi
+"$carnot" status > status-sweep.txt 2>&1
+grep -qE "^  interrupted +[0-9]+/2 +runs/killed/sweep-" status-sweep.txt && ok "carnot status: the killed sweep is interrupted" \
+  || { fail "carnot status does not call the killed sweep interrupted"; cat status-sweep.txt; }
 CARNOT_THREADS=2 "$carnot" run "$work/sweep.json" --parallel 2 --quiet > second.txt 2>&1 || { fail "the sweep rerun failed"; cat second.txt; }
 [[ $(ls -d "$work"/sweep/runs/killed/sweep-* | wc -l) == 1 ]] && ok "the rerun continued the same sweep folder" \
   || fail "a second sweep folder appeared"

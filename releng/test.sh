@@ -10,7 +10,9 @@
 #     build into a bundle a run uses (releng/new-metric-test.sh); the SDK's worked example, the
 #     Fisher-Rao norm (examples/fisher-rao), built the same way and used on Fashion-MNIST
 #     (releng/fisher-rao-test.sh).
-#  6. resume after kill -9 of a run and of a parallel sweep (releng/resume-kill-test.sh);
+#  6. resume after kill -9 of a run and of a parallel sweep, one writer per folder and liveness
+#     across processes (releng/resume-kill-test.sh); the in-process and local executors give the
+#     same metrics and weights (releng/executors-test.sh);
 #  7. the product archive unpacked into an empty folder and started with a minimal environment, as
 #     on a fresh machine (releng/install-test.sh);
 #  8. the bad-input and fault corpus: hostile files, data, disks, links, plugins and signals
@@ -43,6 +45,7 @@ bash releng/hot-deploy-test.sh "$@"
 bash releng/new-metric-test.sh "$@"
 bash releng/fisher-rao-test.sh "$@"
 bash releng/resume-kill-test.sh
+bash releng/executors-test.sh
 bash releng/install-test.sh
 bash releng/addon-install-test.sh
 bash releng/archives-test.sh

@@ -118,7 +118,9 @@ public final class Reports {
         }
         body.append("<h2>Outcome</h2>\n");
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("status", status.status() + (status.message().isEmpty() ? "" : ": " + status.message())));
+        // Liveness: a status that says running is "interrupted" when no process holds the folder any more.
+        carnot.api.runs.RunInfo info = RunRecords.info(folder);
+        rows.add(List.of("status", info.state().label() + (info.message().isEmpty() ? "" : ": " + info.message())));
         rows.add(List.of("epochs", status.epochsCompleted() + " of " + status.epochsPlanned()));
         if (!metrics.isEmpty()) {
             EpochMetrics last = metrics.get(metrics.size() - 1);
@@ -313,7 +315,8 @@ public final class Reports {
         body.append("<p>").append(plan.points().size()).append(" points: ").append(plan.cells()).append(" cells × ")
                 .append(plan.seeds().size()).append(" seeds ").append(Html.escape(plan.seeds().toString())).append("; ")
                 .append(completed).append(" completed").append(status == null ? "" : " (sweep status: "
-                        + Html.escape(status.path("status").asText()) + ")").append(". Values are the final epoch's, "
+                        + Html.escape(SweepRecords.info(folder).state().label()) + ")")
+                .append(". Values are the final epoch's, "
                         + "mean ± sample standard deviation over the completed seeds.</p>\n");
 
         body.append("<h2>Results per cell</h2>\n");

@@ -8,8 +8,8 @@ import carnot.api.component.Setting;
 import carnot.api.component.SettingType;
 import carnot.api.experiment.AnalysisSpec;
 import carnot.api.experiment.ComponentSpec;
-import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
+import carnot.api.runs.RunService;
 import carnot.api.models.ArchitectureProvider;
 import carnot.workspace.AtomicFiles;
 import carnot.workspace.Workspace;
@@ -72,7 +72,7 @@ public final class BiasVarianceStudy {
     }
 
     @Reference
-    private ExperimentRunner runner;
+    private RunService runService;
 
     @Reference
     private ComponentRegistry registry;
@@ -104,7 +104,7 @@ public final class BiasVarianceStudy {
                 monitor.checkCancelled();
                 ComponentSpec resample = new ComponentSpec("resample", Map.of("trainSize", design.trainSize(), "draw", k,
                         "replacement", design.bootstrap()));
-                StudyRuns.Member member = StudyRuns.run(runner, workspace, StudyRuns.derive(base,
+                StudyRuns.Member member = StudyRuns.run(runService, workspace, StudyRuns.derive(base,
                         StudyRuns.name(base, "bv-w" + w + "-d" + k), base.seed(), List.of(resample), model,
                         List.of(new AnalysisSpec("outputs", Map.of("split", "test"), 0, false))), monitor, log);
                 AnalysisResult result = member.analyses().get(0);

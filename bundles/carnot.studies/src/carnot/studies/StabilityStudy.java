@@ -4,8 +4,8 @@ import carnot.api.analysis.AnalysisResult;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.experiment.CheckpointAnalyzer;
 import carnot.api.experiment.ComponentSpec;
-import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
+import carnot.api.runs.RunService;
 import carnot.workspace.AtomicFiles;
 import carnot.workspace.Workspace;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ public final class StabilityStudy {
     }
 
     @Reference
-    private ExperimentRunner runner;
+    private RunService runService;
 
     @Reference
     private CheckpointAnalyzer analyzer;
@@ -139,7 +139,7 @@ public final class StabilityStudy {
         int index = random.nextInt(n);
         ComponentSpec subsample = new ComponentSpec("subsample", Map.of("trainSize", n));
         String stem = "stab-n" + n + "-p" + j;
-        StudyRuns.Member a = StudyRuns.run(runner, workspace, StudyRuns.derive(base, StudyRuns.name(base, stem + "-base"),
+        StudyRuns.Member a = StudyRuns.run(runService, workspace, StudyRuns.derive(base, StudyRuns.name(base, stem + "-base"),
                 seed, List.of(subsample), base.model(), List.of()), monitor, log);
         int testSize = ((Number) ((Map<?, ?>) ((Map<?, ?>) a.provenance().get("data")).get("test")).get("size"))
                 .intValue();
@@ -148,7 +148,7 @@ public final class StabilityStudy {
                 ? new ComponentSpec("replace-example", Map.of("index", index, "source", "test", "replacement",
                         replacement))
                 : new ComponentSpec("remove-example", Map.of("index", index));
-        StudyRuns.Member b = StudyRuns.run(runner, workspace, StudyRuns.derive(base,
+        StudyRuns.Member b = StudyRuns.run(runService, workspace, StudyRuns.derive(base,
                 StudyRuns.name(base, stem + "-perturbed"), seed, List.of(subsample, neighbour), base.model(),
                 List.of()), monitor, log);
         // Both parameter vectors, and both losses on z_i, evaluated on S (the base run's data).

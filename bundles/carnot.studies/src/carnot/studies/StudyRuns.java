@@ -4,15 +4,17 @@ import carnot.api.analysis.AnalysisResult;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.experiment.AnalysisSpec;
 import carnot.api.experiment.ComponentSpec;
-import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
-import carnot.api.experiment.PreparedRun;
-import carnot.api.experiment.RunEvent;
-import carnot.api.experiment.RunListener;
 import carnot.api.experiment.RunOutcome;
 import carnot.api.experiment.RunStatus;
+import carnot.api.runs.AnalysisRecord;
+import carnot.api.runs.Execution;
+import carnot.api.runs.RunFolder;
+import carnot.api.runs.RunInfo;
+import carnot.api.runs.RunRequest;
+import carnot.api.runs.RunService;
+import carnot.api.runs.RunState;
 import carnot.workspace.AtomicFiles;
-import carnot.workspace.RunRecorder;
 import carnot.workspace.Workspace;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,12 +24,12 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Runs the members of a study as ordinary, recorded runs of the workspace. */
+/** Runs the members of a study as ordinary runs of the workspace, through the run service. */
 final class StudyRuns {
 
     /** What a study keeps of one completed run. */
@@ -40,35 +42,39 @@ final class StudyRuns {
     private StudyRuns() {
     }
 
-    /** Trains {@code spec} into a new run folder; throws unless it completes. */
-    static Member run(ExperimentRunner runner, Workspace workspace, ExperimentSpec spec, ProgressMonitor monitor,
+    /**
+     * Trains {@code spec} into a new run folder through the run service (which locks and records
+     * it, resume state included) and reads back what the study needs from the folder; throws
+     * unless it completes.
+     */
+    static Member run(RunService runs, Workspace workspace, ExperimentSpec spec, ProgressMonitor monitor,
             Consumer<String> log) throws Exception {
-        try (PreparedRun prepared = runner.prepare(spec, monitor)) {
-            Path folder = workspace.createRunFolder(prepared.resolvedSpec());
-            byte[][] checkpoint = new byte[1][];
-            int[] epoch = new int[1];
-            List<AnalysisResult> analyses = new ArrayList<>();
-            Map<String, Object> provenance = new LinkedHashMap<>();
-            RunListener capture = event -> {
-                if (event instanceof RunEvent.Checkpoint c) {
-                    checkpoint[0] = c.parameters();
-                    epoch[0] = c.epoch();
-                } else if (event instanceof RunEvent.AnalysisDone done) {
-                    analyses.add(done.result());
-                } else if (event instanceof RunEvent.Started started) {
-                    provenance.putAll(started.provenance());
-                }
-            };
-            RunOutcome outcome = prepared.execute(RunListener.all(new RunRecorder(folder), capture), monitor);
-            if (outcome.status() != RunStatus.COMPLETED) {
-                throw new IllegalStateException("study run " + folder + " " + outcome.status().label() + ": "
-                        + outcome.message());
-            }
-            log.accept(String.format(java.util.Locale.ROOT, "%s: train loss %.4f, test loss %.4f, test error %.4f -> %s",
-                    spec.name(), outcome.last().trainLoss(), outcome.last().testLoss(), outcome.last().testError(),
-                    folder));
-            return new Member(folder, prepared.resolvedSpec(), outcome, checkpoint[0], epoch[0], provenance, analyses);
+        Execution execution = runs.start(RunRequest.builder().setWorkspace(workspace.root()).setSpec(spec)
+                .optFresh(true).optClient("study member " + spec.name()).optMonitor(monitor).build());
+        while (!execution.isDone()) {
+            execution.await(1, TimeUnit.SECONDS);
         }
+        monitor.checkCancelled();
+        Path folder = execution.folder();
+        RunFolder record = runs.open(folder);
+        RunInfo info = record.info();
+        if (info.state() != RunState.COMPLETED || info.last().isEmpty()) {
+            throw new IllegalStateException("study run " + folder + " " + info.state().label() + ": "
+                    + (info.message().isEmpty() ? execution.message() : info.message()));
+        }
+        List<Integer> epochs = record.checkpointEpochs();
+        int epoch = epochs.get(epochs.size() - 1);
+        List<AnalysisResult> analyses = new ArrayList<>();
+        for (AnalysisRecord call : record.analyses()) {
+            analyses.add(record.analysisResult(call));
+        }
+        RunOutcome outcome = new RunOutcome(RunStatus.COMPLETED, info.epochsCompleted(), info.last().get(),
+                info.message());
+        log.accept(String.format(java.util.Locale.ROOT, "%s: train loss %.4f, test loss %.4f, test error %.4f -> %s",
+                spec.name(), outcome.last().trainLoss(), outcome.last().testLoss(), outcome.last().testError(),
+                folder));
+        return new Member(folder, record.spec().orElseThrow(), outcome, record.checkpoint(epoch), epoch,
+                record.provenance(), analyses);
     }
 
     /** {@code base} named {@code name}, with {@code extra} perturbations appended and the analyses replaced. */

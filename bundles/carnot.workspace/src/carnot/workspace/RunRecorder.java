@@ -55,9 +55,14 @@ public final class RunRecorder implements RunListener {
     public static final String ANALYSES = "analyses.jsonl";
     /** Early stopping's validation split, one line per epoch: epoch, size, loss, error. */
     public static final String VALIDATION = "validation.jsonl";
-    public static final String LOG = "run.log";
 
     public static final String RESUME = "resume.state";
+    /** Network parameters, {@code epoch-NNNN.params} in DJL's format. */
+    public static final String CHECKPOINTS = "checkpoints";
+    /** Full analysis results, {@code <index>-<id>/epoch-NNNN.json}. */
+    public static final String ANALYSIS_RESULTS = "analyses";
+    /** The human-readable log. */
+    public static final String LOG = "run.log";
 
     private static final String RESUME_MAGIC = "carnot-run-resume";
 
@@ -141,7 +146,7 @@ public final class RunRecorder implements RunListener {
         for (String line : JsonLines.read(folder.resolve(ANALYSES))) {
             next = Math.max(next, ExperimentFiles.MAPPER.readTree(line).path("index").asInt(-1) + 1);
         }
-        Path analyses = folder.resolve("analyses");
+        Path analyses = folder.resolve(ANALYSIS_RESULTS);
         if (Files.isDirectory(analyses)) {
             try (java.util.stream.Stream<Path> children = Files.list(analyses)) {
                 for (Path child : children.toList()) {
@@ -231,7 +236,7 @@ public final class RunRecorder implements RunListener {
             analysisFailures.add(line);
             log(line);
         } else if (event instanceof RunEvent.Checkpoint checkpoint) {
-            AtomicFiles.write(workspace, folder.resolve("checkpoints").resolve(String.format(Locale.ROOT,
+            AtomicFiles.write(workspace, folder.resolve(CHECKPOINTS).resolve(String.format(Locale.ROOT,
                     "epoch-%04d.params", checkpoint.epoch())), checkpoint.parameters());
         } else if (event instanceof RunEvent.ResumePoint point) {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(point.state().length + 64);
@@ -307,7 +312,7 @@ public final class RunRecorder implements RunListener {
                 counts.add(c);
             }
         }
-        Path file = folder.resolve("analyses").resolve(done.index() + "-" + done.id())
+        Path file = folder.resolve(ANALYSIS_RESULTS).resolve(done.index() + "-" + done.id())
                 .resolve(String.format(Locale.ROOT, "epoch-%04d.json", done.epoch()));
         AtomicFiles.write(workspace, file, json(node));
         ObjectNode line = ExperimentFiles.MAPPER.createObjectNode();

@@ -1,6 +1,9 @@
 package carnot.workspace;
 
 import carnot.api.experiment.EpochMetrics;
+import carnot.api.runs.LockHolder;
+import carnot.api.runs.RunState;
+import carnot.api.runs.SweepInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +14,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +33,9 @@ import java.util.stream.Stream;
  * scalars of every analysis) over seeds: mean, sample standard deviation, min, max;</li>
  * <li>{@code lock} while a process works in it.</li>
  * </ul>
- * A sweep whose status is not completed and whose {@code sweep.json} is the same sweep is picked
- * up again by the next {@code carnot run} of that file: completed points are kept, the others
- * resume.
+ * The run service picks a sweep whose status is not completed and whose {@code sweep.json} is the
+ * same sweep up again on the next {@code carnot run} of that file: completed points are kept,
+ * interrupted and cancelled ones resume, failed ones are reported (they would fail the same way).
  */
 public final class SweepRecords {
 
@@ -45,28 +50,26 @@ public final class SweepRecords {
     private SweepRecords() {
     }
 
-    /**
-     * An unfinished folder of the same sweep that no live process works in, or else a new folder.
-     *
-     * @param fresh always a new folder
-     */
-    public static Path folderFor(Workspace workspace, Sweeps.Plan plan, boolean fresh) throws IOException {
+    /** The sweep folders of an experiment, {@code runs/<name>/sweep-*}, oldest first (by name: a timestamp). */
+    public static List<Path> sweepFolders(Workspace workspace, String name) throws IOException {
+        Path experimentFolder = workspace.inside(workspace.runsFolder().resolve(name));
+        if (!Files.isDirectory(experimentFolder)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(experimentFolder)) {
+            return children.filter(SweepRecords::isSweepFolder).sorted().toList();
+        }
+    }
+
+    /** Whether {@code folder} is a sweep folder (it has its {@code sweep.json}). */
+    public static boolean isSweepFolder(Path folder) {
+        return folder.getFileName().toString().startsWith("sweep-") && Files.isRegularFile(folder.resolve(SWEEP));
+    }
+
+    /** Creates a new sweep folder with its {@code sweep.json} and a status that says created. */
+    public static Path createFolder(Workspace workspace, Sweeps.Plan plan) throws IOException {
         Path experimentFolder = workspace.inside(workspace.runsFolder().resolve(plan.name()));
         Files.createDirectories(experimentFolder);
-        if (!fresh) {
-            List<Path> candidates;
-            try (Stream<Path> children = Files.list(experimentFolder)) {
-                candidates = children.filter(p -> p.getFileName().toString().startsWith("sweep-"))
-                        .filter(p -> Files.isRegularFile(p.resolve(SWEEP))).sorted().toList();
-            }
-            for (int i = candidates.size() - 1; i >= 0; i--) {
-                Path candidate = candidates.get(i);
-                if (sameSweep(candidate, plan) && !completed(candidate)
-                        && FolderLock.liveHolder(candidate).isEmpty()) {
-                    return candidate;
-                }
-            }
-        }
         String base = "sweep-" + LocalDateTime.now().format(STAMP);
         for (int attempt = 0; attempt < 1000; attempt++) {
             Path candidate = workspace.inside(experimentFolder.resolve(attempt == 0 ? base : base + "-" + attempt));
@@ -82,7 +85,8 @@ public final class SweepRecords {
         throw new IOException("cannot create a sweep folder under " + experimentFolder);
     }
 
-    private static boolean sameSweep(Path folder, Sweeps.Plan plan) {
+    /** Whether the sweep folder's {@code sweep.json} is this sweep file's content. */
+    public static boolean sameSweep(Path folder, Sweeps.Plan plan) {
         try {
             JsonNode recorded = ExperimentFiles.MAPPER.readTree(folder.resolve(SWEEP).toFile());
             return recorded.equals(plan.source());
@@ -91,10 +95,58 @@ public final class SweepRecords {
         }
     }
 
-    private static boolean completed(Path sweepFolder) throws IOException {
-        Path status = sweepFolder.resolve(RunRecorder.STATUS);
-        return Files.exists(status) && "completed".equals(ExperimentFiles.MAPPER.readTree(status.toFile())
-                .path("status").asText());
+    /**
+     * A sweep folder's status with liveness, and how many of its points are in each state (a point
+     * without a folder or status yet is pending).
+     */
+    public static SweepInfo info(Path sweepFolder) throws IOException {
+        Path file = sweepFolder.resolve(RunRecorder.STATUS);
+        JsonNode node = Files.isRegularFile(file) ? ExperimentFiles.MAPPER.readTree(file.toFile())
+                : ExperimentFiles.MAPPER.createObjectNode();
+        String recorded = node.path("status").asText("created");
+        Optional<LockHolder> holder = FolderLock.holder(sweepFolder);
+        RunState state = switch (recorded) {
+            case "running", "created" -> holder.isPresent() ? RunState.RUNNING
+                    : recorded.equals("running") ? RunState.INTERRUPTED : RunState.PENDING;
+            case "completed" -> RunState.COMPLETED;
+            case "cancelled" -> RunState.CANCELLED;
+            default -> RunState.FAILED;
+        };
+        Map<RunState, Integer> states = new EnumMap<>(RunState.class);
+        int seen = 0;
+        Path points = sweepFolder.resolve(POINTS);
+        if (Files.isDirectory(points)) {
+            List<Path> folders;
+            try (Stream<Path> children = Files.list(points)) {
+                folders = children.filter(Files::isDirectory).toList();
+            }
+            for (Path point : folders) {
+                RunState pointState;
+                try {
+                    pointState = RunRecords.info(point).state();
+                } catch (IOException e) {
+                    pointState = RunState.UNREADABLE;
+                }
+                states.merge(pointState, 1, Integer::sum);
+                seen++;
+            }
+        }
+        int total = Math.max(seen, node.path("points").asInt(seen));
+        if (total > seen) {
+            states.merge(RunState.PENDING, total - seen, Integer::sum);
+        }
+        String message = node.path("message").asText("");
+        if (state == RunState.INTERRUPTED) {
+            message = "the sweep's process stopped without recording its end; `carnot run` of the same file continues it";
+        }
+        Instant updated = null;
+        try {
+            updated = node.has("updatedAt") ? Instant.parse(node.path("updatedAt").asText()) : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            updated = null;
+        }
+        return new SweepInfo(sweepFolder, sweepFolder.getParent().getFileName().toString(), state, total, states,
+                message, Optional.ofNullable(updated), holder);
     }
 
     /** The run folder of a point (created, with its {@code point.json}, if absent). */
@@ -179,33 +231,20 @@ public final class SweepRecords {
             finals.put("epochs", (double) last.epoch());
             finals.put("trainSeconds", metrics.stream().mapToDouble(EpochMetrics::seconds).sum());
         }
-        Path analyses = folder.resolve(RunRecorder.ANALYSES);
-        if (Files.exists(analyses)) {
-            // The last call of each analysis: its scalars at the end of training.
-            for (String line : Files.readAllLines(analyses)) {
-                if (line.isBlank()) {
-                    continue;
+        // The last call of each analysis: its scalars at the end of training.
+        for (carnot.api.runs.AnalysisRecord call : RunRecords.analyses(folder)) {
+            call.scalars().forEach((name, value) -> {
+                if (Double.isFinite(value)) {
+                    finals.put(call.id() + "." + name, value);
                 }
-                JsonNode node = ExperimentFiles.MAPPER.readTree(line);
-                String id = node.path("id").asText();
-                node.path("scalars").fields().forEachRemaining(e -> {
-                    if (e.getValue().isNumber()) {
-                        finals.put(id + "." + e.getKey(), e.getValue().asDouble());
-                    }
-                });
-            }
+            });
         }
-        int n = 0;
-        long p = 0;
-        Path provenance = folder.resolve(RunRecorder.PROVENANCE);
-        if (Files.exists(provenance)) {
-            JsonNode node = ExperimentFiles.MAPPER.readTree(provenance.toFile());
-            n = node.path("trainSize").asInt();
-            p = node.path("parameterCount").asLong();
-            if (node.has("sgdNoiseScale") && !finals.isEmpty()) {
-                // Smith & Le's g = lr N / (B (1 - m)), as the run recorded it.
-                finals.put("sgdNoiseScale", node.path("sgdNoiseScale").asDouble());
-            }
+        Map<String, Object> provenance = RunRecords.provenance(folder);
+        int n = provenance.get("trainSize") instanceof Number size ? size.intValue() : 0;
+        long p = provenance.get("parameterCount") instanceof Number count ? count.longValue() : 0;
+        if (provenance.get("sgdNoiseScale") instanceof Number g && !finals.isEmpty()) {
+            // Smith & Le's g = lr N / (B (1 - m)), as the run recorded it.
+            finals.put("sgdNoiseScale", g.doubleValue());
         }
         return new PointResult(point, status.status(), finals, n, p);
     }

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 public final class Workspace {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final java.util.Comparator<Path> BY_NAME = java.util.Comparator.comparing(p -> p.getFileName().toString());
 
     private final Path root;
 
@@ -35,7 +36,10 @@ public final class Workspace {
         return root.resolve("runs");
     }
 
-    /** Creates a fresh, empty run folder for the experiment. */
+    /**
+     * Creates a fresh, empty run folder for the experiment. The run service is its caller: it
+     * decides whether a run continues a folder or gets a new one, and locks it.
+     */
     public Path createRunFolder(ExperimentSpec spec) throws IOException {
         Path experimentFolder = WorkspacePaths.createFolders(root, runsFolder().resolve(spec.name()));
         String base = LocalDateTime.now().format(STAMP) + "-seed" + spec.seed();
@@ -52,45 +56,54 @@ public final class Workspace {
     }
 
     /**
-     * The newest run folder of this resolved experiment that did not complete, has a resume state
-     * and is not in use by a live process: where {@code carnot run} continues instead of starting over.
+     * The run folders of one experiment, {@code runs/<name>/<run>} with a status or a spec (sweep
+     * folders not included), oldest first (by name: the names start with a timestamp).
      */
-    public java.util.Optional<Path> unfinishedRun(ExperimentSpec resolved) throws IOException {
-        Path experimentFolder = inside(runsFolder().resolve(resolved.name()));
+    public List<Path> runFolders(String experimentName) throws IOException {
+        Path experimentFolder = inside(runsFolder().resolve(experimentName));
         if (!Files.isDirectory(experimentFolder)) {
-            return java.util.Optional.empty();
+            return List.of();
         }
-        List<Path> candidates;
         try (Stream<Path> children = Files.list(experimentFolder)) {
-            candidates = children.filter(p -> !p.getFileName().toString().startsWith("sweep-"))
-                    .filter(p -> Files.isRegularFile(p.resolve(RunRecorder.RESUME))
-                            && Files.isRegularFile(p.resolve(RunRecorder.STATUS)))
-                    .sorted(java.util.Comparator.reverseOrder()).toList();
+            return children.filter(Workspace::isRunFolder).sorted(BY_NAME).toList();
         }
-        for (Path candidate : candidates) {
-            if (!RunRecords.status(candidate).completed() && FolderLock.liveHolder(candidate).isEmpty()
-                    && RunRecords.sameSpec(candidate, resolved)) {
-                return java.util.Optional.of(candidate);
-            }
-        }
-        return java.util.Optional.empty();
     }
 
-    /** Every run folder in the workspace, oldest first (by name: the names start with a timestamp). */
+    /** Every run folder in the workspace (sweep points not included), oldest first (by name). */
     public List<Path> runFolders() throws IOException {
-        List<Path> runs = new ArrayList<>();
-        if (!Files.isDirectory(runsFolder())) {
-            return runs;
-        }
-        try (Stream<Path> experiments = Files.list(runsFolder())) {
-            for (Path experiment : experiments.filter(Files::isDirectory).toList()) {
-                try (Stream<Path> children = Files.list(experiment)) {
-                    children.filter(p -> Files.isRegularFile(p.resolve(RunRecorder.STATUS))).forEach(runs::add);
-                }
+        return foldersOfExperiments(Workspace::isRunFolder);
+    }
+
+    /** Every sweep folder in the workspace, {@code runs/<name>/sweep-*}, oldest first (by name). */
+    public List<Path> sweepFolders() throws IOException {
+        return foldersOfExperiments(SweepRecords::isSweepFolder);
+    }
+
+    /** The folders {@code runs/<name>/<folder>} that {@code kind} accepts, oldest first (by name). */
+    private List<Path> foldersOfExperiments(java.util.function.Predicate<Path> kind) throws IOException {
+        List<Path> folders = new ArrayList<>();
+        for (Path experiment : experimentFolders()) {
+            try (Stream<Path> children = Files.list(experiment)) {
+                children.filter(kind).forEach(folders::add);
             }
         }
-        runs.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-        return runs;
+        folders.sort(BY_NAME);
+        return folders;
+    }
+
+    private List<Path> experimentFolders() throws IOException {
+        if (!Files.isDirectory(runsFolder())) {
+            return List.of();
+        }
+        try (Stream<Path> experiments = Files.list(runsFolder())) {
+            return experiments.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    private static boolean isRunFolder(Path folder) {
+        return Files.isDirectory(folder) && !SweepRecords.isSweepFolder(folder)
+                && (Files.isRegularFile(folder.resolve(RunRecorder.STATUS))
+                        || Files.isRegularFile(folder.resolve(RunRecorder.SPEC)));
     }
 
     /**

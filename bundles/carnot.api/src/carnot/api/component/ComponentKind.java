@@ -7,8 +7,12 @@ import carnot.api.losses.LossProvider;
 import carnot.api.models.ArchitectureProvider;
 import carnot.api.optim.OptimizerProvider;
 import carnot.api.regularizers.RegularizerProvider;
+import carnot.api.runs.Executor;
 
-/** The kinds of component an experiment is composed of, each with its service interface. */
+/**
+ * The kinds of component, each with its service interface: those an experiment is composed of, and
+ * the executors that carry runs out.
+ */
 public enum ComponentKind {
     DATASET("dataset", "datasets", DatasetProvider.class),
     PERTURBATION("perturbation", "perturbations", PerturbationProvider.class),
@@ -16,7 +20,9 @@ public enum ComponentKind {
     OPTIMIZER("optimizer", "optimizers", OptimizerProvider.class),
     LOSS("loss", "losses", LossProvider.class),
     REGULARIZER("regularizer", "regularizers", RegularizerProvider.class),
-    ANALYSIS("analysis", "analyses", AnalysisProvider.class);
+    ANALYSIS("analysis", "analyses", AnalysisProvider.class),
+    /** Not part of an experiment: how runs are carried out (in this process, child processes, a cluster). */
+    EXECUTOR("executor", "executors", Executor.class);
 
     private final String label;
     private final String plural;

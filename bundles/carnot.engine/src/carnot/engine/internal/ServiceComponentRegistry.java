@@ -11,6 +11,7 @@ import carnot.api.losses.LossProvider;
 import carnot.api.models.ArchitectureProvider;
 import carnot.api.optim.OptimizerProvider;
 import carnot.api.regularizers.RegularizerProvider;
+import carnot.api.runs.Executor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -263,5 +264,14 @@ public final class ServiceComponentRegistry implements ComponentRegistry {
 
     void removeAnalysis(ServiceReference<AnalysisProvider> reference) {
         remove(ComponentKind.ANALYSIS, reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addExecutor(Executor provider, ServiceReference<Executor> reference) {
+        add(ComponentKind.EXECUTOR, provider, reference);
+    }
+
+    void removeExecutor(ServiceReference<Executor> reference) {
+        remove(ComponentKind.EXECUTOR, reference);
     }
 }

@@ -4,23 +4,15 @@ import carnot.api.component.ComponentDescriptor;
 import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
 import carnot.api.component.Setting;
-import carnot.api.analysis.AnalysisResult;
-import carnot.api.experiment.CheckpointAnalyzer;
 import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
 import carnot.api.experiment.PreparedRun;
-import carnot.api.experiment.RunEvent;
-import carnot.api.experiment.RunListener;
-import carnot.api.experiment.RunOutcome;
-import carnot.api.experiment.RunStatus;
+import carnot.api.runs.ExitCode;
+import carnot.api.runs.RunService;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.ExperimentFiles;
-import carnot.workspace.FolderLock;
 import carnot.workspace.Sweeps;
-import carnot.workspace.RunRecorder;
-import carnot.workspace.RunRecords;
-import carnot.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,11 +31,11 @@ import picocli.CommandLine.Spec;
 /** {@code carnot}: run saved experiments and list components, headless. */
 @Command(name = "carnot", mixinStandardHelpOptions = true, versionProvider = CarnotCommand.Version.class,
         description = "Carnot: a workbench for empirical deep-learning theory (headless).",
-        subcommands = {CarnotCommand.Run.class, CarnotCommand.Validate.class, CarnotCommand.Components.class,
-                CarnotCommand.Analyze.class, StudyCommands.Stability.class, StudyCommands.BiasVariance.class,
-                CarnotCommand.NewMetric.class, CarnotCommand.Report.class, ProvisioningCommands.Install.class,
-                ProvisioningCommands.Uninstall.class, ProvisioningCommands.ListInstalled.class,
-                CliDocumentation.ManPages.class},
+        subcommands = {RunCommand.class, CarnotCommand.Validate.class, CarnotCommand.Components.class,
+                AnalyzeCommand.class, StatusCommand.class, StudyCommands.Stability.class,
+                StudyCommands.BiasVariance.class, CarnotCommand.NewMetric.class, CarnotCommand.Report.class,
+                ProvisioningCommands.Install.class, ProvisioningCommands.Uninstall.class,
+                ProvisioningCommands.ListInstalled.class, CliDocumentation.ManPages.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed (diverged, a component failed, out of memory)",
                 "2:bad input (experiment file, settings, data, plugins)", "3:internal error",
@@ -51,12 +43,12 @@ import picocli.CommandLine.Spec;
                         + "leading out of the workspace)", "130:cancelled"})
 final class CarnotCommand implements Runnable {
 
-    static final int OK = 0;
-    static final int RUN_FAILED = 1;
-    static final int BAD_INPUT = 2;
-    static final int INTERNAL = 3;
-    static final int CANNOT_WRITE = 4;
-    static final int CANCELLED = 130;
+    static final int OK = ExitCode.OK.code();
+    static final int RUN_FAILED = ExitCode.RUN_FAILED.code();
+    static final int BAD_INPUT = ExitCode.BAD_INPUT.code();
+    static final int INTERNAL = ExitCode.INTERNAL.code();
+    static final int CANNOT_WRITE = ExitCode.CANNOT_WRITE.code();
+    static final int CANCELLED = ExitCode.CANCELLED.code();
 
     final Services services;
     final AtomicBoolean cancelled = new AtomicBoolean();
@@ -73,8 +65,8 @@ final class CarnotCommand implements Runnable {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                if (type == Run.class) {
-                    return type.cast(new Run(command));
+                if (type == RunCommand.class) {
+                    return type.cast(new RunCommand(command));
                 }
                 if (type == Validate.class) {
                     return type.cast(new Validate(command));
@@ -82,8 +74,11 @@ final class CarnotCommand implements Runnable {
                 if (type == Components.class) {
                     return type.cast(new Components(command));
                 }
-                if (type == Analyze.class) {
-                    return type.cast(new Analyze(command));
+                if (type == AnalyzeCommand.class) {
+                    return type.cast(new AnalyzeCommand(command));
+                }
+                if (type == StatusCommand.class) {
+                    return type.cast(new StatusCommand(command));
                 }
                 if (type == StudyCommands.Stability.class) {
                     return type.cast(new StudyCommands.Stability(command));
@@ -166,226 +161,6 @@ final class CarnotCommand implements Runnable {
         }
     }
 
-    @Command(name = "run", description = "Run a saved experiment; results go to <workspace>/runs/<name>/<run>/. "
-            + "A sweep file (with a \"sweep\" grid) runs every point into runs/<name>/sweep-<time>/. A run or sweep "
-            + "of the same file that did not complete is continued where it stopped, unless --fresh.")
-    static final class Run extends Subcommand {
-
-        @Parameters(paramLabel = "EXPERIMENT", description = "experiment or sweep file (JSON)")
-        Path file;
-
-        @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
-                description = "workspace folder (default: $CARNOT_WORKSPACE, else the current folder)")
-        Path workspace;
-
-        @Option(names = "--seed", description = "override the experiment's seed (not for sweeps: they list their seeds)")
-        Long seed;
-
-        @Option(names = {"-q", "--quiet"}, description = "no progress bar, only the summary")
-        boolean quiet;
-
-        @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
-                description = "sweeps: run N points at a time, each in its own process (default 1: one after "
-                        + "another in this process)")
-        int parallel;
-
-        @Option(names = "--fresh", description = "start over in a new folder instead of continuing an unfinished "
-                + "run or sweep of the same file")
-        boolean fresh;
-
-        @Option(names = "--into", paramLabel = "DIR", hidden = true,
-                description = "run into this run folder (inside the workspace); used for sweep points")
-        Path into;
-
-        @Option(names = "--parent", paramLabel = "PID", hidden = true,
-                description = "cancel when this process is gone; used for sweep points")
-        Long parentPid;
-
-        Run(CarnotCommand parent) {
-            super(parent);
-        }
-
-        @Override
-        int execute() throws IOException {
-            PrintWriter out = out();
-            PrintWriter err = err();
-            // Ctrl-C (SIGINT) or a kill: ask the run to stop at the next step and wait until it has
-            // recorded that it was cancelled, so its folder never claims to be running.
-            // Then the process ends with the cancelled code (the JVM would otherwise exit with 128 + the
-            // signal's number), even if an analysis thread that ignored cancellation is still computing.
-            Thread onSignal = new Thread(() -> {
-                parent.cancel();
-                Runtime.getRuntime().halt(CANCELLED);
-            }, "carnot-cancel-on-signal");
-            Runtime.getRuntime().addShutdownHook(onSignal);
-            try {
-                Workspace ws = new Workspace(workspaceRoot(workspace));
-                if (!Files.isDirectory(ws.root())) {
-                    err.println("carnot: workspace " + ws.root() + " is not a folder");
-                    return BAD_INPUT;
-                }
-                // Analyses that name files of the workspace (interpolation's checkpoint) resolve them here.
-                System.setProperty("carnot.workspace", ws.root().toString());
-                try {
-                    ws.checkWritable();
-                } catch (IOException e) {
-                    err.println("carnot: the workspace " + ws.root() + " cannot be written: "
-                            + carnot.workspace.WorkspacePaths.describe(e));
-                    return CANNOT_WRITE;
-                }
-                if (parentPid != null) {
-                    SweepExecutor.watchParent(parentPid, parent.cancelled);
-                }
-                if (parallel < 1) {
-                    err.println("carnot: --parallel: expected an integer >= 1, got " + parallel);
-                    return BAD_INPUT;
-                }
-                boolean sweep;
-                try {
-                    sweep = Sweeps.isSweep(file);
-                } catch (ExperimentFileException e) {
-                    err.println("carnot: " + e.getMessage());
-                    return BAD_INPUT;
-                }
-                if (sweep) {
-                    return runSweep(ws, out, err);
-                }
-                out.println("carnot: preparing " + file + " (workspace " + ws.root() + ")");
-                out.flush();
-                try (PreparedRun prepared = parent.prepare(file, seed, err)) {
-                    if (prepared == null) {
-                        return BAD_INPUT;
-                    }
-                    Path folder;
-                    if (into != null) {
-                        folder = carnot.workspace.WorkspacePaths.createFolders(ws.root(), into);
-                    } else {
-                        java.util.Optional<Path> unfinished = fresh ? java.util.Optional.empty()
-                                : ws.unfinishedRun(prepared.resolvedSpec());
-                        folder = unfinished.isPresent() ? unfinished.get() : ws.createRunFolder(prepared.resolvedSpec());
-                    }
-                    return runInto(prepared, folder, out, err, quiet);
-                }
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(onSignal);
-                } catch (IllegalStateException e) {
-                    // Already shutting down: the hook is running and waits for us.
-                }
-            }
-        }
-
-        private int runSweep(Workspace ws, PrintWriter out, PrintWriter err) throws IOException {
-            if (seed != null) {
-                err.println("carnot: --seed: a sweep lists its seeds in sweep.seeds; edit the file instead");
-                return BAD_INPUT;
-            }
-            Sweeps.Plan plan;
-            try {
-                plan = Sweeps.read(file);
-            } catch (ExperimentFileException e) {
-                err.println("carnot: " + e.getMessage());
-                return BAD_INPUT;
-            }
-            ComponentRegistry registry = parent.services.get(ComponentRegistry.class);
-            try {
-                HotDeployedComponents.await(registry, plan.points().get(0).spec());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            SweepExecutor executor = new SweepExecutor(registry, parent.cancelled, out, err);
-            String problem = executor.validate(plan);
-            if (problem != null) {
-                err.println("carnot: " + problem);
-                return BAD_INPUT;
-            }
-            Path launcher = null;
-            if (parallel > 1) {
-                launcher = SweepExecutor.launcher();
-                if (launcher == null) {
-                    err.println("carnot: --parallel " + parallel + " starts point processes with the carnot launcher, "
-                            + "which this process was not started from (CARNOT_LAUNCHER is not set); use --parallel 1");
-                    return BAD_INPUT;
-                }
-            }
-            PrintWriter silent = new PrintWriter(java.io.OutputStream.nullOutputStream());
-            try {
-                return executor.execute(ws, plan, parallel, fresh, launcher, (pointSpec, pointFolder) -> {
-                    try (PreparedRun prepared = parent.prepare(pointSpec, plan.file(), err)) {
-                        if (prepared == null) {
-                            return BAD_INPUT;
-                        }
-                        return runInto(prepared, pointFolder, silent, err, true);
-                    } catch (IOException e) {
-                        err.println("carnot: " + pointFolder + ": " + e.getMessage());
-                        return RUN_FAILED;
-                    }
-                });
-            } catch (FolderLock.HeldException e) {
-                err.println("carnot: " + e.getMessage());
-                return BAD_INPUT;
-            }
-        }
-
-        /** Runs a prepared experiment into a run folder, holding the folder's lock. */
-        private int runInto(PreparedRun prepared, Path folder, PrintWriter out, PrintWriter err, boolean quietRun)
-                throws IOException {
-            FolderLock lock;
-            try {
-                lock = FolderLock.acquire(folder);
-            } catch (FolderLock.HeldException e) {
-                err.println("carnot: " + e.getMessage());
-                return BAD_INPUT;
-            }
-            try (lock) {
-                // A folder of the same experiment with a resume state continues after its last saved epoch.
-                java.util.Optional<RunRecorder.Saved> saved = fresh || !RunRecords.sameSpec(folder,
-                        prepared.resolvedSpec()) ? java.util.Optional.empty() : RunRecorder.saved(folder);
-                if (saved.isPresent()) {
-                    out.println("carnot: continuing the unfinished run " + folder + " after epoch "
-                            + saved.get().epoch() + " (--fresh starts over)");
-                } else {
-                    out.println("carnot: run folder " + folder);
-                }
-                out.println("carnot: " + prepared.resolvedSpec().model().id() + " with p = "
-                        + prepared.parameterCount() + " parameters");
-                out.flush();
-                TerminalProgress progress = new TerminalProgress(out, err, parent.cancelled, quietRun);
-                RunOutcome outcome;
-                try {
-                    if (saved.isPresent()) {
-                        RunRecorder recorder = RunRecorder.resuming(folder, saved.get().epoch());
-                        outcome = prepared.resume(saved.get().state(), RunListener.all(recorder, progress), progress);
-                    } else {
-                        outcome = prepared.execute(RunListener.all(new RunRecorder(folder), progress), progress);
-                    }
-                } finally {
-                    progress.close();
-                }
-                return report(outcome, folder, out, err);
-            }
-        }
-
-        private static int report(RunOutcome outcome, Path folder, PrintWriter out, PrintWriter err) {
-            if (outcome.last() != null) {
-                out.println(String.format(Locale.ROOT,
-                        "carnot: %s after %d epochs: train error %.4f, test error %.4f (gap %.4f), train loss %.4f",
-                        outcome.status().label(), outcome.epochsCompleted(), outcome.last().trainError(),
-                        outcome.last().testError(), outcome.last().generalizationGap(), outcome.last().trainLoss()));
-            }
-            if (outcome.status() == RunStatus.COMPLETED && !outcome.message().isEmpty()) {
-                out.println("carnot: " + outcome.message());
-            }
-            out.println("carnot: results in " + folder);
-            out.flush();
-            if (outcome.status() == RunStatus.COMPLETED) {
-                return OK;
-            }
-            err.println("carnot: run " + outcome.status().label() + ": " + outcome.message());
-            return outcome.status() == RunStatus.CANCELLED ? CANCELLED : RUN_FAILED;
-        }
-    }
-
     @Command(name = "validate", description = "Check an experiment file, its components, settings and data, "
             + "without running it.")
     static final class Validate extends Subcommand {
@@ -411,11 +186,15 @@ final class CarnotCommand implements Runnable {
                 if (Sweeps.isSweep(file)) {
                     // Every point's components and settings, and the first point's data.
                     Sweeps.Plan plan = Sweeps.read(file);
-                    String problem = new SweepExecutor(parent.services.get(ComponentRegistry.class), parent.cancelled,
-                            out(), err).validate(plan);
-                    if (problem != null) {
-                        err.println("carnot: " + problem);
-                        return BAD_INPUT;
+                    RunService service = parent.services.get(RunService.class);
+                    for (Sweeps.Point point : plan.points()) {
+                        try {
+                            service.resolve(point.spec());
+                        } catch (InvalidExperimentException e) {
+                            err.println("carnot: " + file + ": " + (point.values().isEmpty() ? ""
+                                    : "sweep point " + point.label() + ": ") + e.getMessage());
+                            return BAD_INPUT;
+                        }
                     }
                     try (PreparedRun first = parent.prepare(plan.points().get(0).spec(), file, err)) {
                         if (first == null) {
@@ -542,81 +321,6 @@ final class CarnotCommand implements Runnable {
                 return "(required)";
             }
             return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
-        }
-    }
-
-    @Command(name = "analyze", description = "Run an analysis on a saved run's checkpoints, without retraining; "
-            + "results are added to the run folder under a new analysis index.")
-    static final class Analyze extends Subcommand {
-
-        @Parameters(paramLabel = "RUN_FOLDER", description = "a run folder (runs/<name>/<run>)")
-        Path folder;
-
-        @Option(names = "--analysis", required = true, paramLabel = "ID", description = "analysis id")
-        String id;
-
-        @Option(names = "--settings", paramLabel = "JSON", description = "the analysis' settings, e.g. '{\"bins\": 20}'")
-        String settings;
-
-        @Option(names = "--epoch", paramLabel = "N", description = "only this checkpoint (default: every checkpoint)")
-        Integer epoch;
-
-        Analyze(CarnotCommand parent) {
-            super(parent);
-        }
-
-        @Override
-        int execute() throws Exception {
-            PrintWriter out = out();
-            PrintWriter err = err();
-            ExperimentSpec experiment;
-            java.util.Map<String, Object> raw;
-            try {
-                experiment = ExperimentFiles.read(folder.resolve(RunRecorder.SPEC));
-                raw = settings == null ? java.util.Map.of() : ExperimentFiles.parseSettings(settings, "--settings");
-            } catch (ExperimentFileException e) {
-                err.println("carnot: " + e.getMessage());
-                return BAD_INPUT;
-            }
-            java.util.TreeMap<Integer, Path> checkpoints = carnot.workspace.RunRecords.checkpoints(folder);
-            Path dir = folder.resolve("checkpoints");
-            if (epoch != null) {
-                checkpoints.keySet().retainAll(List.of(epoch));
-            }
-            if (checkpoints.isEmpty()) {
-                err.println("carnot: " + dir + ": no checkpoint" + (epoch == null ? "" : " of epoch " + epoch)
-                        + "; a run saves its final weights there when it completes");
-                return BAD_INPUT;
-            }
-            HotDeployedComponents.await(parent.services.get(ComponentRegistry.class),
-                    new ExperimentSpec(experiment.format(), experiment.name(), experiment.description(),
-                            experiment.seed(), experiment.dataset(), experiment.model(), experiment.optimizer(),
-                            experiment.loss(), List.of(), experiment.training(),
-                            List.of(new carnot.api.experiment.AnalysisSpec(id, raw, 0, false))));
-            System.setProperty("carnot.workspace", carnot.workspace.WorkspacePaths.workspaceOf(folder).toString());
-            CheckpointAnalyzer analyzer = parent.services.get(CheckpointAnalyzer.class);
-            int index = RunRecorder.nextAnalysisIndex(folder);
-            RunRecorder recorder = RunRecorder.appendingTo(folder);
-            for (java.util.Map.Entry<Integer, Path> checkpoint : checkpoints.entrySet()) {
-                long start = System.nanoTime();
-                AnalysisResult result;
-                try {
-                    result = analyzer.analyze(experiment, checkpoint.getKey(), Files.readAllBytes(checkpoint.getValue()),
-                            new carnot.api.experiment.ComponentSpec(id, raw), new TerminalProgress.Quiet(parent.cancelled));
-                } catch (InvalidExperimentException e) {
-                    err.println("carnot: " + folder + ": " + e.getMessage());
-                    return BAD_INPUT;
-                } catch (Exception e) {
-                    err.println("carnot: analysis " + id + " failed on epoch " + checkpoint.getKey() + ": " + e);
-                    return RUN_FAILED;
-                }
-                recorder.onEvent(new RunEvent.AnalysisDone(id, index, checkpoint.getKey(), result,
-                        (System.nanoTime() - start) / 1e9));
-                out.println(String.format(Locale.ROOT, "carnot: %s on epoch %d: %s", id, checkpoint.getKey(),
-                        result.scalars()));
-            }
-            out.println("carnot: results in " + folder.resolve("analyses").resolve(index + "-" + id));
-            return OK;
         }
     }
 

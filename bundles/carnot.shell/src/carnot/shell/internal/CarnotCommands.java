@@ -3,23 +3,26 @@ package carnot.shell.internal;
 import carnot.api.component.ComponentDescriptor;
 import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
-import carnot.api.component.ProgressMonitor;
-import carnot.api.experiment.ExperimentRunner;
-import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
-import carnot.api.experiment.PreparedRun;
 import carnot.api.experiment.RunEvent;
-import carnot.api.experiment.RunListener;
-import carnot.api.experiment.RunOutcome;
-import carnot.workspace.ExperimentFileException;
-import carnot.workspace.ExperimentFiles;
+import carnot.api.runs.Execution;
+import carnot.api.runs.ExitCode;
+import carnot.api.runs.RunConflictException;
+import carnot.api.runs.RunInfo;
+import carnot.api.runs.RunObserver;
+import carnot.api.runs.RunPoint;
+import carnot.api.runs.RunRequest;
+import carnot.api.runs.RunService;
+import carnot.api.runs.RunState;
+import carnot.api.runs.SweepInfo;
 import carnot.workspace.RunRecorder;
-import carnot.workspace.RunRecords;
 import carnot.workspace.Workspace;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -41,7 +44,7 @@ public final class CarnotCommands {
     private ComponentRegistry registry;
 
     @Reference
-    private ExperimentRunner runner;
+    private RunService runs;
 
     private BundleContext context;
 
@@ -103,32 +106,59 @@ public final class CarnotCommands {
         return problems;
     }
 
-    /** {@code carnot:run FILE}: runs an experiment file in this runtime; results under the workspace. */
-    public String run(String file) throws IOException {
-        Path path = workspace().root().resolve(file);
-        ExperimentSpec spec;
-        try {
-            spec = ExperimentFiles.read(path);
-        } catch (ExperimentFileException e) {
-            return "carnot: " + e.getMessage();
-        }
-        try (PreparedRun prepared = runner.prepare(spec, ProgressMonitor.NONE)) {
-            Path folder = workspace().createRunFolder(prepared.resolvedSpec());
-            System.out.println("carnot: run folder " + folder);
-            RunListener echo = event -> {
-                if (event instanceof RunEvent.EpochEnd end) {
+    /**
+     * {@code carnot:run FILE}: runs an experiment or sweep file in this runtime through the run
+     * service (the folder locked while it trains, resume state recorded, an interrupted run of the
+     * same file continued); results under the workspace.
+     */
+    public String run(String file) throws IOException, InterruptedException {
+        Workspace workspace = workspace();
+        Path path = workspace.root().resolve(file);
+        RunObserver echo = new RunObserver() {
+            @Override
+            public void onEvent(RunPoint point, RunEvent event) {
+                if (event instanceof RunEvent.EpochEnd end && point.label().isEmpty()) {
                     System.out.println(String.format(Locale.ROOT, "carnot: epoch %d: train error %.4f, test error %.4f",
                             end.metrics().epoch(), end.metrics().trainError(), end.metrics().testError()));
                 } else if (event instanceof RunEvent.AnalysisFailed failed) {
                     System.out.println("carnot: analysis " + failed.id() + " failed: " + failed.message());
                 }
-            };
-            RunOutcome outcome = prepared.execute(RunListener.all(new RunRecorder(folder), echo), ProgressMonitor.NONE);
-            return "carnot: " + outcome.status().label() + " after " + outcome.epochsCompleted() + " epochs"
-                    + (outcome.message().isEmpty() ? "" : ": " + outcome.message()) + "; results in " + folder;
-        } catch (InvalidExperimentException e) {
-            return "carnot: " + path + ": " + e.getMessage();
+            }
+
+            @Override
+            public void onMessage(String line) {
+                System.out.println("carnot: " + line);
+            }
+
+            @Override
+            public void onProblem(String line) {
+                System.out.println("carnot: " + line);
+            }
+        };
+        Execution execution;
+        try {
+            execution = runs.start(RunRequest.builder().setWorkspace(workspace.root()).setFile(path)
+                    .optClient("carnot:run " + file + " (shell)").optObserver(echo).build());
+        } catch (InvalidExperimentException | RunConflictException e) {
+            return "carnot: " + e.getMessage();
         }
+        while (!execution.isDone()) {
+            execution.await(1, TimeUnit.SECONDS);
+        }
+        ExitCode code = execution.exitCode().orElse(ExitCode.INTERNAL);
+        Path folder = execution.folder();
+        if (!Files.isRegularFile(folder.resolve(RunRecorder.STATUS))) {
+            return "carnot: " + code.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + execution.message();
+        }
+        if (execution.points().size() > 1 || !execution.points().get(0).label().isEmpty()) {
+            SweepInfo sweep = runs.sweepStatus(folder);
+            return "carnot: sweep " + sweep.state().label() + ": " + sweep.count(RunState.COMPLETED) + " of "
+                    + sweep.points() + " points completed" + (sweep.message().isEmpty() ? "" : ": " + sweep.message())
+                    + "; results in " + folder;
+        }
+        RunInfo info = runs.status(folder);
+        return "carnot: " + info.state().label() + " after " + info.epochsCompleted() + " epochs"
+                + (info.message().isEmpty() ? "" : ": " + info.message()) + "; results in " + folder;
     }
 
     /**
@@ -145,14 +175,23 @@ public final class CarnotCommands {
         }
     }
 
-    /** {@code carnot:status}: every run of the workspace with its status, oldest first. */
+    /**
+     * {@code carnot:status}: every run and sweep of the workspace with its state as the run service
+     * tells it (running only while a live process holds the folder, interrupted when it died),
+     * oldest first.
+     */
     public String status() throws IOException {
         Workspace workspace = workspace();
         StringBuilder text = new StringBuilder();
-        for (Path folder : workspace.runFolders()) {
-            RunRecords.Status s = RunRecords.status(folder);
-            text.append(String.format(Locale.ROOT, "%-10s %3d/%-3d %s%s%n", s.status(), s.epochsCompleted(),
-                    s.epochsPlanned(), workspace.root().relativize(folder), s.message().isEmpty() ? "" : "  " + s.message()));
+        for (RunInfo s : runs.runs(workspace.root())) {
+            String detail = s.state() == RunState.RUNNING ? s.holder().map(h -> h.describe()).orElse("") : s.message();
+            text.append(String.format(Locale.ROOT, "%-11s %3d/%-3d %s%s%n", s.state().label(), s.epochsCompleted(),
+                    s.epochsPlanned(), workspace.root().relativize(s.folder()), detail.isEmpty() ? "" : "  " + detail));
+        }
+        for (SweepInfo s : runs.sweeps(workspace.root())) {
+            text.append(String.format(Locale.ROOT, "%-11s %3d/%-3d %s (sweep)%s%n", s.state().label(),
+                    s.count(RunState.COMPLETED), s.points(), workspace.root().relativize(s.folder()),
+                    s.message().isEmpty() ? "" : "  " + s.message()));
         }
         return text.append("workspace ").append(workspace.root()).toString();
     }

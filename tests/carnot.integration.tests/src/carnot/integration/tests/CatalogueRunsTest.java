@@ -6,15 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.api.component.ProgressMonitor;
 import carnot.api.experiment.EpochMetrics;
-import carnot.api.experiment.ExperimentRunner;
-import carnot.api.experiment.ExperimentSpec;
-import carnot.api.experiment.PreparedRun;
-import carnot.api.experiment.RunOutcome;
 import carnot.api.experiment.RunStatus;
 import carnot.workspace.ExperimentFiles;
-import carnot.workspace.RunRecorder;
-import carnot.workspace.RunRecords;
-import carnot.workspace.Workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -55,17 +48,11 @@ class CatalogueRunsTest {
                 optimizer, loss, regularizers, "{\"epochs\": 1, \"batchSize\": 64}");
     }
 
-    private record Finished(RunOutcome outcome, Path folder, List<EpochMetrics> metrics) {
-    }
-
-    private Finished run(String json) throws Exception {
-        ExperimentSpec spec = ExperimentFiles.parse(Path.of("catalogue.json"), json);
-        try (PreparedRun prepared = Osgi.service(ExperimentRunner.class).prepare(spec, ProgressMonitor.NONE)) {
-            Path folder = new Workspace(workspace).createRunFolder(prepared.resolvedSpec());
-            RunOutcome outcome = prepared.execute(new RunRecorder(folder), ProgressMonitor.NONE);
-            assertEquals(RunStatus.COMPLETED, outcome.status(), () -> outcome.message() + " in " + json);
-            return new Finished(outcome, folder, RunRecords.metrics(folder));
-        }
+    private ExperimentRuns.Finished run(String json) throws Exception {
+        ExperimentRuns.Finished finished = ExperimentRuns.run(workspace,
+                ExperimentFiles.parse(Path.of("catalogue.json"), json), ProgressMonitor.NONE);
+        assertEquals(RunStatus.COMPLETED, finished.outcome().status(), () -> finished.outcome().message() + " in " + json);
+        return finished;
     }
 
     @Test
@@ -95,7 +82,7 @@ class CatalogueRunsTest {
                         "{\"id\": \"exponential\", \"settings\": {\"form\": \"one-vs-all\"}}", ""),
                 images("", mlp, sgd, "{\"id\": \"cross-entropy\", \"settings\": {\"labelSmoothing\": 0.1}}", ""));
         for (String json : experiments) {
-            Finished finished = run(json);
+            ExperimentRuns.Finished finished = run(json);
             EpochMetrics last = finished.metrics().get(finished.metrics().size() - 1);
             assertTrue(Double.isFinite(last.trainLoss()), json);
             assertTrue(last.trainError() < 0.9 || json.contains("pixels") || json.contains("gaussian-inputs")
@@ -105,13 +92,13 @@ class CatalogueRunsTest {
 
     @Test
     void randomFeaturesTrainOnlyTheHeadAndTheLinearModelStartsAtZero() throws Exception {
-        Finished features = run(images("", "{\"id\": \"random-features\", \"settings\": {\"features\": 64}}",
+        ExperimentRuns.Finished features = run(images("", "{\"id\": \"random-features\", \"settings\": {\"features\": 64}}",
                 "{\"id\": \"sgd\", \"settings\": {\"learningRate\": 0.1}}", "\"cross-entropy\"", ""));
         JsonNode provenance = new ObjectMapper().readTree(features.folder().resolve("provenance.json").toFile());
         assertEquals(10 * (64 + 1), provenance.get("parameterCount").asLong(), "p counts the trained head only");
         assertTrue(features.metrics().get(1).trainLoss() < features.metrics().get(0).trainLoss() - 0.2,
                 () -> "the head learns: " + features.metrics());
-        Finished linear = run(images("", "\"linear\"", "\"sgd\"", "\"cross-entropy\"", ""));
+        ExperimentRuns.Finished linear = run(images("", "\"linear\"", "\"sgd\"", "\"cross-entropy\"", ""));
         EpochMetrics init = linear.metrics().get(0);
         assertEquals(Math.log(10), init.trainLoss(), 1e-5, "zero weights: uniform outputs, loss log K");
         assertEquals(10 * (784 + 1), new ObjectMapper().readTree(linear.folder().resolve("provenance.json").toFile())
@@ -120,7 +107,7 @@ class CatalogueRunsTest {
 
     @Test
     void provenanceRecordsTheDerivationChain() throws Exception {
-        Finished finished = run(images("{\"id\": \"label-corruption\", \"settings\": {\"probability\": 1.0}}",
+        ExperimentRuns.Finished finished = run(images("{\"id\": \"label-corruption\", \"settings\": {\"probability\": 1.0}}",
                 "\"mlp\"", "\"sgd\"", "\"cross-entropy\"", ""));
         JsonNode provenance = new ObjectMapper().readTree(finished.folder().resolve("provenance.json").toFile());
         JsonNode chain = provenance.get("perturbations");
@@ -140,7 +127,7 @@ class CatalogueRunsTest {
 
     @Test
     void trainingStopsAtTheTargetTrainError() throws Exception {
-        Finished finished = run(experiment(MIXTURE, "", "{\"id\": \"mlp\", \"settings\": {\"hidden\": [32]}}",
+        ExperimentRuns.Finished finished = run(experiment(MIXTURE, "", "{\"id\": \"mlp\", \"settings\": {\"hidden\": [32]}}",
                 "{\"id\": \"sgd\", \"settings\": {\"learningRate\": 0.05}}", "\"cross-entropy\"", "",
                 "{\"epochs\": 200, \"batchSize\": 20, \"until\": \"train-error\", \"target\": 0.0}"));
         EpochMetrics last = finished.metrics().get(finished.metrics().size() - 1);
@@ -155,7 +142,7 @@ class CatalogueRunsTest {
 
     @Test
     void theBatchSizeGrowsAndTheRecordedLearningRateFollowsTheSchedule() throws Exception {
-        Finished finished = run(experiment(MIXTURE, "", "\"mlp\"",
+        ExperimentRuns.Finished finished = run(experiment(MIXTURE, "", "\"mlp\"",
                 "{\"id\": \"sgd\", \"settings\": {\"learningRate\": 0.1, \"schedule\": \"step\", \"decayEvery\": 2,"
                         + " \"decayFactor\": 0.5}}", "\"cross-entropy\"", "",
                 "{\"epochs\": 4, \"batchSize\": 20, \"batchGrowth\": 2, \"batchGrowthEvery\": 2}"));
@@ -164,7 +151,7 @@ class CatalogueRunsTest {
         assertEquals(List.of(0L, 10L, 20L, 25L, 30L), m.stream().map(EpochMetrics::step).toList());
         // The rate of each epoch's last step: 0.1 for t < 2, then 0.05.
         assertEquals(List.of(0.1, 0.1, 0.1, 0.05, 0.05), m.stream().map(EpochMetrics::learningRate).toList());
-        Finished full = run(experiment(MIXTURE, "", "\"mlp\"", "\"sgd\"", "\"cross-entropy\"", "",
+        ExperimentRuns.Finished full = run(experiment(MIXTURE, "", "\"mlp\"", "\"sgd\"", "\"cross-entropy\"", "",
                 "{\"epochs\": 3, \"fullBatch\": true}"));
         assertEquals(List.of(0L, 1L, 2L, 3L), full.metrics().stream().map(EpochMetrics::step).toList(),
                 "full-batch gradient descent: one step per epoch");

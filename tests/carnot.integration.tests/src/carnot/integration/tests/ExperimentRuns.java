@@ -1,30 +1,32 @@
 package carnot.integration.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.api.component.ProgressMonitor;
 import carnot.api.experiment.EpochMetrics;
-import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
-import carnot.api.experiment.PreparedRun;
 import carnot.api.experiment.RunOutcome;
 import carnot.api.experiment.RunStatus;
+import carnot.api.runs.Execution;
+import carnot.api.runs.RunFolder;
+import carnot.api.runs.RunInfo;
+import carnot.api.runs.RunRequest;
+import carnot.api.runs.RunService;
 import carnot.workspace.ExperimentFiles;
-import carnot.workspace.RunRecorder;
-import carnot.workspace.RunRecords;
-import carnot.workspace.Workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
-/** Runs an experiment file's text through the real runner into a workspace, as {@code carnot run} does. */
+/** Runs an experiment through the real run service into a workspace, as {@code carnot run} does. */
 final class ExperimentRuns {
 
     private ExperimentRuns() {
     }
 
-    /** A completed run: its outcome, folder and recorded metrics (epoch 0 first). */
+    /** A run that ended: its outcome as its folder records it, its folder and recorded metrics (epoch 0 first). */
     record Finished(RunOutcome outcome, Path folder, List<EpochMetrics> metrics) {
 
         EpochMetrics last() {
@@ -38,12 +40,26 @@ final class ExperimentRuns {
 
     /** Runs {@code json} and asserts that it completed. */
     static Finished complete(Path workspace, String json) throws Exception {
-        ExperimentSpec spec = ExperimentFiles.parse(Path.of("experiment.json"), json);
-        try (PreparedRun prepared = Osgi.service(ExperimentRunner.class).prepare(spec, ProgressMonitor.NONE)) {
-            Path folder = new Workspace(workspace).createRunFolder(prepared.resolvedSpec());
-            RunOutcome outcome = prepared.execute(new RunRecorder(folder), ProgressMonitor.NONE);
-            assertEquals(RunStatus.COMPLETED, outcome.status(), () -> outcome.message() + " in " + json);
-            return new Finished(outcome, folder, RunRecords.metrics(folder));
-        }
+        Finished finished = run(workspace, ExperimentFiles.parse(Path.of("experiment.json"), json), ProgressMonitor.NONE);
+        assertEquals(RunStatus.COMPLETED, finished.outcome().status(), () -> finished.outcome().message() + " in " + json);
+        return finished;
+    }
+
+    /** Runs {@code spec} in a new folder through the run service (in this process) and waits for its end. */
+    static Finished run(Path workspace, ExperimentSpec spec, ProgressMonitor monitor) throws Exception {
+        RunService service = Osgi.service(RunService.class);
+        Execution execution = service.start(RunRequest.builder().setWorkspace(workspace).setSpec(spec).optFresh(true)
+                .optClient("integration test").optMonitor(monitor).build());
+        assertTrue(execution.await(30, TimeUnit.MINUTES), "the run ends");
+        RunFolder folder = service.open(execution.folder());
+        RunInfo info = folder.info();
+        RunStatus status = switch (info.state()) {
+            case COMPLETED -> RunStatus.COMPLETED;
+            case CANCELLED -> RunStatus.CANCELLED;
+            case FAILED -> RunStatus.FAILED;
+            default -> RunStatus.RUNNING;
+        };
+        return new Finished(new RunOutcome(status, info.epochsCompleted(), info.last().orElse(null),
+                info.message().isEmpty() ? execution.message() : info.message()), execution.folder(), folder.metrics());
     }
 }

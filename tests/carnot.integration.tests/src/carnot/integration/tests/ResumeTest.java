@@ -3,21 +3,17 @@ package carnot.integration.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.api.component.ProgressMonitor;
 import carnot.api.experiment.EpochMetrics;
-import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
-import carnot.api.experiment.PreparedRun;
-import carnot.api.experiment.RunOutcome;
 import carnot.api.experiment.RunStatus;
+import carnot.api.runs.RunService;
+import carnot.api.runs.RunInfo;
 import carnot.workspace.ExperimentFiles;
-import carnot.workspace.FolderLock;
 import carnot.workspace.RunRecorder;
 import carnot.workspace.RunRecords;
-import carnot.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -82,13 +78,10 @@ class ResumeTest {
         // Stop in the middle of epoch 4, after epoch 3's state was saved; then pretend the kill came
         // after epoch 4's metrics line was written but before its state was (it must be dropped).
         ExperimentSpec spec = ExperimentFiles.read(broken.resolve("exp.json"));
-        Path folder;
-        try (PreparedRun prepared = Osgi.service(ExperimentRunner.class).prepare(spec, ProgressMonitor.NONE)) {
-            folder = new Workspace(broken).createRunFolder(prepared.resolvedSpec());
-            RunOutcome outcome = prepared.execute(new RunRecorder(folder), new StopIn(4));
-            assertEquals(RunStatus.CANCELLED, outcome.status());
-            assertEquals(3, outcome.epochsCompleted());
-        }
+        ExperimentRuns.Finished stopped = ExperimentRuns.run(broken, spec, new StopIn(4));
+        Path folder = stopped.folder();
+        assertEquals(RunStatus.CANCELLED, stopped.outcome().status());
+        assertEquals(3, stopped.outcome().epochsCompleted());
         assertEquals(3, RunRecorder.saved(folder).orElseThrow().epoch());
         String line = Files.readAllLines(folder.resolve(RunRecorder.METRICS_JSONL)).get(3).replace("\"epoch\":3",
                 "\"epoch\":4");
@@ -116,37 +109,82 @@ class ResumeTest {
 
     @Test
     void freshStartsANewFolder() throws Exception {
-        newFolderInsteadOfResuming(true);
-    }
-
-    @Test
-    void aFolderLockedByALiveProcessIsNotTakenOver() throws Exception {
-        newFolderInsteadOfResuming(false);
-    }
-
-    private void newFolderInsteadOfResuming(boolean fresh) throws Exception {
         Files.writeString(root.resolve("exp.json"), String.format(EXPERIMENT, "\"sgd\""));
-        ExperimentSpec spec = ExperimentFiles.read(root.resolve("exp.json"));
-        Path folder;
-        try (PreparedRun prepared = Osgi.service(ExperimentRunner.class).prepare(spec, ProgressMonitor.NONE)) {
-            folder = new Workspace(root).createRunFolder(prepared.resolvedSpec());
-            prepared.execute(new RunRecorder(folder), new StopIn(2));
-        }
-        if (!fresh) {
-            // This (live) process holds the folder: another carnot run must not take it over.
-            try (FolderLock lock = FolderLock.acquire(folder)) {
-                assertThrows(FolderLock.HeldException.class, () -> FolderLock.acquire(folder));
-                CommandLineRun run = CommandLineRun.carnot("run", root.resolve("exp.json").toString(), "--workspace",
-                        root.toString(), "--quiet");
-                assertEquals(0, run.exitCode(), run::toString);
-            }
-        } else {
-            CommandLineRun run = CommandLineRun.carnot("run", root.resolve("exp.json").toString(), "--workspace",
-                    root.toString(), "--quiet", "--fresh");
-            assertEquals(0, run.exitCode(), run::toString);
-        }
+        Path folder = ExperimentRuns.run(root, ExperimentFiles.read(root.resolve("exp.json")), new StopIn(2)).folder();
+        CommandLineRun run = CommandLineRun.carnot("run", root.resolve("exp.json").toString(), "--workspace",
+                root.toString(), "--quiet", "--fresh");
+        assertEquals(0, run.exitCode(), run::toString);
         assertEquals(2, runFolders(root).size());
         assertEquals("cancelled", RunRecords.status(folder).status());
+    }
+
+    /**
+     * A folder whose run a live process works in (here a child JVM holding its lock, as a second
+     * {@code carnot run} of the same file would) is never continued by another: the next run of the
+     * file is refused with the holder named (and --fresh offered) and nothing written. Once the holder
+     * is gone (SIGKILL), the next run continues the folder.
+     */
+    @Test
+    void aFolderLockedByALiveProcessIsNeverContinuedByAnother() throws Exception {
+        Files.writeString(root.resolve("exp.json"), String.format(EXPERIMENT, "\"sgd\""));
+        Path folder = ExperimentRuns.run(root, ExperimentFiles.read(root.resolve("exp.json")), new StopIn(2)).folder();
+        byte[] status = Files.readAllBytes(folder.resolve(RunRecorder.STATUS));
+        Process holder = LockHolders.holdInChild(folder, root);
+        try {
+            RunInfo info = Osgi.service(RunService.class).status(folder);
+            assertEquals(holder.pid(), info.holder().orElseThrow().pid());
+            assertFalse(info.resumable(), "a folder a live process holds is not resumable by another");
+            CommandLineRun refused = CommandLineRun.carnot("run", root.resolve("exp.json").toString(), "--workspace",
+                    root.toString(), "--quiet");
+            assertEquals(2, refused.exitCode(), refused::toString);
+            assertTrue(refused.err().contains(folder + " is in use by process " + holder.pid()), refused::toString);
+            assertTrue(refused.err().contains("test holder"), refused::toString);
+            assertTrue(refused.err().contains("--fresh"), refused::toString);
+            assertEquals(List.of(folder), runFolders(root), "no folder written");
+            assertArrayEquals(status, Files.readAllBytes(folder.resolve(RunRecorder.STATUS)), "the live folder untouched");
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        // The holder is gone (SIGKILL): the cancelled run is continued where it stopped.
+        CommandLineRun resumed = CommandLineRun.carnot("run", root.resolve("exp.json").toString(), "--workspace",
+                root.toString(), "--quiet");
+        assertEquals(0, resumed.exitCode(), resumed::toString);
+        assertTrue(resumed.out().contains("continuing the unfinished run " + folder + " after epoch 1"),
+                resumed::toString);
+        assertEquals("completed", RunRecords.status(folder).status());
+    }
+
+    /**
+     * Issue 16 item 9: a run that failed (here: diverged) is not "continued" into the same failure
+     * by the next run of the file; the command says so and points at --fresh, and writes nothing.
+     */
+    @Test
+    void aFailedRunIsNotContinuedIntoTheSameFailure() throws Exception {
+        String diverging = String.format(EXPERIMENT, "{\"id\": \"sgd\", \"settings\": {\"learningRate\": 100}}")
+                .replace("\"cross-entropy\"", "\"square\"").replace("\"analyses\": [{\"id\": \"margins\", "
+                        + "\"every\": 2, \"atInit\": true}]", "\"analyses\": []");
+        Path file = Files.writeString(root.resolve("diverges.json"), diverging);
+        CommandLineRun first = CommandLineRun.carnot("run", file.toString(), "--workspace", root.toString(), "--quiet");
+        assertEquals(1, first.exitCode(), first::toString);
+        Path folder = runFolders(root).get(0);
+        RunRecords.Status failed = RunRecords.status(folder);
+        assertEquals("failed", failed.status());
+        assertTrue(failed.message().contains("diverged"), failed::message);
+        byte[] status = Files.readAllBytes(folder.resolve(RunRecorder.STATUS));
+
+        CommandLineRun again = CommandLineRun.carnot("run", file.toString(), "--workspace", root.toString(), "--quiet");
+        assertEquals(1, again.exitCode(), again::toString);
+        assertTrue(again.err().contains("the run in " + folder + " failed after epoch"), again::toString);
+        assertTrue(again.err().contains("diverged"), again::toString);
+        assertTrue(again.err().contains("--fresh starts over in a new folder"), again::toString);
+        assertFalse(again.out().contains("continuing"), again::toString);
+        assertEquals(List.of(folder), runFolders(root));
+        assertArrayEquals(status, Files.readAllBytes(folder.resolve(RunRecorder.STATUS)));
+
+        CommandLineRun fresh = CommandLineRun.carnot("run", file.toString(), "--workspace", root.toString(), "--quiet",
+                "--fresh");
+        assertEquals(1, fresh.exitCode(), fresh::toString);
+        assertEquals(2, runFolders(root).size(), "--fresh tried again in a new folder");
     }
 
     private static EpochMetrics withoutTime(EpochMetrics m) {

@@ -4,27 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
 import carnot.api.component.ProgressMonitor;
-import carnot.api.component.Provider;
-import carnot.api.component.Settings;
-import carnot.api.component.SettingsSchema;
 import carnot.api.experiment.EpochMetrics;
-import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
-import carnot.api.experiment.PreparedRun;
-import carnot.api.experiment.RunOutcome;
 import carnot.api.experiment.RunStatus;
 import carnot.workspace.ExperimentFiles;
-import carnot.workspace.RunRecorder;
 import carnot.workspace.RunRecords;
-import carnot.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,12 +47,9 @@ class RunBehaviourTest {
     }
 
     private List<EpochMetrics> run(ExperimentSpec spec) throws Exception {
-        try (PreparedRun prepared = Osgi.service(ExperimentRunner.class).prepare(spec, ProgressMonitor.NONE)) {
-            Path folder = new Workspace(workspace).createRunFolder(prepared.resolvedSpec());
-            RunOutcome outcome = prepared.execute(new RunRecorder(folder), ProgressMonitor.NONE);
-            assertEquals(RunStatus.COMPLETED, outcome.status(), outcome.message());
-            return RunRecords.metrics(folder);
-        }
+        ExperimentRuns.Finished finished = ExperimentRuns.run(workspace, spec, ProgressMonitor.NONE);
+        assertEquals(RunStatus.COMPLETED, finished.outcome().status(), finished.outcome().message());
+        return finished.metrics();
     }
 
     @Test
@@ -149,13 +136,9 @@ class RunBehaviourTest {
                 return steps.get() >= 5;
             }
         };
-        try (PreparedRun prepared = Osgi.service(ExperimentRunner.class).prepare(spec(5, 50, "[]"),
-                ProgressMonitor.NONE)) {
-            Path folder = new Workspace(workspace).createRunFolder(prepared.resolvedSpec());
-            RunOutcome outcome = prepared.execute(new RunRecorder(folder), cancelAfterFiveSteps);
-            assertEquals(RunStatus.CANCELLED, outcome.status());
-            assertEquals("cancelled", RunRecords.status(folder).status());
-            assertTrue(steps.get() < 20, "stopped within a step of the request");
-        }
+        ExperimentRuns.Finished finished = ExperimentRuns.run(workspace, spec(5, 50, "[]"), cancelAfterFiveSteps);
+        assertEquals(RunStatus.CANCELLED, finished.outcome().status());
+        assertEquals("cancelled", RunRecords.status(finished.folder()).status());
+        assertTrue(steps.get() < 20, "stopped within a step of the request");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.api.experiment.EpochMetrics;
+import carnot.workspace.FolderLock;
 import carnot.workspace.RunRecords;
 import carnot.workspace.SweepRecords;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +58,7 @@ class SweepRunTest {
         assertTrue(run.out().contains("4 points (2 cells x 2 seeds), 4 to run"), run::toString);
         Path sweep = sweepFolders(workspace).get(0);
         assertEquals("completed", new ObjectMapper().readTree(sweep.resolve("status.json").toFile()).path("status").asText());
-        assertFalse(Files.exists(sweep.resolve("lock")), "the lock goes with the process");
+        assertTrue(FolderLock.holder(sweep).isEmpty(), "the lock goes with the process");
 
         JsonNode summary = new ObjectMapper().readTree(sweep.resolve(SweepRecords.SUMMARY_JSON).toFile());
         JsonNode cells = summary.path("cells");
@@ -140,7 +141,7 @@ class SweepRunTest {
         CommandLineRun parallel = CommandLineRun.carnot("run", write("ok.json", "\"training.epochs\": [1]").toString(),
                 "--workspace", workspace.toString(), "--parallel", "2");
         assertEquals(2, parallel.exitCode(), parallel::toString);
-        assertTrue(parallel.err().contains("--parallel 2 starts point processes with the carnot launcher"),
-                parallel::toString);
+        assertTrue(parallel.err().contains("'local' (--parallel N > 1) starts point processes with the carnot "
+                + "launcher, which this process was not started from"), parallel::toString);
     }
 }

@@ -1,0 +1,58 @@
+package carnot.api.runs;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the run service gives an {@link Executor} to carry out points with: running a point in this
+ * process, the command that runs one in another process, and reading a point's folder.
+ */
+public interface ExecutionContext {
+
+    /** The workspace every point's folder lies in. */
+    Path workspace();
+
+    /**
+     * Runs one point in this process and returns when it ends: takes the folder's lock, continues
+     * the folder's run from its saved resume point or starts it, records everything and releases the
+     * lock. Points of one process run one at a time (DJL allows one gradient collector per process):
+     * a second call waits for the first.
+     *
+     * @param cancelled polled while the point runs; when true the point stops and records that it was
+     *                  cancelled
+     * @return how it ended
+     */
+    ExitCode runHere(RunPoint point, RunObserver observer, BooleanSupplier cancelled);
+
+    /**
+     * The command line that runs one point in a new process of this installation: it writes the
+     * point's experiment into its folder ({@code point.json}) if it is not there yet and names the
+     * folder, so the process follows the folder protocol. The process' exit code is an
+     * {@link ExitCode}.
+     *
+     * @throws IllegalStateException if this process was not started from the {@code carnot} launcher
+     */
+    List<String> pointCommand(RunPoint point) throws IOException;
+
+    /** The {@code carnot} launcher of this installation, if this process was started from it. */
+    Optional<Path> launcher();
+
+    /**
+     * The observer of the request the points belong to: an executor tells it when a point starts,
+     * progresses (as read from its folder) and ends, and passes it to {@link #runHere}.
+     */
+    RunObserver observer();
+
+    /** A point's folder as it is now: status with liveness. */
+    RunInfo inspect(Path pointFolder) throws IOException;
+
+    /**
+     * Cores the points may use together: {@code CARNOT_THREADS} if set, else the machine's
+     * processors. An executor that runs N points at once gives each a share, so that they do not
+     * oversubscribe the machine.
+     */
+    int threadBudget();
+}

@@ -1,0 +1,140 @@
+package carnot.api.runs;
+
+import carnot.api.component.ProgressMonitor;
+import carnot.api.experiment.ExperimentSpec;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to run, where and how: the argument of {@link RunService#start}. Build it with
+ * {@link #builder()}; {@code set...} for required values, {@code opt...} for optional ones.
+ *
+ * <p>The source is one of: an experiment or sweep file ({@link Builder#setFile}); an experiment
+ * given as a value, e.g. a study member ({@link Builder#setSpec}); or a run folder alone
+ * ({@link Builder#optInto} without a file or spec), which continues that folder's run from its
+ * saved resume point.
+ *
+ * @param workspace        the workspace whose {@code runs/} receives the run
+ * @param file             experiment or sweep file, if the source is a file
+ * @param spec             the experiment, if the source is a value
+ * @param into             run into this folder (inside the workspace) instead of choosing one
+ * @param seed             overrides the experiment's seed (not for sweeps)
+ * @param fresh            start in a new folder even if an unfinished run of the same experiment exists
+ * @param executor         {@code carnot.id} of the executor; empty: the workspace default, else
+ *                         {@code in-process}
+ * @param executorSettings the executor's raw settings (validated against its schema)
+ * @param client           who asks, for the lock file and messages, e.g. {@code carnot run exp.json}
+ * @param observer         follows the execution
+ * @param monitor          progress of preparation (data loading) and cancellation
+ */
+public record RunRequest(Path workspace, Optional<Path> file, Optional<ExperimentSpec> spec, Optional<Path> into,
+        Optional<Long> seed, boolean fresh, Optional<String> executor, Map<String, Object> executorSettings,
+        String client, RunObserver observer, ProgressMonitor monitor) {
+
+    public RunRequest {
+        Objects.requireNonNull(workspace, "workspace");
+        file = Objects.requireNonNullElse(file, Optional.empty());
+        spec = Objects.requireNonNullElse(spec, Optional.empty());
+        into = Objects.requireNonNullElse(into, Optional.empty());
+        seed = Objects.requireNonNullElse(seed, Optional.empty());
+        executor = Objects.requireNonNullElse(executor, Optional.empty());
+        executorSettings = Collections.unmodifiableMap(new LinkedHashMap<>(
+                executorSettings == null ? Map.of() : executorSettings));
+        client = Objects.requireNonNullElse(client, "carnot");
+        observer = Objects.requireNonNullElse(observer, RunObserver.NONE);
+        monitor = Objects.requireNonNullElse(monitor, ProgressMonitor.NONE);
+        if (file.isPresent() && spec.isPresent()) {
+            throw new IllegalArgumentException("a run request has a file or a spec, not both");
+        }
+        if (file.isEmpty() && spec.isEmpty() && into.isEmpty()) {
+            throw new IllegalArgumentException("a run request needs a file, a spec or a folder to continue");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link RunRequest}. */
+    public static final class Builder {
+        private Path workspace;
+        private Path file;
+        private ExperimentSpec spec;
+        private Path into;
+        private Long seed;
+        private boolean fresh;
+        private String executor;
+        private Map<String, Object> executorSettings = Map.of();
+        private String client;
+        private RunObserver observer;
+        private ProgressMonitor monitor;
+
+        private Builder() {
+        }
+
+        public Builder setWorkspace(Path workspace) {
+            this.workspace = workspace;
+            return this;
+        }
+
+        /** An experiment file, or a sweep file (with a {@code "sweep"} grid). */
+        public Builder setFile(Path file) {
+            this.file = file;
+            return this;
+        }
+
+        /** An experiment given as a value (a study member). */
+        public Builder setSpec(ExperimentSpec spec) {
+            this.spec = spec;
+            return this;
+        }
+
+        /** Run into this folder; alone (no file, no spec), continue that folder's run. */
+        public Builder optInto(Path folder) {
+            this.into = folder;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder optFresh(boolean fresh) {
+            this.fresh = fresh;
+            return this;
+        }
+
+        /** The executor's id and raw settings. */
+        public Builder optExecutor(String id, Map<String, Object> settings) {
+            this.executor = id;
+            this.executorSettings = settings == null ? Map.of() : settings;
+            return this;
+        }
+
+        public Builder optClient(String client) {
+            this.client = client;
+            return this;
+        }
+
+        public Builder optObserver(RunObserver observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        public Builder optMonitor(ProgressMonitor monitor) {
+            this.monitor = monitor;
+            return this;
+        }
+
+        public RunRequest build() {
+            return new RunRequest(workspace, Optional.ofNullable(file), Optional.ofNullable(spec),
+                    Optional.ofNullable(into), Optional.ofNullable(seed), fresh, Optional.ofNullable(executor),
+                    executorSettings, client, observer, monitor);
+        }
+    }
+}
