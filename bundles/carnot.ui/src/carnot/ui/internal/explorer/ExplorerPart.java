@@ -32,7 +32,6 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.IElementComparer;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.ITreeContentProvider;
-import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
@@ -80,6 +79,8 @@ public final class ExplorerPart {
 
     private TreeViewer viewer;
     private Label status;
+    private String summary = "";
+    private org.eclipse.swt.graphics.Image errorMark;
     private Menu menu;
     private WorkspaceWatcher watcher;
     private volatile Display display;
@@ -131,21 +132,16 @@ public final class ExplorerPart {
                 return element instanceof Experiment e && !e.runs().isEmpty();
             }
         });
-        viewer.setLabelProvider(new LabelProvider() {
-            @Override
-            public String getText(Object element) {
-                if (element instanceof Experiment e) {
-                    return e.label() + (e.runs().isEmpty() ? "" : "  (" + e.runs().size() + (e.runs().size() == 1 ? " run)" : " runs)"));
-                }
-                return element instanceof Run r ? r.label() : String.valueOf(element);
-            }
-        });
+        errorMark = ProblemMark.create(parent.getDisplay());
+        viewer.setLabelProvider(new ExplorerLabels(errorMark));
         viewer.addDoubleClickListener(e -> openSelected());
         viewer.addSelectionChangedListener(e -> {
             if (selectionService != null) {
                 selectionService.setSelection(selected());
             }
+            showProblemOfSelection();
         });
+        viewer.getControl().addListener(SWT.KeyDown, this::keyPressed);
         createMenu();
 
         status = new Label(parent, SWT.WRAP);
@@ -187,16 +183,17 @@ public final class ExplorerPart {
         List<Object> selection = selected();
         boolean one = selection.size() == 1;
         boolean experiments = !selection.isEmpty() && selection.stream().allMatch(o -> o instanceof Experiment e && e.file() != null);
+        boolean runnable = experiments && selection.stream().allMatch(o -> ((Experiment) o).problem() == null);
         boolean runsOnly = !selection.isEmpty() && selection.stream().allMatch(o -> o instanceof Run);
         item("Open", one, this::openSelected);
-        item("Run", experiments, this::runSelected);
+        item("Run", runnable, this::runSelected);
         item("Compare Runs", runsOnly || (one && selection.get(0) instanceof Experiment e && e.runs().size() > 1),
                 this::compareSelected);
         item("Analyze...", one && runsOnly, this::analyzeSelected);
         new MenuItem(menu, SWT.SEPARATOR);
-        item("Duplicate...", one && (experiments || runsOnly), this::duplicateSelected);
-        item("Rename...", one && (experiments || runsOnly), this::renameSelected);
-        item("Delete...", experiments || runsOnly, this::deleteSelected);
+        item("Duplicate...", one && (runnable || runsOnly), this::duplicateSelected);
+        item("Rename...\tF2", one && (runnable || runsOnly), this::renameSelected);
+        item("Delete...\tDelete", experiments || runsOnly, this::deleteSelected);
         new MenuItem(menu, SWT.SEPARATOR);
         item("New Experiment...", true, this::newExperiment);
         item("Refresh", true, this::refresh);
@@ -212,6 +209,11 @@ public final class ExplorerPart {
     /** The context menu, for tests. */
     Menu menu() {
         return menu;
+    }
+
+    /** The status line, for tests. */
+    Label status() {
+        return status;
     }
 
     /** The tree, for tests. */
@@ -244,9 +246,39 @@ public final class ExplorerPart {
         viewer.setSelection(selection);
         long runCount = tree.stream().mapToLong(e -> e.runs().size()).sum();
         long files = tree.stream().filter(e -> e.file() != null).count();
-        status.setText(root + ": " + files + (files == 1 ? " experiment, " : " experiments, ") + runCount
-                + (runCount == 1 ? " run" : " runs"));
+        long invalid = tree.stream().filter(e -> e.problem() != null).count();
+        summary = root + ": " + files + (files == 1 ? " experiment, " : " experiments, ") + runCount
+                + (runCount == 1 ? " run" : " runs") + (invalid == 0 ? "" : ", " + invalid + " invalid (see Problems)");
+        showProblemOfSelection();
+    }
+
+    /** The status line: the selected file's problem, else the workspace summary. */
+    private void showProblemOfSelection() {
+        List<Object> selection = selected();
+        String problem = selection.size() == 1 && selection.get(0) instanceof Experiment e ? e.problem() : null;
+        status.setText(Widgets.literal(problem == null ? summary : problem));
+        status.setForeground(status.getDisplay().getSystemColor(problem == null ? SWT.COLOR_WIDGET_FOREGROUND
+                : SWT.COLOR_RED));
         status.requestLayout();
+    }
+
+    /** Enter opens, Delete deletes, F2 renames: the keys of Eclipse's navigators. */
+    private void keyPressed(org.eclipse.swt.widgets.Event event) {
+        List<Object> selection = selected();
+        boolean renamable = selection.size() == 1 && (selection.get(0) instanceof Run
+                || selection.get(0) instanceof Experiment e && e.file() != null && e.problem() == null);
+        boolean deletable = !selection.isEmpty() && selection.stream().allMatch(o -> o instanceof Run
+                || o instanceof Experiment e && e.file() != null);
+        if (event.keyCode == SWT.DEL && deletable) {
+            deleteSelected();
+        } else if (event.keyCode == SWT.F2 && renamable) {
+            renameSelected();
+        } else if ((event.keyCode == SWT.CR || event.keyCode == SWT.KEYPAD_CR) && selection.size() == 1) {
+            openSelected();
+        } else {
+            return;
+        }
+        event.doit = false;
     }
 
     private void asyncRefresh(boolean restartWatcher) {
@@ -516,6 +548,9 @@ public final class ExplorerPart {
     @PreDestroy
     public void dispose() {
         closed = true;
+        if (errorMark != null) {
+            errorMark.dispose();
+        }
         session.removeWorkspaceListener(workspaceChanged);
         if (watcher != null) {
             watcher.close();
