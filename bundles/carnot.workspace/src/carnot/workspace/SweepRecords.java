@@ -1,6 +1,5 @@
 package carnot.workspace;
 
-import carnot.api.experiment.EpochMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -167,34 +166,7 @@ public final class SweepRecords {
             return new PointResult(point, "not started", Map.of(), 0, 0);
         }
         RunRecords.Status status = RunRecords.status(folder);
-        Map<String, Double> finals = new LinkedHashMap<>();
-        List<EpochMetrics> metrics = RunRecords.metrics(folder);
-        if (!metrics.isEmpty()) {
-            EpochMetrics last = metrics.get(metrics.size() - 1);
-            finals.put("trainError", last.trainError());
-            finals.put("testError", last.testError());
-            finals.put("generalizationGap", last.generalizationGap());
-            finals.put("trainLoss", last.trainLoss());
-            finals.put("testLoss", last.testLoss());
-            finals.put("epochs", (double) last.epoch());
-            finals.put("trainSeconds", metrics.stream().mapToDouble(EpochMetrics::seconds).sum());
-        }
-        Path analyses = folder.resolve(RunRecorder.ANALYSES);
-        if (Files.exists(analyses)) {
-            // The last call of each analysis: its scalars at the end of training.
-            for (String line : Files.readAllLines(analyses)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode node = ExperimentFiles.MAPPER.readTree(line);
-                String id = node.path("id").asText();
-                node.path("scalars").fields().forEachRemaining(e -> {
-                    if (e.getValue().isNumber()) {
-                        finals.put(id + "." + e.getKey(), e.getValue().asDouble());
-                    }
-                });
-            }
-        }
+        Map<String, Double> finals = RunSummaries.finals(folder);
         int n = 0;
         long p = 0;
         Path provenance = folder.resolve(RunRecorder.PROVENANCE);
@@ -202,10 +174,6 @@ public final class SweepRecords {
             JsonNode node = ExperimentFiles.MAPPER.readTree(provenance.toFile());
             n = node.path("trainSize").asInt();
             p = node.path("parameterCount").asLong();
-            if (node.has("sgdNoiseScale") && !finals.isEmpty()) {
-                // Smith & Le's g = lr N / (B (1 - m)), as the run recorded it.
-                finals.put("sgdNoiseScale", node.path("sgdNoiseScale").asDouble());
-            }
         }
         return new PointResult(point, status.status(), finals, n, p);
     }
