@@ -21,7 +21,12 @@ public final class SavePrompt {
      * or chose not to save.
      */
     public static boolean saveOrDiscard(EPartService parts, Shell shell, String what) {
-        Collection<MPart> dirty = parts.getDirtyParts();
+        return saveOrDiscard(parts, parts.getDirtyParts(), shell, what);
+    }
+
+    /** As {@link #saveOrDiscard(EPartService, Shell, String)}, for the given parts' unsaved changes. */
+    public static boolean saveOrDiscard(EPartService parts, Collection<MPart> candidates, Shell shell, String what) {
+        List<MPart> dirty = candidates.stream().filter(MPart::isDirty).toList();
         if (dirty.isEmpty()) {
             return true;
         }

@@ -22,6 +22,8 @@ public final class ScriptedDialogs implements Dialogs.Handler {
     public String name;
     public Dialogs.SaveChoice saveChoice;
     public String fileToSave;
+    /** Chooses the file to save from the proposed folder and name, when set (else {@link #fileToSave}). */
+    public java.util.function.BiFunction<String, String, String> fileChooser;
     /** Errors are recorded rather than failing the test. */
     public boolean errorsExpected;
 
@@ -75,7 +77,7 @@ public final class ScriptedDialogs implements Dialogs.Handler {
     @Override
     public String chooseFileToSave(Shell shell, String title, String folderShown, String fileName, String extension) {
         shown.add("file: " + title + ": " + folderShown + " [" + fileName + "] ." + extension);
-        return answer(fileToSave, "file dialog", title, fileName);
+        return fileChooser != null ? fileChooser.apply(folderShown, fileName) : answer(fileToSave, "file dialog", title, fileName);
     }
 
     private static <T> T answer(T value, String kind, String title, String message) {

@@ -8,6 +8,7 @@ import carnot.api.experiment.PreparedRun;
 import carnot.ui.internal.editor.ExperimentDocument.Problem;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.ExperimentFiles;
+import carnot.workspace.Sweeps;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -51,8 +52,11 @@ final class DataCheck {
         this.report = report;
     }
 
-    /** Checks this text after the pause; an older check still pending or running is cancelled. */
-    void check(String text) {
+    /**
+     * Checks this text after the pause (a sweep: its first point); an older check still pending or
+     * running is cancelled.
+     */
+    void check(String text, boolean sweep) {
         long mine = generation.incrementAndGet();
         if (job != null) {
             job.cancel();
@@ -63,7 +67,7 @@ final class DataCheck {
             return;
         }
         job = Job.create("Checking " + file.getFileName() + " with its data", monitor -> {
-            List<Problem> problems = prepare(engine, text, monitor);
+            List<Problem> problems = prepare(engine, text, sweep, monitor);
             if (problems != null && generation.get() == mine && !display.isDisposed()) {
                 display.asyncExec(() -> {
                     if (generation.get() == mine) {
@@ -87,10 +91,11 @@ final class DataCheck {
     }
 
     /** The problems {@code prepare} finds, or {@code null} when cancelled. */
-    private List<Problem> prepare(ExperimentRunner engine, String text, IProgressMonitor monitor) {
+    private List<Problem> prepare(ExperimentRunner engine, String text, boolean sweep, IProgressMonitor monitor) {
         ExperimentSpec spec;
         try {
-            spec = ExperimentFiles.parse(file, text);
+            // A sweep: its first point's data, as carnot validate checks it.
+            spec = sweep ? Sweeps.parse(file, text).points().get(0).spec() : ExperimentFiles.parse(file, text);
         } catch (ExperimentFileException e) {
             return List.of();
         }

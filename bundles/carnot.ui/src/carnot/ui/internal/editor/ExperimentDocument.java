@@ -7,6 +7,7 @@ import carnot.api.component.InvalidSettingsException;
 import carnot.api.experiment.TrainingSpec;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.ExperimentFiles;
+import carnot.workspace.Sweeps;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -183,6 +184,11 @@ public final class ExperimentDocument {
         return node != null && node.isContainerNode() && node.isEmpty();
     }
 
+    /** Whether the experiment is a sweep: a grid of experiments and seeds (a {@code sweep} key). */
+    public boolean isSweep() {
+        return root.has(Sweeps.SWEEP);
+    }
+
     /** The {@code settings} object of a component node, created if absent (a bare id is expanded). */
     public static ObjectNode settingsOf(ObjectNode component) {
         JsonNode settings = component.get("settings");
@@ -227,7 +233,12 @@ public final class ExperimentDocument {
     public List<Problem> validate(ComponentRegistry registry) {
         List<Problem> problems = new ArrayList<>();
         try {
-            ExperimentFiles.parse(file, text());
+            if (isSweep()) {
+                // Every point of the grid is checked as an experiment file (docs/sweeps.md).
+                Sweeps.parse(file, text());
+            } else {
+                ExperimentFiles.parse(file, text());
+            }
         } catch (ExperimentFileException e) {
             problems.add(new Problem(e.field(), stripPrefix(e.getMessage(), e.field())));
         }

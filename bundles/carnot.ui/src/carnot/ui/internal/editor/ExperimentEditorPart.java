@@ -77,6 +77,9 @@ public final class ExperimentEditorPart {
     private Display display;
     private DiskStamp onDisk = DiskStamp.ABSENT;
     private DataCheck dataCheck;
+    private TextHistory history;
+    /** The text as last read from or written to disk: the editor is dirty when its text differs. */
+    private String savedText;
     private boolean askingAboutDisk;
     private final Runnable parseSource = this::parseSource;
     private final Runnable checkDisk = this::checkDisk;
@@ -131,6 +134,8 @@ public final class ExperimentEditorPart {
         monospace = new Font(parent.getDisplay(), "Monospace", 10, SWT.NORMAL);
         source.setFont(monospace);
         source.setText(sourceError == null ? document.text() : text);
+        history = new TextHistory(source.getText());
+        savedText = source.getText();
         source.addListener(SWT.Modify, e -> sourceEdited());
         sourceTab.setControl(source);
         tabs.setSelection(sourceError == null ? formTab : sourceTab);
@@ -200,7 +205,8 @@ public final class ExperimentEditorPart {
         } finally {
             syncingSource = false;
         }
-        part.setDirty(true);
+        history.record(source.getText(), false, System.currentTimeMillis());
+        part.setDirty(!source.getText().equals(savedText));
         validate();
     }
 
@@ -208,7 +214,8 @@ public final class ExperimentEditorPart {
         if (syncingSource) {
             return;
         }
-        part.setDirty(true);
+        history.record(source.getText(), true, System.currentTimeMillis());
+        part.setDirty(!source.getText().equals(savedText));
         display.timerExec(-1, parseSource);
         display.timerExec(SOURCE_PARSE_DELAY_MILLIS, parseSource);
     }
@@ -235,7 +242,7 @@ public final class ExperimentEditorPart {
         problems = sourceError == null ? document.validate(registry) : List.of();
         dataProblems = List.of();
         if (sourceError == null && problems.isEmpty()) {
-            dataCheck.check(document.text());
+            dataCheck.check(document.text(), document.isSweep());
         } else {
             dataCheck.cancel();
         }
@@ -265,6 +272,7 @@ public final class ExperimentEditorPart {
         }
         try {
             AtomicFiles.write(file, source.getText());
+            savedText = source.getText();
             onDisk = DiskStamp.of(file);
             part.setDirty(false);
         } catch (IOException e) {
@@ -333,16 +341,45 @@ public final class ExperimentEditorPart {
         } catch (IOException e) {
             return;
         }
+        savedText = text;
+        showText(text);
+        history.record(text, false, System.currentTimeMillis());
+        if (sourceError != null) {
+            tabs.setSelection(sourceTab);
+        }
+    }
+
+    /** Puts a text into the source tab and the form, as if typed. */
+    private void showText(String text) {
         syncingSource = true;
         try {
             source.setText(text);
         } finally {
             syncingSource = false;
         }
-        part.setDirty(false);
+        part.setDirty(!text.equals(savedText));
         parseSource();
-        if (sourceError != null) {
-            tabs.setSelection(sourceTab);
+    }
+
+    public boolean canUndo() {
+        return history.canUndo();
+    }
+
+    public boolean canRedo() {
+        return history.canRedo();
+    }
+
+    /** Undoes the last form edit or burst of typing. */
+    public void undo() {
+        if (history.canUndo()) {
+            showText(history.undo());
+        }
+    }
+
+    /** Redoes what {@link #undo} undid. */
+    public void redo() {
+        if (history.canRedo()) {
+            showText(history.redo());
         }
     }
 

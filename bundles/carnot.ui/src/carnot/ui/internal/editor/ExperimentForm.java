@@ -126,6 +126,7 @@ final class ExperimentForm {
             row(training, trainingObject, setting, "training." + setting.key());
         }
         list(content, "Analyses", "analyses", ComponentKind.ANALYSIS, components);
+        new SweepSection(document, onEdit, this::structureChanged, inputs::put).create(content);
         scrolled.setContent(content);
         updateMinSize();
         scrolled.setOrigin(origin);

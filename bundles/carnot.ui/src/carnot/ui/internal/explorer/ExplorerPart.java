@@ -60,7 +60,7 @@ public final class ExplorerPart {
     public static final String COMPARISON_DESCRIPTOR_ID = "carnot.ui.partdescriptor.comparison";
 
     @Inject
-    private Session session;
+    Session session;
     @Inject
     @Optional
     private RunManager runs;
@@ -77,6 +77,7 @@ public final class ExplorerPart {
     @Optional
     private ESelectionService selectionService;
 
+    private final ExplorerFiles files = new ExplorerFiles(this);
     private TreeViewer viewer;
     private Label status;
     private String summary = "";
@@ -190,6 +191,8 @@ public final class ExplorerPart {
         item("Compare Runs", runsOnly || (one && selection.get(0) instanceof Experiment e && e.runs().size() > 1),
                 this::compareSelected);
         item("Analyze...", one && runsOnly, this::analyzeSelected);
+        item("Open Run Table", one && selection.get(0) instanceof Experiment e && !e.runs().isEmpty(),
+                this::openRunTable);
         new MenuItem(menu, SWT.SEPARATOR);
         item("Duplicate...", one && (runnable || runsOnly), this::duplicateSelected);
         item("Rename...\tF2", one && (runnable || runsOnly), this::renameSelected);
@@ -328,7 +331,7 @@ public final class ExplorerPart {
         return null;
     }
 
-    private Shell shell() {
+    Shell shell() {
         return viewer.getControl().getShell();
     }
 
@@ -375,6 +378,13 @@ public final class ExplorerPart {
                 "Comparison of " + folders.size() + (folders.size() == 1 ? " run" : " runs"));
     }
 
+    void openRunTable() {
+        if (selected().size() == 1 && selected().get(0) instanceof Experiment e && application != null && models != null
+                && parts != null) {
+            carnot.ui.internal.table.RunTablePart.open(application, models, parts, session.workspace(), e.name());
+        }
+    }
+
     void analyzeSelected() {
         if (runs == null || selected().size() != 1 || !(selected().get(0) instanceof Run run)) {
             return;
@@ -383,6 +393,11 @@ public final class ExplorerPart {
         if (dialog.open() == org.eclipse.jface.window.Window.OK && dialog.choice() != null) {
             AnalyzeDialog.Choice choice = dialog.choice();
             runs.analyze(run.folder(), choice.analysis(), choice.settings(), choice.epoch());
+            // Its progress is in the Runs view; bring it forward.
+            MPart runsView = parts == null ? null : parts.findPart("carnot.ui.part.runs");
+            if (runsView != null) {
+                parts.showPart(runsView, org.eclipse.e4.ui.workbench.modeling.EPartService.PartState.VISIBLE);
+            }
         }
     }
 
@@ -433,111 +448,19 @@ public final class ExplorerPart {
     }
 
     void duplicateSelected() {
-        Object element = selected().get(0);
-        WorkspaceOperations operations = new WorkspaceOperations(session.workspace());
-        try {
-            if (element instanceof Experiment e) {
-                String name = Dialogs.ask(shell(), "Duplicate Experiment", "Name of the copy of " + e.name()
-                        + " (also its file name):", WorkspaceOperations.freeName(e.file().getParent(), e.name()),
-                        WorkspaceOperations::checkName);
-                if (name != null) {
-                    select(operationDone(operations.duplicateExperiment(e.file(), name)));
-                }
-            } else if (element instanceof Run r) {
-                String name = Dialogs.ask(shell(), "Duplicate Run", "Folder name of the copy of run " + r.runId() + ":",
-                        WorkspaceOperations.freeName(r.folder().getParent(), r.runId()), WorkspaceOperations::checkName);
-                if (name != null) {
-                    select(operationDone(operations.duplicateRun(r.folder(), name)));
-                }
-            }
-        } catch (IOException ex) {
-            operationFailed("Duplicate", ex);
-        }
+        files.duplicate();
     }
 
     void renameSelected() {
-        Object element = selected().get(0);
-        WorkspaceOperations operations = new WorkspaceOperations(session.workspace());
-        try {
-            if (element instanceof Experiment e) {
-                String name = Dialogs.ask(shell(), "Rename Experiment", "New name of " + e.name()
-                        + " (its file is renamed too; runs already recorded stay under the old name):", e.name(),
-                        WorkspaceOperations::checkName);
-                if (name != null && !name.equals(e.name())) {
-                    select(operationDone(operations.renameExperiment(e.file(), name)));
-                }
-            } else if (element instanceof Run r) {
-                String name = Dialogs.ask(shell(), "Rename Run", "New folder name of run " + r.runId() + ":", r.runId(),
-                        WorkspaceOperations::checkName);
-                if (name != null && !name.equals(r.runId())) {
-                    select(operationDone(operations.renameRun(r.folder(), name)));
-                }
-            }
-        } catch (IOException ex) {
-            operationFailed("Rename", ex);
-        }
+        files.rename();
     }
 
     void deleteSelected() {
-        List<Object> selection = selected();
-        List<String> names = new ArrayList<>();
-        for (Object element : selection) {
-            names.add(element instanceof Experiment e ? "experiment file " + e.file().getFileName()
-                    : "run folder " + ((Run) element).experiment() + "/" + ((Run) element).runId()
-                            + " and everything in it");
-        }
-        String question = "Delete " + String.join(", ", names) + "?\n\nThis cannot be undone."
-                + (selection.stream().anyMatch(o -> o instanceof Experiment) ? " Runs of a deleted experiment stay." : "");
-        if (!Dialogs.confirm(shell(), "Delete", question)) {
-            return;
-        }
-        WorkspaceOperations operations = new WorkspaceOperations(session.workspace());
-        try {
-            for (Object element : selection) {
-                if (element instanceof Experiment e) {
-                    operations.deleteExperiment(e.file());
-                } else {
-                    operations.deleteRun(((Run) element).folder());
-                }
-            }
-        } catch (IOException ex) {
-            operationFailed("Delete", ex);
-        }
-        refresh();
+        files.delete();
     }
 
     void newExperiment() {
-        Path folder = session.workspace().resolve("experiments");
-        String name = Dialogs.ask(shell(), "New Experiment", "Name of the experiment (also its file name in "
-                + folder + "):", WorkspaceOperations.freeName(folder, "experiment"), WorkspaceOperations::checkName);
-        if (name == null) {
-            return;
-        }
-        Path file = folder.resolve(name + ".json");
-        if (Files.exists(file)) {
-            Dialogs.error(shell(), "New Experiment", file + " exists already.", "Choose another name.");
-            return;
-        }
-        try {
-            AtomicFiles.write(file, ExperimentDocument.template(file, name, session.registry()).text());
-        } catch (IOException e) {
-            operationFailed("New Experiment", e);
-            return;
-        }
-        refresh();
-        select(file);
-        openSelected();
-    }
-
-    private Path operationDone(Path result) {
-        refresh();
-        return result;
-    }
-
-    private void operationFailed(String what, IOException e) {
-        Dialogs.error(shell(), what + " failed", e.getMessage() == null ? e.toString() : e.toString(),
-                "Check that the workspace folder " + session.workspace() + " is writable and the name is free.");
-        refresh();
+        files.newExperiment();
     }
 
     @Focus

@@ -203,4 +203,46 @@ class EditorKeepsWorkTest extends PartTest {
         }
         return all;
     }
+
+    @Test
+    void undoAndRedoStepThroughFormAndSourceEdits() throws Exception {
+        Path file = WorkspaceFixture.writeExperiment(workspace, "experiments/alpha.json", "alpha");
+        String original = Files.readString(file);
+        ExperimentEditorPart editor = open(file, 900, 800);
+        assertFalse(editor.canUndo());
+
+        ((Text) editor.form().input("model.settings.hidden")).setText("64");
+        String edited = editor.source().getText();
+        assertTrue(edited.contains("\"hidden\": [64]"), "the element replaced in place: " + edited);
+        assertTrue(part.isDirty());
+        editor.undo();
+        assertEquals(original, editor.source().getText());
+        assertEquals("16", ((Text) editor.form().input("model.settings.hidden")).getText(), "the form follows");
+        assertFalse(part.isDirty(), "back to the saved text: nothing to save");
+        editor.redo();
+        assertEquals(edited, editor.source().getText());
+        assertTrue(part.isDirty());
+        assertFalse(editor.canRedo());
+    }
+
+    @Test
+    void aSweepIsMadeAndEditedInTheForm() throws Exception {
+        Path file = WorkspaceFixture.writeExperiment(workspace, "experiments/alpha.json", "alpha");
+        ExperimentEditorPart editor = open(file, 900, 800);
+        ((Button) editor.form().input("sweep.make")).notifyListeners(SWT.Selection, null);
+        UiTesting.spinUntil("the sweep's rows", () -> editor.form().input("sweep.seeds") != null, 5000);
+        ((Text) editor.form().input("sweep.grid[0].values")).setText("0.1, 0.01");
+        ((Text) editor.form().input("sweep.seeds")).setText("1, 2, 3");
+        ((Button) editor.form().input("sweep.addAxis")).notifyListeners(SWT.Selection, null);
+        UiTesting.spinUntil("a second axis", () -> editor.form().input("sweep.grid[1].path") != null, 5000);
+        ((Text) editor.form().input("sweep.grid[1].values")).setText("30, 60");
+        assertEquals(List.of(), editor.problems().stream().filter(p -> p.field() != null).toList());
+        editor.save();
+        var plan = carnot.workspace.Sweeps.read(file);
+        assertEquals(12, plan.points().size(), "2 learning rates x 2 batch sizes x 3 seeds");
+        assertEquals(List.of(1L, 2L, 3L), plan.seeds());
+
+        ((Text) editor.form().input("sweep.grid[1].path")).setText("training.nonsense");
+        assertTrue(editor.problems().get(0).toString().contains("training.nonsense"), editor.problems().toString());
+    }
 }

@@ -104,6 +104,8 @@ class ExplorerPartTest extends PartTest {
         click(explorer, "Rename...");
         assertFalse(Files.exists(copy));
         assertEquals("gamma", WorkspaceTree.experimentName(workspace.resolve("experiments/gamma.json")));
+        assertTrue(Files.readString(workspace.resolve("experiments/gamma.json")).contains("// comments are allowed"),
+                "renaming changes the name, not the rest of the file");
 
         explorer.select(run);
         answer(false, null);
@@ -143,6 +145,31 @@ class ExplorerPartTest extends PartTest {
         Files.writeString(alpha, Files.readString(alpha).replace("\"seed\": 7,", "\"seed\": 7,,"));
         UiTesting.spinUntil("alpha to be marked invalid", () -> tree.getItemCount() == 2
                 && tree.getItem(0).getText().equals("alpha.json  [invalid]"), 10_000);
+    }
+
+    @Test
+    void deleteAndF2WorkFromTheKeyboard() throws Exception {
+        WorkspaceFixture.writeExperiment(workspace, "experiments/alpha.json", "alpha");
+        Path run = WorkspaceFixture.writeRun(workspace, "alpha", "20261101-100000-seed1", "completed", 3);
+        ExplorerPart explorer = open();
+        explorer.select(run);
+        answer(true, "renamed-run");
+        press(explorer, SWT.F2);
+        assertTrue(dialogs.last().startsWith("ask: Rename Run"), dialogs.last());
+        Path renamed = workspace.resolve("runs/alpha/renamed-run");
+        assertTrue(Files.isDirectory(renamed));
+
+        explorer.select(renamed);
+        press(explorer, SWT.DEL);
+        assertTrue(dialogs.last().startsWith("confirm: Delete: Delete run folder alpha/renamed-run"), dialogs.last());
+        assertFalse(Files.exists(renamed));
+    }
+
+    private static void press(ExplorerPart explorer, int key) {
+        org.eclipse.swt.widgets.Event event = new org.eclipse.swt.widgets.Event();
+        event.keyCode = key;
+        event.doit = true;
+        explorer.viewer().getControl().notifyListeners(SWT.KeyDown, event);
     }
 
     private static MenuItem menuItem(ExplorerPart explorer, String label) {
