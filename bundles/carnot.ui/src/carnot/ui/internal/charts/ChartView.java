@@ -150,9 +150,11 @@ public final class ChartView implements Exportable {
             // a range of width zero (one point) is NaN.
             interaction.reset();
             fitRanges();
-            boolean epochs = isEpochAxis(newSpec);
-            x.setIntegerDataPointAxis(epochs);
-            x.getTick().setFormat(epochs ? TickFormats.integers() : TickFormats.plain());
+            // SWTChart's "integer data point axis" steps by 1 on a y axis (decades of log10
+            // values); on an x axis it steps by the data's spacing, which for one point is 0/0, so
+            // epoch axes are labelled at whole numbers by their format instead.
+            x.setIntegerDataPointAxis(false);
+            x.getTick().setFormat(isEpochAxis(newSpec) ? TickFormats.integers() : TickFormats.plain());
             y.setIntegerDataPointAxis(newSpec.logY());
             y.getTick().setFormat(newSpec.logY() ? TickFormats.decades() : TickFormats.plain());
             // One curve is named by the title already.
@@ -216,13 +218,12 @@ public final class ChartView implements Exportable {
             xr[0] -= half;
             xr[1] += half;
         }
-        // Whole-number axes (epochs, decades) span at least two units: SWTChart's tick step on a
-        // whole-number axis of a narrower range is NaN, and it throws while laying out.
+        // A log axis spans whole decades, at least two; an epoch axis at least two epochs.
         if (logY()) {
             yr[1] = Math.ceil(yr[1]);
             yr[0] = Math.min(Math.floor(yr[0]), yr[1] - 2);
         }
-        if (chart.getAxisSet().getXAxis(0).isIntegerDataPointAxis() || isEpochAxis(spec)) {
+        if (isEpochAxis(spec)) {
             double centre = (xr[0] + xr[1]) / 2;
             xr[0] = Math.min(xr[0], centre - 1);
             xr[1] = Math.max(xr[1], centre + 1);

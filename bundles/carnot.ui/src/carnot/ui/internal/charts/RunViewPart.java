@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -28,7 +27,6 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Scale;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
 
 /**
  * The charts of one run folder, re-read every second while the run is going on: learning
@@ -122,7 +120,9 @@ public final class RunViewPart {
         // TensorBoard's histogram views: one epoch, or all epochs overlaid or offset (a ridgeline).
         histogramMode = new Combo(histogramSelector.epochLabel.getParent(), SWT.READ_ONLY | SWT.DROP_DOWN);
         histogramMode.setItems("at the epoch", "over epochs: overlay", "over epochs: offset");
-        histogramMode.select(0);
+        // carnot.ui.histograms: "overlay" or "offset" first (scripted screenshots), else one epoch.
+        histogramMode.select(Math.max(0, List.of("epoch", "overlay", "offset").indexOf(
+                System.getProperty("carnot.ui.histograms", "epoch"))));
         histogramMode.moveBelow(histogramSelector.log);
         histogramMode.addListener(SWT.Selection, e -> showRecords());
         ((Label) histogramSelector.log.getParent().getChildren()[5]).dispose();
@@ -134,6 +134,12 @@ public final class RunViewPart {
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(status);
         if (runs != null) {
             runs.addListener(followAnalyses);
+        }
+        // carnot.ui.smoothing: a smoothing weight to start with (scripted screenshots).
+        int initialSmoothing = (int) Math.round(100 * Double.parseDouble(System.getProperty("carnot.ui.smoothing", "0")));
+        if (initialSmoothing > 0 && initialSmoothing < 100) {
+            smoothing.setSelection(initialSmoothing);
+            List.of(loss, error, scalars).forEach(chart -> chart.setSmoothing(initialSmoothing / 100.0));
         }
         refresh();
     }
@@ -231,7 +237,7 @@ public final class RunViewPart {
                 + (data.epochsPlanned() > 0 ? ", " + data.epochsCompleted() + " of " + data.epochsPlanned() + " epochs" : ""));
         loss.show(RunCharts.curves("Loss", "loss", data.curves(), RunCharts.LOSSES, false));
         error.show(RunCharts.curves("Error", "0-1 error", data.curves(), RunCharts.ERRORS, false));
-        updateScalarList();
+        ScalarChoices.update(scalarList, data.curves());
         showScalars();
         updateSelectors();
         showRecords();
@@ -262,50 +268,9 @@ public final class RunViewPart {
         return text.toString();
     }
 
-    private void updateScalarList() {
-        List<String> names = new ArrayList<>();
-        for (String name : data.curves().keySet()) {
-            if (!RunCharts.LOSSES.contains(name) && !RunCharts.ERRORS.contains(name)) {
-                names.add(name);
-            }
-        }
-        List<String> shown = Arrays.stream(scalarList.getItems()).map(TableItem::getText).toList();
-        if (shown.equals(names)) {
-            return;
-        }
-        List<String> checked = checkedScalars();
-        boolean first = shown.isEmpty();
-        scalarList.removeAll();
-        for (String name : names) {
-            TableItem item = new TableItem(scalarList, SWT.NONE);
-            item.setText(name);
-            item.setChecked(checked.contains(name));
-        }
-        if (first && checked.isEmpty()) {
-            // Start with the first analysis' scalars that change over epochs (names with a dot; a
-            // constant such as a parameter count would flatten the rest), else the learning rate.
-            names.stream().filter(n -> n.contains(".") && varies(n)).findFirst()
-                    .map(n -> n.substring(0, n.indexOf('.') + 1))
-                    .ifPresentOrElse(prefix -> Arrays.stream(scalarList.getItems()).limit(50)
-                            .filter(i -> i.getText().startsWith(prefix) && varies(i.getText())).limit(4)
-                            .forEach(i -> i.setChecked(true)),
-                            () -> Arrays.stream(scalarList.getItems()).limit(1).forEach(i -> i.setChecked(true)));
-        }
-    }
-
-    /** Whether a curve takes more than one value (a single point counts as varying). */
-    private boolean varies(String name) {
-        RunData.Curve curve = data.curves().get(name);
-        return curve != null && (curve.values().length == 1
-                || Arrays.stream(curve.values()).distinct().count() > 1);
-    }
-
-    private List<String> checkedScalars() {
-        return Arrays.stream(scalarList.getItems()).filter(TableItem::getChecked).map(TableItem::getText).toList();
-    }
-
     private void showScalars() {
-        scalars.show(RunCharts.curves("Scalars", "value", data.curves(), checkedScalars(), scalarsLog.getSelection()));
+        scalars.show(RunCharts.curves("Scalars", "value", data.curves(), ScalarChoices.checked(scalarList),
+                scalarsLog.getSelection()));
     }
 
     private void showRecords() {

@@ -405,7 +405,8 @@ public final class ExplorerPart {
      * Opens what the system properties name (scripted screenshots and demos): {@code carnot.ui.open},
      * experiment files and run folders; {@code carnot.ui.compare}, run folders to compare;
      * {@code carnot.ui.launch}, experiment files to run; {@code carnot.ui.show}, part ids to bring
-     * forward (comma-separated). Paths are separated by the path separator
+     * forward (comma-separated); {@code carnot.ui.table}, an experiment's run table (its name, or
+     * {@code *} for the workspace's). Paths are separated by the path separator
      * and may be relative to the workspace.
      */
     private void openRequested() {
@@ -422,6 +423,12 @@ public final class ExplorerPart {
         for (Path path : requested("carnot.ui.open")) {
             select(path);
             openSelected();
+        }
+        // carnot.ui.table: the run table of an experiment (its name), or of the workspace ("*").
+        String table = System.getProperty("carnot.ui.table");
+        if (table != null && !table.isBlank() && application != null && models != null && parts != null) {
+            carnot.ui.internal.table.RunTablePart.open(application, models, parts, session.workspace(),
+                    table.strip().equals("*") ? null : table.strip());
         }
         String show = System.getProperty("carnot.ui.show");
         if (show != null && parts != null) {

@@ -121,7 +121,8 @@ public final class RunTablePart {
         tab("Runs", runsPage(tabs));
         tab("Parallel coordinates", coordinatesPage(tabs));
         tab("Metric vs setting", plotPage(tabs));
-        tabs.setSelection(0);
+        // carnot.ui.tableTab: the tab to show first (scripted screenshots), else the table.
+        tabs.setSelection(Math.max(0, Math.min(2, Integer.getInteger("carnot.ui.tableTab", 0))));
         summary = new Label(parent, SWT.WRAP);
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(summary);
         refresh();

@@ -76,7 +76,7 @@ class EditorKeepsWorkTest extends PartTest {
         ((Text) editor.form().input("model.settings.hidden")).setText("64, 32");
         ExperimentEditorPartTest.choose((Combo) editor.form().input("analyses.add"), "norms");
         ((Button) editor.form().input("analyses.addButton")).notifyListeners(SWT.Selection, null);
-        UiTesting.spinUntil("the second analysis", () -> editor.form().input("analyses[1].id") != null, 5000);
+        UiTesting.spinUntil("the second analysis", () -> editor.form().input("analyses[1].id") != null, 30_000);
         editor.save();
 
         String saved = Files.readString(file);
@@ -147,7 +147,7 @@ class EditorKeepsWorkTest extends PartTest {
 
         ExperimentEditorPartTest.choose((Combo) editor.form().input("analyses.add"), "norms");
         ((Button) editor.form().input("analyses.addButton")).notifyListeners(SWT.Selection, null);
-        UiTesting.spinUntil("the added analysis", () -> editor.form().input("analyses[1].id") != null, 5000);
+        UiTesting.spinUntil("the added analysis", () -> editor.form().input("analyses[1].id") != null, 30_000);
         assertEquals(scrolledTo, scrolled.getOrigin().y, "the form stays where the user was");
     }
 
@@ -160,13 +160,13 @@ class EditorKeepsWorkTest extends PartTest {
                 Arrays.toString(add.getItems()));
         ExperimentEditorPartTest.choose(add, "hessian-spectrum");
         ((Button) editor.form().input("analyses.addButton")).notifyListeners(SWT.Selection, null);
-        UiTesting.spinUntil("the Hessian analysis", () -> editor.form().input("analyses[1].id") != null, 5000);
+        UiTesting.spinUntil("the Hessian analysis", () -> editor.form().input("analyses[1].id") != null, 30_000);
         assertNotNull(editor.form().input("analyses[1].atInit"));
         assertNull(editor.form().input("analyses[1].settings.atInitialization"),
                 "atInit already runs the analysis on the initial weights");
 
         ExperimentEditorPartTest.choose((Combo) editor.form().input("dataset.id"), "idx");
-        UiTesting.spinUntil("idx's settings", () -> editor.form().input("dataset.settings.folder") != null, 5000);
+        UiTesting.spinUntil("idx's settings", () -> editor.form().input("dataset.settings.folder") != null, 30_000);
         Label description = descendants(editor.form().control()).stream().filter(Label.class::isInstance)
                 .map(Label.class::cast).filter(l -> l.getText().contains("Vollgraf")).findFirst().orElseThrow();
         // SWT draws "&&" as one "&" and a single "&" as an underline under the next letter.
@@ -230,11 +230,11 @@ class EditorKeepsWorkTest extends PartTest {
         Path file = WorkspaceFixture.writeExperiment(workspace, "experiments/alpha.json", "alpha");
         ExperimentEditorPart editor = open(file, 900, 800);
         ((Button) editor.form().input("sweep.make")).notifyListeners(SWT.Selection, null);
-        UiTesting.spinUntil("the sweep's rows", () -> editor.form().input("sweep.seeds") != null, 5000);
+        UiTesting.spinUntil("the sweep's rows", () -> editor.form().input("sweep.seeds") != null, 30_000);
         ((Text) editor.form().input("sweep.grid[0].values")).setText("0.1, 0.01");
         ((Text) editor.form().input("sweep.seeds")).setText("1, 2, 3");
         ((Button) editor.form().input("sweep.addAxis")).notifyListeners(SWT.Selection, null);
-        UiTesting.spinUntil("a second axis", () -> editor.form().input("sweep.grid[1].path") != null, 5000);
+        UiTesting.spinUntil("a second axis", () -> editor.form().input("sweep.grid[1].path") != null, 30_000);
         ((Text) editor.form().input("sweep.grid[1].values")).setText("30, 60");
         assertEquals(List.of(), editor.problems().stream().filter(p -> p.field() != null).toList());
         editor.save();
