@@ -86,8 +86,15 @@ public final class SessionAddon {
         }
     }
 
-    /** The bounds moved and shrunk as little as needed to lie inside the area. */
-    static Rectangle fitted(Rectangle bounds, Rectangle area) {
+    /**
+     * Room kept below the window: without a window manager (Xvfb) GTK places the window's content
+     * below a title bar it only guesses, so the bottom of a window as tall as the screen is cut off.
+     */
+    static final int BOTTOM_MARGIN = 40;
+
+    /** The bounds moved and shrunk as little as needed to lie inside the area (less the bottom margin). */
+    static Rectangle fitted(Rectangle bounds, Rectangle screen) {
+        Rectangle area = new Rectangle(screen.x, screen.y, screen.width, Math.max(200, screen.height - BOTTOM_MARGIN));
         int width = Math.min(bounds.width, area.width);
         int height = Math.min(bounds.height, area.height);
         int x = Math.max(area.x, Math.min(bounds.x, area.x + area.width - width));

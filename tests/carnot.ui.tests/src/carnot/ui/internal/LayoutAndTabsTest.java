@@ -91,4 +91,13 @@ class LayoutAndTabsTest {
         assertEquals("66", after.editors.getContainerData());
         assertEquals("34", after.bottom.getContainerData());
     }
+
+    @Test
+    void theFirstWindowFitsTheScreenWithRoomForAGuessedTitleBar() {
+        org.eclipse.swt.graphics.Rectangle fitted = SessionAddon.fitted(new org.eclipse.swt.graphics.Rectangle(40, 40, 1280, 860),
+                new org.eclipse.swt.graphics.Rectangle(0, 0, 1280, 900));
+        assertEquals(0, fitted.x);
+        assertTrue(fitted.y + fitted.height <= 900 - SessionAddon.BOTTOM_MARGIN, fitted.toString());
+        assertEquals(1280, fitted.width);
+    }
 }

@@ -222,7 +222,7 @@ public final class RunViewPart {
         header.getDisplay().timerExec(-1, liveRefresh);
         data.read();
         if (data.gone()) {
-            header.setText(folder.getParent().getFileName() + "/" + folder.getFileName() + "  \u2014  folder deleted");
+            header.setText(folder.getFileName() + "  \u2014  folder deleted");
             header.setForeground(header.getDisplay().getSystemColor(SWT.COLOR_RED));
             status.setText("The run folder " + folder + " no longer exists (deleted or moved on disk): the charts show "
                     + "what was read before it went.");
@@ -233,7 +233,8 @@ public final class RunViewPart {
         }
         header.setForeground(null);
         status.setForeground(null);
-        header.setText(folder.getParent().getFileName() + "/" + folder.getFileName() + "  \u2014  " + data.status()
+        // The folder's own name (the tab says its experiment): a sweep's point is named by its cell and seed.
+        header.setText(folder.getFileName() + "  \u2014  " + data.status()
                 + (data.epochsPlanned() > 0 ? ", " + data.epochsCompleted() + " of " + data.epochsPlanned() + " epochs" : ""));
         loss.show(RunCharts.curves("Loss", "loss", data.curves(), RunCharts.LOSSES, false));
         error.show(RunCharts.curves("Error", "0-1 error", data.curves(), RunCharts.ERRORS, false));

@@ -94,6 +94,11 @@ public final class ParallelCoordinates {
         return value == null ? "(none)" : value.isTextual() ? value.textValue() : value.toString();
     }
 
+    /**
+     * A numeric axis, linear; on a log scale when every value is positive and they span a decade
+     * or more (learning rates, weight decays, widths are swept geometrically, and on a linear axis
+     * all but the largest crowd at the bottom).
+     */
     static Axis numericAxis(String title, double[] values) {
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
@@ -103,11 +108,15 @@ public final class ParallelCoordinates {
                 high = Math.max(high, v);
             }
         }
+        boolean log = low > 0 && high / low >= 10;
         double[] positions = new double[values.length];
         for (int i = 0; i < values.length; i++) {
-            positions[i] = !Double.isFinite(values[i]) ? Double.NaN : high > low ? (values[i] - low) / (high - low) : 0.5;
+            double v = values[i];
+            positions[i] = !Double.isFinite(v) ? Double.NaN : !(high > low) ? 0.5
+                    : log ? Math.log(v / low) / Math.log(high / low) : (v - low) / (high - low);
         }
-        return new Axis(title, positions, low > high ? "" : RunTableModel.format(low), low > high ? "" : RunTableModel.format(high));
+        return new Axis(title + (log ? " (log)" : ""), positions, low > high ? "" : RunTableModel.format(low),
+                low > high ? "" : RunTableModel.format(high));
     }
 
     /** Blue (low) through grey to red (high), for a value's position in the metric's range. */

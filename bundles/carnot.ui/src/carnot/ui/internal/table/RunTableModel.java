@@ -84,7 +84,8 @@ public final class RunTableModel {
     /** The text of a cell. */
     public static String text(RunSummary run, Column column) {
         return switch (column.kind()) {
-            case RUN -> run.experiment() + "/" + run.runId();
+            // A sweep's point by its folder (sweep-<time>/<point>: the point's name says its cell and seed).
+            case RUN -> run.experiment() + "/" + run.runId().substring(run.runId().lastIndexOf('/') + 1);
             case STATUS -> run.status() + (run.status().equals("completed") || run.epochsPlanned() == 0 ? ""
                     : " (" + run.epochsCompleted() + "/" + run.epochsPlanned() + ")");
             case SEED -> run.seed() == null ? "" : Long.toString(run.seed());

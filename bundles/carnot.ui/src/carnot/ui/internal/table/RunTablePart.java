@@ -200,7 +200,7 @@ public final class RunTablePart {
                 TableColumn widget = new TableColumn(table, column.kind() == RunTableModel.Kind.FINAL ? SWT.RIGHT : SWT.LEFT);
                 widget.setText(column.title());
                 widget.setToolTipText(column.key() == null ? column.title() : column.key());
-                widget.setWidth(column.kind() == RunTableModel.Kind.RUN ? 260 : column.kind() == RunTableModel.Kind.STATUS ? 120 : 90);
+                widget.setWidth(width(column));
                 widget.addListener(SWT.Selection, e -> sortBy(column, widget));
             }
         } finally {
@@ -212,6 +212,19 @@ public final class RunTablePart {
                 .anyMatch(r -> RunTableModel.numeric(r.settings().get(s)) != null)).toList();
         choices(plotSetting, numericSettings, numericSettings.isEmpty() ? "" : numericSettings.get(0));
         fill();
+    }
+
+    /** Wide enough for the header (settings and metrics are named in full), the run's name wider. */
+    private int width(Column column) {
+        if (column.kind() == RunTableModel.Kind.RUN) {
+            return 330;
+        }
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(table);
+        try {
+            return Math.max(column.kind() == RunTableModel.Kind.STATUS ? 110 : 60, gc.textExtent(column.title()).x + 28);
+        } finally {
+            gc.dispose();
+        }
     }
 
     private static void choices(Combo combo, List<String> items, String preferred) {

@@ -46,6 +46,8 @@ class RunsPartTest extends PartTest {
         Files.writeString(second, WorkspaceFixture.experiment("second", 2));
         RunsPart view = open();
 
+        assertTrue(view.cancelButton().getBounds().y < view.table().getBounds().y,
+                "the buttons above the list, where a short bottom stack does not cut them off");
         RunHandle a = runs.launch(first);
         RunHandle b = runs.launch(second);
         assertEquals(RunHandle.Mode.IN_PROCESS, b.mode(), "no carnot launcher in tests: the second run queues");

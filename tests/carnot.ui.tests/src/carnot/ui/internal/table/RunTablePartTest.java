@@ -100,7 +100,7 @@ class RunTablePartTest extends PartTest {
         assertTrue(dialogs.last().startsWith("error: Notes not saved"), dialogs.last());
 
         // The sweep views: one axis per differing setting plus the metric; the metric against the setting.
-        assertEquals(List.of("optimizer.learningRate", "testError"),
+        assertEquals(List.of("optimizer.learningRate (log)", "testError"),
                 view.coordinates().axes().stream().map(ParallelCoordinates.Axis::title).toList());
         var plot = view.plot().spec();
         assertEquals("testError against optimizer.learningRate (4 runs)", plot.title());
