@@ -18,5 +18,5 @@ fi
 echo "run table benchmark on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx2g -Djava.util.logging.config.file="$product/logging.properties" \
   -jar "$product"/plugins/org.eclipse.equinox.launcher_*.jar -configuration "$product/configuration" \
-  -nosplash -application carnot.ui.runTableBenchmark --workspace "$work/workspace" "$@" 2>&1 | grep -v '^SLF4J\|dbus'
+  -nosplash -consoleLog -application carnot.ui.runTableBenchmark --workspace "$work/workspace" "$@" 2>&1 | grep -v '^SLF4J\|dbus'
 /usr/bin/python3 "$root/releng/bench/run-table-peer.py" "$work/workspace"

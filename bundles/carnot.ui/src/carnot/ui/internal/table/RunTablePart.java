@@ -121,6 +121,7 @@ public final class RunTablePart {
         tab("Runs", runsPage(tabs));
         tab("Parallel coordinates", coordinatesPage(tabs));
         tab("Metric vs setting", plotPage(tabs));
+        tabs.addListener(SWT.Selection, e -> showSweepViews());
         // carnot.ui.tableTab: the tab to show first (scripted screenshots), else the table.
         tabs.setSelection(Math.max(0, Math.min(2, Integer.getInteger("carnot.ui.tableTab", 0))));
         summary = new Label(parent, SWT.WRAP);
@@ -253,8 +254,24 @@ public final class RunTablePart {
                 + model.settings().size() + " settings differ between them. Click a header to sort; select runs to compare.");
         summary.requestLayout();
         showNotes();
-        showCoordinates();
-        showPlot();
+        showSweepViews();
+    }
+
+    /** Shows a tab (0 the table, 1 parallel coordinates, 2 metric vs setting) and draws its view. */
+    public void selectTab(int index) {
+        tabs.setSelection(index);
+        showSweepViews();
+    }
+
+    /** Draws the sweep view whose tab is showing; the others when their tab is chosen. */
+    private void showSweepViews() {
+        switch (tabs.getSelectionIndex()) {
+            case 1 -> showCoordinates();
+            case 2 -> showPlot();
+            default -> {
+                // The table itself: nothing more to draw.
+            }
+        }
     }
 
     private void showCoordinates() {

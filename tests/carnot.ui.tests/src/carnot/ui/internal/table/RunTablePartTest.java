@@ -99,9 +99,12 @@ class RunTablePartTest extends PartTest {
         view.saveNotes();
         assertTrue(dialogs.last().startsWith("error: Notes not saved"), dialogs.last());
 
-        // The sweep views: one axis per differing setting plus the metric; the metric against the setting.
+        // The sweep views, drawn when their tab is chosen: one axis per differing setting plus the
+        // metric; the metric against the setting.
+        view.selectTab(1);
         assertEquals(List.of("optimizer.learningRate (log)", "testError"),
                 view.coordinates().axes().stream().map(ParallelCoordinates.Axis::title).toList());
+        view.selectTab(2);
         var plot = view.plot().spec();
         assertEquals("testError against optimizer.learningRate (4 runs)", plot.title());
         assertEquals(2, plot.series().get(1).x().length, "the mean at each of the two learning rates");
