@@ -219,33 +219,10 @@ public final class SweepRecords {
             return new PointResult(point, "not started", Map.of(), 0, 0);
         }
         RunRecords.Status status = RunRecords.status(folder);
-        Map<String, Double> finals = new LinkedHashMap<>();
-        List<EpochMetrics> metrics = RunRecords.metrics(folder);
-        if (!metrics.isEmpty()) {
-            EpochMetrics last = metrics.get(metrics.size() - 1);
-            finals.put("trainError", last.trainError());
-            finals.put("testError", last.testError());
-            finals.put("generalizationGap", last.generalizationGap());
-            finals.put("trainLoss", last.trainLoss());
-            finals.put("testLoss", last.testLoss());
-            finals.put("epochs", (double) last.epoch());
-            finals.put("trainSeconds", metrics.stream().mapToDouble(EpochMetrics::seconds).sum());
-        }
-        // The last call of each analysis: its scalars at the end of training.
-        for (carnot.api.runs.AnalysisRecord call : RunRecords.analyses(folder)) {
-            call.scalars().forEach((name, value) -> {
-                if (Double.isFinite(value)) {
-                    finals.put(call.id() + "." + name, value);
-                }
-            });
-        }
+        Map<String, Double> finals = RunSummaries.finals(folder);
         Map<String, Object> provenance = RunRecords.provenance(folder);
         int n = provenance.get("trainSize") instanceof Number size ? size.intValue() : 0;
         long p = provenance.get("parameterCount") instanceof Number count ? count.longValue() : 0;
-        if (provenance.get("sgdNoiseScale") instanceof Number g && !finals.isEmpty()) {
-            // Smith & Le's g = lr N / (B (1 - m)), as the run recorded it.
-            finals.put("sgdNoiseScale", g.doubleValue());
-        }
         return new PointResult(point, status.status(), finals, n, p);
     }
 

@@ -24,6 +24,18 @@ public final class AboutHandler {
         MessageDialog.openInformation(shell, "About Carnot", text());
     }
 
+    /**
+     * A bundle's version as it is: a qualifier that its packager left as the literal word
+     * "qualifier" (Debian's SWTChart 0.13.0 is built without Tycho replacing it) says nothing and
+     * is left out; a real one (Carnot's build time stamp) stays.
+     */
+    static String version(org.osgi.framework.Version version) {
+        if ("qualifier".equals(version.getQualifier())) {
+            return version.getMajor() + "." + version.getMinor() + "." + version.getMicro();
+        }
+        return version.toString();
+    }
+
     /** The About text. */
     static String text() {
         StringBuilder text = new StringBuilder("Carnot: a workbench for empirical deep-learning theory\n\n");
@@ -36,7 +48,7 @@ public final class AboutHandler {
                 if (name == null) {
                     continue;
                 }
-                String line = String.format(Locale.ROOT, "  %-34s %s", name, bundle.getVersion());
+                String line = String.format(Locale.ROOT, "  %-34s %s", name, version(bundle.getVersion()));
                 if (name.startsWith("carnot.")) {
                     carnot.add(line);
                 } else if (PLATFORM.stream().anyMatch(p -> name.equals(p) || name.startsWith(p + "_")

@@ -4,7 +4,9 @@ import java.util.function.Function;
 import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.DirectoryDialog;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
 
 /**
@@ -24,6 +26,17 @@ public final class Dialogs {
 
         /** The text entered, or {@code null} if cancelled. */
         String ask(Shell shell, String title, String message, String initial, Function<String, String> validator);
+
+        /** Save, don't save, or cancel what was about to happen. */
+        SaveChoice saveChanges(Shell shell, String title, String message);
+
+        /** A file to write, or {@code null} if cancelled; an existing file only after the user agreed. */
+        String chooseFileToSave(Shell shell, String title, String folder, String fileName, String extension);
+    }
+
+    /** The answers to {@link #saveChanges}. */
+    public enum SaveChoice {
+        SAVE, DISCARD, CANCEL
     }
 
     /** The JFace dialogs. */
@@ -54,6 +67,28 @@ public final class Dialogs {
             InputDialog dialog = new InputDialog(shell, title, message, initial, validator::apply);
             return dialog.open() == Window.OK ? dialog.getValue() : null;
         }
+
+        @Override
+        public SaveChoice saveChanges(Shell shell, String title, String message) {
+            MessageDialog dialog = new MessageDialog(shell, title, null, message, MessageDialog.QUESTION, 0, "&Save",
+                    "Do&n't Save", "Cancel");
+            return switch (dialog.open()) {
+                case 0 -> SaveChoice.SAVE;
+                case 1 -> SaveChoice.DISCARD;
+                default -> SaveChoice.CANCEL;
+            };
+        }
+
+        @Override
+        public String chooseFileToSave(Shell shell, String title, String folder, String fileName, String extension) {
+            FileDialog dialog = new FileDialog(shell, SWT.SAVE);
+            dialog.setText(title);
+            dialog.setFilterPath(folder);
+            dialog.setFileName(fileName);
+            dialog.setFilterExtensions(new String[] {"*." + extension, "*"});
+            dialog.setOverwrite(true);
+            return dialog.open();
+        }
     };
 
     private static volatile Handler handler = JFACE;
@@ -78,6 +113,19 @@ public final class Dialogs {
     /** Asks for a folder; {@code null} if cancelled. */
     public static String chooseFolder(Shell shell, String title, String message, String initial) {
         return handler.chooseFolder(shell, title, message, initial);
+    }
+
+    /** Asks whether to save changes before something that would lose them. */
+    public static SaveChoice saveChanges(Shell shell, String title, String message) {
+        return handler.saveChanges(shell, title, message);
+    }
+
+    /**
+     * Asks for a file to write, starting in {@code folder} with {@code fileName} proposed; the
+     * dialog asks before an existing file is replaced. {@code null} if cancelled.
+     */
+    public static String chooseFileToSave(Shell shell, String title, String folder, String fileName, String extension) {
+        return handler.chooseFileToSave(shell, title, folder, fileName, extension);
     }
 
     /** Asks for a text; the validator returns an error message or {@code null}. */

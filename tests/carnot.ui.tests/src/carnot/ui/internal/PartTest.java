@@ -20,34 +20,12 @@ public abstract class PartTest {
     protected Session session;
     protected IEclipseContext context;
 
-    /**
-     * Dialogs fail the test instead of waiting for a click that never comes; tests that expect a
-     * dialog install their own handler.
-     */
+    /** Answers dialogs; with no answer set, a dialog fails the test. */
+    protected ScriptedDialogs dialogs;
+
     @BeforeEach
     void failOnDialogs() {
-        Dialogs.setHandler(new Dialogs.Handler() {
-            @Override
-            public void error(Shell s, String title, String message) {
-                throw new AssertionError("error dialog: " + title + ": " + message);
-            }
-
-            @Override
-            public boolean confirm(Shell s, String title, String message) {
-                throw new AssertionError("unexpected confirmation: " + title + ": " + message);
-            }
-
-            @Override
-            public String chooseFolder(Shell s, String title, String message, String initial) {
-                throw new AssertionError("unexpected folder dialog: " + title);
-            }
-
-            @Override
-            public String ask(Shell s, String title, String message, String initial,
-                    java.util.function.Function<String, String> validator) {
-                throw new AssertionError("unexpected question: " + title + ": " + message);
-            }
-        });
+        dialogs = ScriptedDialogs.install();
     }
 
     /** Opens a shell and a session; with {@code registry}, waits for the built-in providers. */

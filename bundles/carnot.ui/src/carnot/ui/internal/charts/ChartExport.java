@@ -85,8 +85,16 @@ public final class ChartExport {
                         points.add(String.format(Locale.ROOT, "%.2f,%.2f", sx.map(line.x()[i]), sy.map(line.y()[i])));
                     }
                 }
-                svg.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\" points=\"")
-                        .append(String.join(" ", points)).append("\"/>\n");
+                if (chart.points()) {
+                    for (String point : points) {
+                        String[] xy = point.split(",");
+                        svg.append("<circle cx=\"").append(xy[0]).append("\" cy=\"").append(xy[1]).append("\" r=\"3\" fill=\"")
+                                .append(color).append("\"/>\n");
+                    }
+                } else {
+                    svg.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\" points=\"")
+                            .append(String.join(" ", points)).append("\"/>\n");
+                }
             }
             int row = s / 3;
             int col = s % 3;

@@ -12,8 +12,10 @@ import java.util.List;
  * @param series the curves (or bars), drawn in order
  * @param bars   draw as a histogram (bars between consecutive x values) rather than lines
  * @param logY   logarithmic y axis (values <= 0 are left out)
+ * @param points draw the points of every series without lines between them (a scatter plot)
  */
-public record ChartSpec(String title, String xTitle, String yTitle, List<Line> series, boolean bars, boolean logY) {
+public record ChartSpec(String title, String xTitle, String yTitle, List<Line> series, boolean bars, boolean logY,
+        boolean points) {
 
     /** Colours of successive series (RGB), chosen to stay apart for the usual few curves. */
     public static final int[] PALETTE = {0x1f77b4, 0xd62728, 0x2ca02c, 0x9467bd, 0xff7f0e, 0x8c564b, 0xe377c2,
@@ -23,12 +25,26 @@ public record ChartSpec(String title, String xTitle, String yTitle, List<Line> s
         series = List.copyOf(series);
     }
 
+    /** Curves (or bars) joined by lines. */
+    public ChartSpec(String title, String xTitle, String yTitle, List<Line> series, boolean bars, boolean logY) {
+        this(title, xTitle, yTitle, series, bars, logY, false);
+    }
+
     /**
      * One curve: points (x[i], y[i]); non-finite points are skipped when drawn.
      *
-     * @param rgb colour as 0xRRGGBB
+     * @param rgb   colour as 0xRRGGBB
+     * @param lower lower edge of a band drawn behind the curve (mean - sd over runs), or {@code null}
+     * @param upper upper edge of the band, or {@code null}
      */
-    public record Line(String name, double[] x, double[] y, int rgb) {
+    public record Line(String name, double[] x, double[] y, int rgb, double[] lower, double[] upper) {
+        public Line(String name, double[] x, double[] y, int rgb) {
+            this(name, x, y, rgb, null, null);
+        }
+
+        public boolean hasBand() {
+            return lower != null && upper != null;
+        }
     }
 
     /** The colour of the i-th series. */

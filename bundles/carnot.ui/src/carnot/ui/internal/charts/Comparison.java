@@ -2,18 +2,30 @@ package carnot.ui.internal.charts;
 
 import carnot.ui.internal.charts.ChartSpec.Line;
 import carnot.ui.internal.charts.RunData.Curve;
+import carnot.workspace.RunSummaries;
+import carnot.workspace.RunSummaries.RunSummary;
+import carnot.workspace.WorkspaceListing;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Several runs side by side: one metric's curves overlaid, and the final values of metrics
- * summarized per experiment over its runs (usually seeds) as mean and sample standard deviation.
+ * Several runs side by side: one metric's curves overlaid, per run or per configuration (mean ±
+ * sample standard deviation over its seeds as a band), and the final values of metrics per
+ * configuration. A configuration is the resolved experiment a run recorded ({@code spec.json})
+ * without its name and seed ({@link RunSummaries}); runs that recorded none are grouped by
+ * experiment (and a sweep's by grid cell). Only completed runs enter the statistics, each seed
+ * once: a cancelled or still running run, or a second run of the same seed (which would count one
+ * measurement twice), is left out of the numbers and said so.
  */
 public final class Comparison {
 
@@ -22,7 +34,7 @@ public final class Comparison {
             "generalizationGap");
 
     /**
-     * Mean and spread of one metric over the runs of one experiment.
+     * Mean and spread of one metric over the runs of one configuration.
      *
      * @param n    runs with a finite final value
      * @param mean arithmetic mean
@@ -54,14 +66,77 @@ public final class Comparison {
         }
     }
 
+    /**
+     * One configuration.
+     *
+     * @param members the completed runs, one per seed, that enter the statistics
+     * @param leftOut the others, each with why ({@code cancelled, 28/40 epochs}, {@code seed 42 again})
+     */
+    public record Group(String label, List<RunData> members, Map<RunData, String> leftOut) {
+    }
+
+    /** A sweep point's folder name: {@code <index>-<cell label>-seed<seed>} (docs/sweeps.md). */
+    private static final Pattern SWEEP_POINT = Pattern.compile("\\d+-(.*)-seed-?\\d+");
+
     private final List<RunData> runs;
+    private final Map<RunData, RunSummary> summaries = new LinkedHashMap<>();
+    private final List<Group> groups = new ArrayList<>();
 
     public Comparison(List<Path> folders) {
         runs = folders.stream().map(f -> new RunData(f).read()).toList();
+        for (RunData run : runs) {
+            Path parent = run.folder().getParent();
+            summaries.put(run, RunSummaries.read(run.folder(), parent == null ? "" : String.valueOf(parent.getFileName()),
+                    String.valueOf(run.folder().getFileName())));
+        }
+        group();
+    }
+
+    private void group() {
+        Map<String, List<RunData>> byConfig = new LinkedHashMap<>();
+        for (RunData run : runs) {
+            String config = summaries.get(run).config();
+            byConfig.computeIfAbsent(config.isEmpty() ? "experiment " + experiment(run) : config, k -> new ArrayList<>())
+                    .add(run);
+        }
+        List<String> varying = RunSummaries.varyingSettings(List.copyOf(summaries.values()));
+        Set<String> labels = new HashSet<>();
+        byConfig.values().forEach(members -> labels.add(experiment(members.get(0))));
+        boolean ambiguous = labels.size() < byConfig.size();
+        for (List<RunData> candidates : byConfig.values()) {
+            List<RunData> members = new ArrayList<>();
+            Map<RunData, String> leftOut = new LinkedHashMap<>();
+            Set<Long> seeds = new HashSet<>();
+            for (RunData run : candidates) {
+                Long seed = summaries.get(run).seed();
+                if (!"completed".equals(run.status())) {
+                    leftOut.put(run, run.status() + (run.epochsPlanned() > 0 ? ", " + run.epochsCompleted() + "/"
+                            + run.epochsPlanned() + " epochs" : ""));
+                } else if (seed != null && !seeds.add(seed)) {
+                    leftOut.put(run, "seed " + seed + " again");
+                } else {
+                    members.add(run);
+                }
+            }
+            String label = experiment(candidates.get(0));
+            if (ambiguous && !varying.isEmpty()) {
+                RunSummary first = summaries.get(candidates.get(0));
+                List<String> values = new ArrayList<>();
+                varying.forEach(path -> values.add(path.substring(path.lastIndexOf('.') + 1) + "="
+                        + (first.settings().get(path) == null ? "-" : first.settings().get(path))));
+                label += " (" + String.join(", ", values) + ")";
+            }
+            groups.add(new Group(label, members, leftOut));
+        }
     }
 
     public List<RunData> runs() {
         return runs;
+    }
+
+    /** The configurations, in the order their first run was given. */
+    public List<Group> groups() {
+        return groups;
     }
 
     /** {@code experiment/run} of a run folder ({@code experiment cell/point} for a sweep's point). */
@@ -80,51 +155,83 @@ public final class Comparison {
         return new ArrayList<>(names);
     }
 
-    /** One metric over epochs, one line per run. */
+    /** One metric over epochs, one line per run; a run that did not complete says so in its name. */
     public ChartSpec overlay(String metric, boolean logY) {
         List<Line> lines = new ArrayList<>();
         for (RunData run : runs) {
             Curve curve = run.curves().get(metric);
             if (curve != null) {
-                lines.add(new Line(label(run), curve.epochs(), curve.values(), ChartSpec.color(lines.size())));
+                String state = "completed".equals(run.status()) ? "" : " (" + run.status() + ")";
+                lines.add(new Line(label(run) + state, curve.epochs(), curve.values(), ChartSpec.color(lines.size())));
             }
         }
         return new ChartSpec(metric + " of " + runs.size() + (runs.size() == 1 ? " run" : " runs"), "epoch", metric, lines,
                 false, logY);
     }
 
-    /** A sweep point's folder name: {@code <index>-<cell label>-seed<seed>} (docs/sweeps.md). */
-    private static final java.util.regex.Pattern SWEEP_POINT = java.util.regex.Pattern.compile("\\d+-(.*)-seed-?\\d+");
+    /**
+     * One metric over epochs per configuration: at each epoch the mean over the configuration's
+     * completed runs (one per seed) that recorded it, with a band of one sample standard deviation.
+     */
+    public ChartSpec overlayGroups(String metric, boolean logY) {
+        List<Line> lines = new ArrayList<>();
+        for (Group group : groups) {
+            TreeMap<Double, List<Double>> byEpoch = new TreeMap<>();
+            for (RunData run : group.members()) {
+                Curve curve = run.curves().get(metric);
+                for (int i = 0; curve != null && i < curve.epochs().length; i++) {
+                    byEpoch.computeIfAbsent(curve.epochs()[i], k -> new ArrayList<>()).add(curve.values()[i]);
+                }
+            }
+            if (byEpoch.isEmpty()) {
+                continue;
+            }
+            int n = byEpoch.size();
+            double[] x = new double[n];
+            double[] mean = new double[n];
+            double[] lower = new double[n];
+            double[] upper = new double[n];
+            int i = 0;
+            for (Map.Entry<Double, List<Double>> entry : byEpoch.entrySet()) {
+                Summary summary = Summary.of(entry.getValue());
+                double sd = Double.isNaN(summary.sd()) ? 0 : summary.sd();
+                x[i] = entry.getKey();
+                mean[i] = summary.mean();
+                lower[i] = summary.mean() - sd;
+                upper[i] = summary.mean() + sd;
+                i++;
+            }
+            int runsIn = group.members().size();
+            lines.add(new Line(group.label() + " (n = " + runsIn + ")", x, mean, ChartSpec.color(lines.size()), lower, upper));
+        }
+        return new ChartSpec(metric + ": mean \u00b1 sd over seeds, " + lines.size()
+                + (lines.size() == 1 ? " configuration" : " configurations"), "epoch", metric, lines, false, logY);
+    }
 
     /**
-     * The group a run's seeds are summarized in: its experiment (the folder's parent's name), or
-     * for a sweep's point ({@code runs/<name>/sweep-<time>/points/<index>-<cell>-seed<s>}) the
-     * experiment and grid cell, so that the seeds of one cell are pooled and cells stay apart.
+     * The group a run's seeds are summarized in when it recorded no configuration: its experiment
+     * (the folder's parent's name), or for a sweep's point the experiment and grid cell.
      */
     static String experiment(RunData run) {
         Path parent = run.folder().getParent();
         if (parent == null) {
             return "";
         }
-        Path sweep = parent.getParent();
-        if (parent.getFileName().toString().equals("points") && sweep != null && sweep.getParent() != null
-                && java.nio.file.Files.isRegularFile(sweep.resolve("sweep.json"))) {
-            java.util.regex.Matcher m = SWEEP_POINT.matcher(run.folder().getFileName().toString());
-            return sweep.getParent().getFileName() + " " + (m.matches() ? m.group(1) : run.folder().getFileName());
+        if (WorkspaceListing.isSweepPoint(run.folder()) && parent.getParent().getParent() != null) {
+            Matcher m = SWEEP_POINT.matcher(run.folder().getFileName().toString());
+            return parent.getParent().getParent().getFileName() + " " + (m.matches() ? m.group(1) : run.folder().getFileName());
         }
         return parent.getFileName().toString();
     }
 
-    /** Experiment name to the summaries of the metrics' final values over its runs, in metric order. */
+    /** Configuration label to the summaries of the metrics' final values over its runs, in metric order. */
     public Map<String, List<Summary>> table(List<String> metrics) {
-        Map<String, List<RunData>> groups = new LinkedHashMap<>();
-        runs.forEach(r -> groups.computeIfAbsent(experiment(r), k -> new ArrayList<>()).add(r));
         Map<String, List<Summary>> table = new LinkedHashMap<>();
-        groups.forEach((experiment, members) -> {
+        for (Group group : groups) {
             List<Summary> row = new ArrayList<>();
             for (String metric : metrics) {
                 List<Double> finals = new ArrayList<>();
-                for (RunData run : members) {
+                for (RunData run : group.members()) {
                     Curve curve = run.curves().get(metric);
                     if (curve != null && curve.values().length > 0) {
                         finals.add(curve.values()[curve.values().length - 1]);
@@ -132,21 +239,30 @@ public final class Comparison {
                 }
                 row.add(Summary.of(finals));
             }
-            table.put(experiment, row);
-        });
+            table.put(group.label(), row);
+        }
         return table;
     }
 
-    /** The table as CSV: experiment, then mean, sd and n per metric. */
+    /** The table as CSV: configuration, then mean, sd and n per metric, then the runs left out. */
     public String tableCsv(List<String> metrics) {
         StringBuilder csv = new StringBuilder("experiment");
         metrics.forEach(m -> csv.append(',').append(m).append("_mean,").append(m).append("_sd,").append(m).append("_n"));
-        csv.append('\n');
-        table(metrics).forEach((experiment, row) -> {
-            csv.append(experiment);
-            row.forEach(s -> csv.append(',').append(s.mean()).append(',').append(s.sd()).append(',').append(s.n()));
-            csv.append('\n');
-        });
+        csv.append(",left_out\n");
+        Map<String, List<Summary>> table = table(metrics);
+        for (Group group : groups) {
+            csv.append('"').append(group.label().replace("\"", "\"\"")).append('"');
+            table.get(group.label()).forEach(s -> csv.append(',').append(s.mean()).append(',').append(s.sd()).append(',')
+                    .append(s.n()));
+            csv.append(",\"").append(leftOut(group).replace("\"", "\"\"")).append("\"\n");
+        }
         return csv.toString();
+    }
+
+    /** What a group left out, as {@code name: why; ...}, or {@code ""}. */
+    public static String leftOut(Group group) {
+        List<String> parts = new ArrayList<>();
+        group.leftOut().forEach((run, why) -> parts.add(run.folder().getFileName() + ": " + why));
+        return String.join("; ", parts);
     }
 }

@@ -36,10 +36,14 @@ public final class ComparisonPart {
 
     @Inject
     private MPart part;
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private carnot.ui.internal.Session session;
 
     private Comparison comparison;
     private Combo metric;
     private Button log;
+    private Button grouped;
     private ChartView chart;
     private Table table;
     private Label status;
@@ -50,7 +54,7 @@ public final class ComparisonPart {
         comparison = new Comparison(PartOpener.paths(part));
         GridLayoutFactory.fillDefaults().margins(4, 4).spacing(4, 4).applyTo(parent);
         Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(7).applyTo(bar);
+        GridLayoutFactory.fillDefaults().numColumns(8).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
         new Label(bar, SWT.NONE).setText("Metric:");
         metric = new Combo(bar, SWT.READ_ONLY | SWT.DROP_DOWN);
@@ -61,6 +65,12 @@ public final class ComparisonPart {
         log = new Button(bar, SWT.CHECK);
         log.setText("log y");
         log.addListener(SWT.Selection, e -> show());
+        grouped = new Button(bar, SWT.CHECK);
+        grouped.setText("by configuration");
+        grouped.setToolTipText("One curve per configuration: the mean over its completed runs (one per seed) "
+                + "with a band of one standard deviation");
+        grouped.setSelection(comparison.groups().stream().anyMatch(g -> g.members().size() > 1));
+        grouped.addListener(SWT.Selection, e -> show());
         Label fill = new Label(bar, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(fill);
         Widgets.button(bar, "Export PNG...", "Save the chart as PNG (as on screen)", () -> export("png"));
@@ -82,15 +92,18 @@ public final class ComparisonPart {
 
     private void show() {
         String chosen = metric.getText();
-        chart.show(comparison.overlay(chosen, log.getSelection()));
+        chart.show(grouped.getSelection() ? comparison.overlayGroups(chosen, log.getSelection())
+                : comparison.overlay(chosen, log.getSelection()));
         List<String> metrics = new ArrayList<>(tableMetrics);
         if (!chosen.isEmpty() && !metrics.contains(chosen)) {
             metrics.add(chosen);
         }
         fillTable(metrics);
-        status.setText(comparison.runs().size() + " runs: " + String.join(", ",
-                comparison.runs().stream().map(Comparison::label).toList())
-                + ". The table shows each experiment's final values: mean \u00b1 sample standard deviation over its runs.");
+        long leftOut = comparison.groups().stream().mapToLong(g -> g.leftOut().size()).sum();
+        status.setText(comparison.runs().size() + " runs in " + comparison.groups().size()
+                + (comparison.groups().size() == 1 ? " configuration" : " configurations")
+                + ". The table shows each configuration's final values: mean \u00b1 sample standard deviation over its "
+                + "completed runs, one per seed" + (leftOut == 0 ? "." : "; " + leftOut + " left out (see the last column)."));
         status.requestLayout();
     }
 
@@ -104,12 +117,16 @@ public final class ComparisonPart {
             column("experiment", 180);
             column("runs", 50);
             metrics.forEach(m -> column(m, 140));
-            for (Map.Entry<String, List<Summary>> row : comparison.table(metrics).entrySet()) {
+            column("left out", 300);
+            Map<String, List<Summary>> rows = comparison.table(metrics);
+            for (Comparison.Group group : comparison.groups()) {
+                List<Summary> row = rows.get(group.label());
                 TableItem item = new TableItem(table, SWT.NONE);
                 List<String> cells = new ArrayList<>();
-                cells.add(row.getKey());
-                cells.add(Integer.toString(row.getValue().stream().mapToInt(Summary::n).max().orElse(0)));
-                row.getValue().forEach(s -> cells.add(s.toString()));
+                cells.add(group.label());
+                cells.add(Integer.toString(row.stream().mapToInt(Summary::n).max().orElse(0)));
+                row.forEach(s -> cells.add(s.toString()));
+                cells.add(Comparison.leftOut(group));
                 item.setText(cells.toArray(String[]::new));
             }
             // A sweep's groups are "<experiment> <grid cell>": as wide as the longest, at least 180.
@@ -127,13 +144,35 @@ public final class ComparisonPart {
         column.setWidth(width);
     }
 
+    /** Export: a file dialog for the chart (and for CSV, one for the table). */
     private void export(String format) {
         List<Path> folders = PartOpener.paths(part);
-        String initial = folders.isEmpty() ? null : folders.get(0).getParent().toString();
-        String chosen = Dialogs.chooseFolder(table.getShell(), "Export", "Folder for the comparison's files", initial);
-        if (chosen != null) {
-            export(Path.of(chosen), format);
+        Path workspace = session != null ? session.workspace()
+                : folders.isEmpty() ? Path.of("").toAbsolutePath() : folders.get(0).getParent();
+        try {
+            List<Path> written = new ArrayList<>(ChartFiles.export(table.getShell(), List.of(chart), "comparison", format,
+                    workspace));
+            if ("csv".equals(format) && !written.isEmpty()) {
+                String chosen = Dialogs.chooseFileToSave(table.getShell(), "Export the table as CSV",
+                        written.get(0).getParent().toString(), "comparison-table.csv", "csv");
+                if (chosen != null) {
+                    Files.writeString(Path.of(chosen), comparison.tableCsv(tableMetrics()), StandardCharsets.UTF_8);
+                    written.add(Path.of(chosen));
+                }
+            }
+            status.setText(written.isEmpty() ? "Nothing exported." : "Saved " + written);
+        } catch (IOException | RuntimeException e) {
+            Dialogs.error(table.getShell(), "Export failed", "Writing the " + format + " failed: " + e.getMessage(),
+                    "Choose a folder you can write to.");
         }
+    }
+
+    private List<String> tableMetrics() {
+        List<String> metrics = new ArrayList<>(tableMetrics);
+        if (!metrics.contains(metric.getText()) && !metric.getText().isEmpty()) {
+            metrics.add(metric.getText());
+        }
+        return metrics;
     }
 
     /** Writes {@code comparison.<format>} (and, for CSV, {@code comparison-table.csv}) into a folder. */
@@ -147,11 +186,7 @@ public final class ComparisonPart {
                 default -> {
                     Files.writeString(file, chart.csv(), StandardCharsets.UTF_8);
                     Path tableFile = folder.resolve("comparison-table.csv");
-                    List<String> metrics = new ArrayList<>(tableMetrics);
-                    if (!metrics.contains(metric.getText()) && !metric.getText().isEmpty()) {
-                        metrics.add(metric.getText());
-                    }
-                    Files.writeString(tableFile, comparison.tableCsv(metrics), StandardCharsets.UTF_8);
+                    Files.writeString(tableFile, comparison.tableCsv(tableMetrics()), StandardCharsets.UTF_8);
                     written.add(tableFile);
                 }
             }
@@ -171,6 +206,10 @@ public final class ComparisonPart {
 
     ChartView chart() {
         return chart;
+    }
+
+    Button grouped() {
+        return grouped;
     }
 
     Table table() {

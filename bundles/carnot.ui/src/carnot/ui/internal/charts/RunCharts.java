@@ -67,4 +67,46 @@ public final class RunCharts {
     public static HeatMapSpec heatMap(String name, int epoch, RunData.Grid grid) {
         return new HeatMapSpec(name + " (epoch " + epoch + ")", "x", "y", grid);
     }
+
+    /** Most epochs drawn in one histograms-over-epochs chart; more are sampled evenly, the last always. */
+    static final int MAX_EPOCHS_DRAWN = 12;
+
+    /**
+     * A histogram's epochs in one chart, as TensorBoard's histogram dashboard draws them: each
+     * epoch's distribution (fractions at the bin centres) as a line, from light (early) to dark
+     * (late); {@code offset} lifts each later epoch by a step (TensorBoard's offset view, a
+     * ridgeline), else they lie on top of each other (overlay).
+     */
+    public static ChartSpec histogramsOverEpochs(String name, java.util.NavigableMap<Integer, RunData.Histogram> byEpoch,
+            boolean offset) {
+        List<Integer> epochs = new java.util.ArrayList<>(byEpoch.keySet());
+        List<Integer> drawn = new java.util.ArrayList<>();
+        for (int k = 0; k < Math.min(MAX_EPOCHS_DRAWN, epochs.size()); k++) {
+            int index = epochs.size() <= MAX_EPOCHS_DRAWN ? k
+                    : (int) Math.round(k * (epochs.size() - 1) / (double) (MAX_EPOCHS_DRAWN - 1));
+            if (!drawn.contains(epochs.get(index))) {
+                drawn.add(epochs.get(index));
+            }
+        }
+        double step = 0;
+        List<double[][]> curves = new java.util.ArrayList<>();
+        for (int epoch : drawn) {
+            ChartSpec one = histogram(name, epoch, byEpoch.get(epoch), false);
+            Line line = one.series().get(0);
+            curves.add(new double[][] {line.x(), line.y()});
+            step = Math.max(step, java.util.Arrays.stream(line.y()).max().orElse(0) * 0.5);
+        }
+        List<Line> lines = new java.util.ArrayList<>();
+        for (int k = 0; k < drawn.size(); k++) {
+            double lift = offset ? step * k : 0;
+            double[] y = java.util.Arrays.stream(curves.get(k)[1]).map(v -> v + lift).toArray();
+            // Light to dark blue: later epochs stand out.
+            double t = drawn.size() == 1 ? 1 : k / (double) (drawn.size() - 1);
+            int shade = (int) Math.round(200 - 170 * t);
+            int rgb = (shade << 16) | ((int) Math.round(220 - 120 * t) << 8) | 0xff;
+            lines.add(new Line("epoch " + drawn.get(k), curves.get(k)[0], y, rgb));
+        }
+        return new ChartSpec(name + " over " + drawn.size() + " epochs (" + (offset ? "offset" : "overlay") + ")", name,
+                offset ? "fraction (each epoch lifted)" : "fraction", lines, false, false);
+    }
 }

@@ -96,6 +96,7 @@ public final class RunData {
     private final Path folder;
     private final Map<Path, Cached> cache = new LinkedHashMap<>();
     private String status = "unknown";
+    private boolean gone;
     private String message = "";
     private int epochsCompleted;
     private int epochsPlanned;
@@ -111,6 +112,12 @@ public final class RunData {
 
     /** Reads (or re-reads) the folder; never throws: what cannot be read is listed in {@link #problems()}. */
     public RunData read() {
+        if (!Files.isDirectory(folder)) {
+            // Deleted on disk: keep what was read before, and say so.
+            gone = true;
+            return this;
+        }
+        gone = false;
         problems.clear();
         curves.clear();
         series.clear();
@@ -125,6 +132,11 @@ public final class RunData {
 
     public Path folder() {
         return folder;
+    }
+
+    /** Whether the folder was gone at the last {@link #read()} (deleted or moved on disk). */
+    public boolean gone() {
+        return gone;
     }
 
     public String status() {
@@ -145,7 +157,7 @@ public final class RunData {
 
     /** Whether the run may still write (running, or no readable status yet). */
     public boolean live() {
-        return "running".equals(status) || "unknown".equals(status);
+        return !gone && ("running".equals(status) || "unknown".equals(status));
     }
 
     /** Curves over epochs by name: metrics first, then analysis scalars. */

@@ -8,11 +8,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -30,7 +27,6 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Scale;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
 
 /**
  * The charts of one run folder, re-read every second while the run is going on: learning
@@ -45,6 +41,12 @@ public final class RunViewPart {
 
     @Inject
     private MPart part;
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private carnot.ui.internal.Session session;
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    private carnot.ui.internal.runs.RunManager runs;
 
     private Path folder;
     private RunData data;
@@ -56,72 +58,16 @@ public final class RunViewPart {
     private Table scalarList;
     private ChartView scalars;
     private Button scalarsLog;
-    private final Selector seriesSelector = new Selector();
+    private final RecordSelector seriesSelector = new RecordSelector();
     private ChartView seriesChart;
-    private final Selector histogramSelector = new Selector();
+    private final RecordSelector histogramSelector = new RecordSelector();
     private ChartView histogramChart;
-    private final Selector gridSelector = new Selector();
+    private final RecordSelector gridSelector = new RecordSelector();
     private HeatMapView heatMap;
     private final Runnable liveRefresh = this::refresh;
-
-    /** A name drop-down and an epoch slider over per-epoch records. */
-    private static final class Selector {
-        Combo names;
-        Scale epochs;
-        Label epochLabel;
-        Button log;
-        List<Integer> epochList = List.of();
-        /** Which record to show first, if any is preferred. */
-        java.util.function.Predicate<Object> preferred;
-
-        <T> void update(Map<String, PerEpoch<T>> records) {
-            String previous = names.getText();
-            String[] items = records.keySet().toArray(String[]::new);
-            if (!Arrays.equals(items, names.getItems())) {
-                names.setItems(items);
-                int index = Arrays.asList(items).indexOf(previous);
-                if (index < 0 && preferred != null) {
-                    // First look: a record drawn against a real abscissa says more than one against its index.
-                    index = Arrays.asList(items).indexOf(records.keySet().stream()
-                            .filter(name -> preferred.test(records.get(name).last())).findFirst().orElse(""));
-                }
-                names.select(Math.max(0, index));
-                if (!names.getText().equals(previous)) {
-                    logByDefault();
-                }
-            }
-            PerEpoch<T> record = records.get(names.getText());
-            List<Integer> newEpochs = record == null ? List.of() : new ArrayList<>(record.byEpoch().keySet());
-            boolean atEnd = epochList.isEmpty() || epochs.getSelection() >= epochList.size() - 1;
-            epochList = newEpochs;
-            epochs.setMaximum(Math.max(1, newEpochs.size()));
-            epochs.setEnabled(newEpochs.size() > 1);
-            if (atEnd || epochs.getSelection() >= newEpochs.size()) {
-                epochs.setSelection(Math.max(0, newEpochs.size() - 1));
-            }
-        }
-
-        /**
-         * A spectral density is shown on a log axis, as Ghorbani et al. (2019) and PyHessian plot
-         * it: on a linear one the bulk near zero hides the outlier eigenvalues.
-         */
-        void logByDefault() {
-            log.setSelection(names.getText().contains("density"));
-        }
-
-        /** The chosen record at the chosen epoch, or {@code null}. */
-        <T> Map.Entry<Integer, T> chosen(Map<String, PerEpoch<T>> records) {
-            PerEpoch<T> record = records.get(names.getText());
-            if (record == null || epochList.isEmpty()) {
-                epochLabel.setText("");
-                return null;
-            }
-            int epoch = epochList.get(Math.min(epochs.getSelection(), epochList.size() - 1));
-            epochLabel.setText("epoch " + epoch);
-            epochLabel.requestLayout();
-            return Map.entry(epoch, record.byEpoch().get(epoch));
-        }
-    }
+    private org.eclipse.swt.widgets.Spinner smoothing;
+    private Combo histogramMode;
+    private final java.util.function.Consumer<carnot.ui.internal.runs.RunHandle> followAnalyses = this::analysisUpdated;
 
     @PostConstruct
     public void createControls(Composite parent) {
@@ -130,10 +76,19 @@ public final class RunViewPart {
         GridLayoutFactory.fillDefaults().margins(4, 4).spacing(4, 4).applyTo(parent);
 
         Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(5).applyTo(bar);
+        GridLayoutFactory.fillDefaults().numColumns(7).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
         header = new Label(bar, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(header);
+        new Label(bar, SWT.NONE).setText("smoothing");
+        smoothing = new org.eclipse.swt.widgets.Spinner(bar, SWT.BORDER);
+        smoothing.setValues(0, 0, 99, 2, 1, 10);
+        smoothing.setToolTipText("TensorBoard's smoothing of the curves over epochs (exponential moving average, "
+                + "weight 0 to 0.99); the raw curve stays faint behind");
+        smoothing.addListener(SWT.Selection, e -> {
+            double weight = smoothing.getSelection() / 100.0;
+            List.of(loss, error, scalars).forEach(chart -> chart.setSmoothing(weight));
+        });
         Widgets.button(bar, "Refresh", "Read the run folder again", this::refresh);
         Widgets.button(bar, "Export PNG...", "Save the charts of this tab as PNG images (as on screen)", () -> export("png"));
         Widgets.button(bar, "Export SVG...", "Save the charts of this tab as SVG drawings", () -> export("svg"));
@@ -162,13 +117,54 @@ public final class RunViewPart {
         seriesSelector.preferred = series -> ((RunData.Series) series).x() != null;
         seriesChart = new ChartView(selectorTab("Series", seriesSelector), "series");
         histogramChart = new ChartView(selectorTab("Histograms", histogramSelector), "histogram");
+        // TensorBoard's histogram views: one epoch, or all epochs overlaid or offset (a ridgeline).
+        histogramMode = new Combo(histogramSelector.epochLabel.getParent(), SWT.READ_ONLY | SWT.DROP_DOWN);
+        histogramMode.setItems("at the epoch", "over epochs: overlay", "over epochs: offset");
+        // carnot.ui.histograms: "overlay" or "offset" first (scripted screenshots), else one epoch.
+        histogramMode.select(Math.max(0, List.of("epoch", "overlay", "offset").indexOf(
+                System.getProperty("carnot.ui.histograms", "epoch"))));
+        histogramMode.moveBelow(histogramSelector.log);
+        histogramMode.addListener(SWT.Selection, e -> showRecords());
+        ((Label) histogramSelector.log.getParent().getChildren()[5]).dispose();
         heatMap = new HeatMapView(selectorTab("Heat maps", gridSelector), "heatmap");
         gridSelector.log.setVisible(false);
         tabs.setSelection(initialTab());
 
         status = new Label(parent, SWT.WRAP);
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(status);
+        if (runs != null) {
+            runs.addListener(followAnalyses);
+        }
+        // carnot.ui.smoothing: a smoothing weight to start with (scripted screenshots).
+        int initialSmoothing = (int) Math.round(100 * Double.parseDouble(System.getProperty("carnot.ui.smoothing", "0")));
+        if (initialSmoothing > 0 && initialSmoothing < 100) {
+            smoothing.setSelection(initialSmoothing);
+            List.of(loss, error, scalars).forEach(chart -> chart.setSmoothing(initialSmoothing / 100.0));
+        }
         refresh();
+    }
+
+    /**
+     * A re-analysis of this run, reported by the run manager (from its job's thread): its progress
+     * in the status line, and the run read again when it ends, so its results appear without Refresh.
+     */
+    void analysisUpdated(carnot.ui.internal.runs.RunHandle handle) {
+        if (handle == null || !folder.equals(handle.source()) || status.isDisposed()) {
+            return;
+        }
+        status.getDisplay().asyncExec(() -> {
+            if (status.isDisposed()) {
+                return;
+            }
+            if (handle.state().finished()) {
+                refresh();
+                status.setText(handle.title() + ": " + handle.state().label() + " (" + handle.detail() + ")");
+            } else {
+                status.setText(handle.title() + ": " + handle.state().label() + ", "
+                        + Math.round(100 * handle.progress()) + "% (" + handle.detail() + ")");
+            }
+            status.requestLayout();
+        });
     }
 
     /** The tab to show first: 0, or the system property {@code carnot.ui.tab} (scripted screenshots). */
@@ -188,7 +184,7 @@ public final class RunViewPart {
     }
 
     /** A tab with a name drop-down and an epoch slider above a chart area; returns the area. */
-    private Composite selectorTab(String title, Selector selector) {
+    private Composite selectorTab(String title, RecordSelector selector) {
         Composite page = new Composite(tabs, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(5).margins(4, 4).applyTo(page);
         selector.names = new Combo(page, SWT.READ_ONLY | SWT.DROP_DOWN);
@@ -225,11 +221,24 @@ public final class RunViewPart {
         }
         header.getDisplay().timerExec(-1, liveRefresh);
         data.read();
-        header.setText(folder.getParent().getFileName() + "/" + folder.getFileName() + "  \u2014  " + data.status()
+        if (data.gone()) {
+            header.setText(folder.getFileName() + "  \u2014  folder deleted");
+            header.setForeground(header.getDisplay().getSystemColor(SWT.COLOR_RED));
+            status.setText("The run folder " + folder + " no longer exists (deleted or moved on disk): the charts show "
+                    + "what was read before it went.");
+            status.setForeground(header.getDisplay().getSystemColor(SWT.COLOR_RED));
+            status.requestLayout();
+            header.requestLayout();
+            return;
+        }
+        header.setForeground(null);
+        status.setForeground(null);
+        // The folder's own name (the tab says its experiment): a sweep's point is named by its cell and seed.
+        header.setText(folder.getFileName() + "  \u2014  " + data.status()
                 + (data.epochsPlanned() > 0 ? ", " + data.epochsCompleted() + " of " + data.epochsPlanned() + " epochs" : ""));
         loss.show(RunCharts.curves("Loss", "loss", data.curves(), RunCharts.LOSSES, false));
         error.show(RunCharts.curves("Error", "0-1 error", data.curves(), RunCharts.ERRORS, false));
-        updateScalarList();
+        ScalarChoices.update(scalarList, data.curves());
         showScalars();
         updateSelectors();
         showRecords();
@@ -260,50 +269,9 @@ public final class RunViewPart {
         return text.toString();
     }
 
-    private void updateScalarList() {
-        List<String> names = new ArrayList<>();
-        for (String name : data.curves().keySet()) {
-            if (!RunCharts.LOSSES.contains(name) && !RunCharts.ERRORS.contains(name)) {
-                names.add(name);
-            }
-        }
-        List<String> shown = Arrays.stream(scalarList.getItems()).map(TableItem::getText).toList();
-        if (shown.equals(names)) {
-            return;
-        }
-        List<String> checked = checkedScalars();
-        boolean first = shown.isEmpty();
-        scalarList.removeAll();
-        for (String name : names) {
-            TableItem item = new TableItem(scalarList, SWT.NONE);
-            item.setText(name);
-            item.setChecked(checked.contains(name));
-        }
-        if (first && checked.isEmpty()) {
-            // Start with the first analysis' scalars that change over epochs (names with a dot; a
-            // constant such as a parameter count would flatten the rest), else the learning rate.
-            names.stream().filter(n -> n.contains(".") && varies(n)).findFirst()
-                    .map(n -> n.substring(0, n.indexOf('.') + 1))
-                    .ifPresentOrElse(prefix -> Arrays.stream(scalarList.getItems()).limit(50)
-                            .filter(i -> i.getText().startsWith(prefix) && varies(i.getText())).limit(4)
-                            .forEach(i -> i.setChecked(true)),
-                            () -> Arrays.stream(scalarList.getItems()).limit(1).forEach(i -> i.setChecked(true)));
-        }
-    }
-
-    /** Whether a curve takes more than one value (a single point counts as varying). */
-    private boolean varies(String name) {
-        RunData.Curve curve = data.curves().get(name);
-        return curve != null && (curve.values().length == 1
-                || Arrays.stream(curve.values()).distinct().count() > 1);
-    }
-
-    private List<String> checkedScalars() {
-        return Arrays.stream(scalarList.getItems()).filter(TableItem::getChecked).map(TableItem::getText).toList();
-    }
-
     private void showScalars() {
-        scalars.show(RunCharts.curves("Scalars", "value", data.curves(), checkedScalars(), scalarsLog.getSelection()));
+        scalars.show(RunCharts.curves("Scalars", "value", data.curves(), ScalarChoices.checked(scalarList),
+                scalarsLog.getSelection()));
     }
 
     private void showRecords() {
@@ -311,9 +279,12 @@ public final class RunViewPart {
         seriesChart.show(s == null ? empty("Series: none recorded")
                 : RunCharts.series(seriesSelector.names.getText(), s.getKey(), s.getValue(), seriesSelector.log.getSelection()));
         Map.Entry<Integer, RunData.Histogram> h = histogramSelector.chosen(data.histograms());
+        String histogramName = histogramSelector.names.getText();
+        int mode = histogramMode == null ? 0 : histogramMode.getSelectionIndex();
         histogramChart.show(h == null ? empty("Histograms: none recorded")
-                : RunCharts.histogram(histogramSelector.names.getText(), h.getKey(), h.getValue(),
-                        histogramSelector.log.getSelection()));
+                : mode > 0 ? RunCharts.histogramsOverEpochs(histogramName, data.histograms().get(histogramName).byEpoch(),
+                        mode == 2)
+                : RunCharts.histogram(histogramName, h.getKey(), h.getValue(), histogramSelector.log.getSelection()));
         Map.Entry<Integer, RunData.Grid> g = gridSelector.chosen(data.grids());
         heatMap.show(g == null ? null : RunCharts.heatMap(gridSelector.names.getText(), g.getKey(), g.getValue()));
     }
@@ -333,16 +304,22 @@ public final class RunViewPart {
         };
     }
 
-    private void export(String format) {
-        String chosen = Dialogs.chooseFolder(header.getShell(), "Export " + format.toUpperCase(java.util.Locale.ROOT),
-                "Folder for the " + format.toUpperCase(java.util.Locale.ROOT) + " files of this tab", folder.toString());
-        if (chosen != null) {
-            export(Path.of(chosen), format, message -> status.setText(message));
+    /** Export: a file dialog per chart of the selected tab. */
+    void export(String format) {
+        try {
+            List<Path> written = ChartFiles.export(header.getShell(), exportables(), folder.getFileName().toString(), format,
+                    session == null ? folder.getParent() : session.workspace());
+            status.setText(written.isEmpty() ? "Nothing exported." : "Saved " + written);
+        } catch (IOException | RuntimeException e) {
+            Dialogs.error(header.getShell(), "Export failed", "Writing the " + format.toUpperCase(java.util.Locale.ROOT)
+                    + " failed: " + e.getMessage(), "Choose a folder you can write to, and show the chart's tab before "
+                    + "exporting PNG.");
         }
     }
 
     /**
-     * Writes the selected tab's charts into a folder as {@code <run>-<chart>.<format>}.
+     * Writes the selected tab's charts into a folder as {@code <run>-<chart>.<format>} (scripts and
+     * tests; the menu asks per file).
      *
      * @return the files written
      */
@@ -350,16 +327,11 @@ public final class RunViewPart {
         List<Path> written = new ArrayList<>();
         try {
             for (Exportable chart : exportables()) {
-                if (!chart.hasData()) {
-                    continue;
+                if (chart.hasData()) {
+                    Path file = target.resolve(folder.getFileName() + "-" + chart.fileStem() + "." + format);
+                    ChartFiles.write(chart, file, format);
+                    written.add(file);
                 }
-                Path file = target.resolve(folder.getFileName() + "-" + chart.fileStem() + "." + format);
-                switch (format) {
-                    case "png" -> chart.savePng(file);
-                    case "svg" -> Files.writeString(file, chart.svg(), StandardCharsets.UTF_8);
-                    default -> Files.writeString(file, chart.csv(), StandardCharsets.UTF_8);
-                }
-                written.add(file);
             }
         } catch (IOException | RuntimeException e) {
             Dialogs.error(header.getShell(), "Export failed", "Writing into " + target + " failed: " + e.getMessage(),
@@ -371,6 +343,14 @@ public final class RunViewPart {
     }
 
     /** For tests. */
+    Label status() {
+        return status;
+    }
+
+    Label header() {
+        return header;
+    }
+
     CTabFolder tabs() {
         return tabs;
     }
@@ -414,6 +394,9 @@ public final class RunViewPart {
 
     @PreDestroy
     public void dispose() {
+        if (runs != null) {
+            runs.removeListener(followAnalyses);
+        }
         if (!header.isDisposed()) {
             header.getDisplay().timerExec(-1, liveRefresh);
         }

@@ -7,6 +7,7 @@ import carnot.api.component.InvalidSettingsException;
 import carnot.api.experiment.TrainingSpec;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.ExperimentFiles;
+import carnot.workspace.Sweeps;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,6 +30,8 @@ import java.util.Map;
  * The form and the source tab both edit this one tree: the form through {@link #root()}, the
  * source tab through {@link #setText}; {@link #text()} is what is saved. A setting the user left
  * empty is absent from the tree, so the provider's default applies and the file stays short.
+ * The text is the file's own, patched where the form changed the tree ({@link JsonTextPatch}),
+ * so the comments and the layout of a hand-written file survive form edits.
  */
 public final class ExperimentDocument {
 
@@ -55,10 +58,15 @@ public final class ExperimentDocument {
 
     private final Path file;
     private ObjectNode root;
+    /** The text last written or read, and the tree it holds: the base that form edits patch. */
+    private String text;
+    private JsonNode written;
 
-    public ExperimentDocument(Path file, ObjectNode root) {
+    private ExperimentDocument(Path file, ObjectNode root, String text) {
         this.file = file;
         this.root = root;
+        this.text = text;
+        this.written = root.deepCopy();
     }
 
     /**
@@ -67,7 +75,7 @@ public final class ExperimentDocument {
      * @throws ExperimentFileException for malformed JSON (with line and column) or not one object
      */
     public static ExperimentDocument parse(Path file, String text) throws ExperimentFileException {
-        return new ExperimentDocument(file, parseObject(file, text));
+        return new ExperimentDocument(file, parseObject(file, text), text);
     }
 
     private static ObjectNode parseObject(Path file, String text) throws ExperimentFileException {
@@ -104,7 +112,11 @@ public final class ExperimentDocument {
         }
         root.putObject("training").put("epochs", 10);
         root.putArray("analyses");
-        return new ExperimentDocument(file, root);
+        try {
+            return new ExperimentDocument(file, root, JSON.writeValueAsString(root) + "\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + file, e);
+        }
     }
 
     public Path file() {
@@ -117,17 +129,64 @@ public final class ExperimentDocument {
     }
 
     /** Replaces the tree from text (the source tab). The tree is unchanged if the text does not parse. */
-    public void setText(String text) throws ExperimentFileException {
-        root = parseObject(file, text);
+    public void setText(String newText) throws ExperimentFileException {
+        root = parseObject(file, newText);
+        text = newText;
+        written = root.deepCopy();
     }
 
-    /** The file content: pretty-printed JSON. */
+    /** The file content: the text read or typed, with the form's changes patched in. */
     public String text() {
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + file, e);
+        JsonNode target = conform(root, written);
+        if (!target.equals(written)) {
+            text = JsonTextPatch.patch(text, target);
+            written = target;
         }
+        return text;
+    }
+
+    /**
+     * The tree as the text would say it: the form expands a bare id into {@code {"id": ...}} and
+     * creates empty {@code settings}, lists and sections to edit them, which mean the same as the
+     * short form the file had; those are written back in the file's form, so that opening and
+     * saving a file changes only what the user changed.
+     *
+     * @param updated  the edited tree, not modified
+     * @param original the tree of the text at the same place, or {@code null} where it had none
+     */
+    static JsonNode conform(JsonNode updated, JsonNode original) {
+        if (original != null && original.isTextual() && updated.isObject() && updated.path("id").equals(original)
+                && updated.size() <= 2 && (updated.size() == 1 || isEmptyContainer(updated.get("settings")))) {
+            return original;
+        }
+        if (updated.isObject()) {
+            ObjectNode result = JSON.createObjectNode();
+            updated.fields().forEachRemaining(field -> {
+                JsonNode before = original == null ? null : original.get(field.getKey());
+                if (before != null || !isEmptyContainer(field.getValue())) {
+                    result.set(field.getKey(), conform(field.getValue(), before));
+                }
+            });
+            return result;
+        }
+        if (updated.isArray()) {
+            ArrayNode result = JSON.createArrayNode();
+            for (int i = 0; i < updated.size(); i++) {
+                result.add(conform(updated.get(i), original != null && original.isArray() && i < original.size()
+                        ? original.get(i) : null));
+            }
+            return result;
+        }
+        return updated;
+    }
+
+    private static boolean isEmptyContainer(JsonNode node) {
+        return node != null && node.isContainerNode() && node.isEmpty();
+    }
+
+    /** Whether the experiment is a sweep: a grid of experiments and seeds (a {@code sweep} key). */
+    public boolean isSweep() {
+        return root.has(Sweeps.SWEEP);
     }
 
     /** The {@code settings} object of a component node, created if absent (a bare id is expanded). */
@@ -174,7 +233,12 @@ public final class ExperimentDocument {
     public List<Problem> validate(ComponentRegistry registry) {
         List<Problem> problems = new ArrayList<>();
         try {
-            ExperimentFiles.parse(file, text());
+            if (isSweep()) {
+                // Every point of the grid is checked as an experiment file (docs/sweeps.md).
+                Sweeps.parse(file, text());
+            } else {
+                ExperimentFiles.parse(file, text());
+            }
         } catch (ExperimentFileException e) {
             problems.add(new Problem(e.field(), stripPrefix(e.getMessage(), e.field())));
         }

@@ -35,9 +35,13 @@ import org.eclipse.swt.widgets.Label;
 
 /**
  * Editor of one experiment file: a form built from the installed components and a source tab
- * with the JSON, kept in sync (form edits rewrite the source at once; source edits update the
- * form when they parse). Problems are checked on every edit against the components installed now
- * and shown beside their fields. Save writes the file atomically; Run saves and starts a run.
+ * with the JSON, kept in sync (form edits patch the source at once, keeping its comments; source
+ * edits update the form when they parse). Problems are checked on every edit against the
+ * components installed now and shown beside their fields; after a pause, the engine prepares the
+ * experiment with its data as {@code carnot validate} does ({@link DataCheck}). A file that does
+ * not parse opens in the source tab to be fixed. The file on disk is watched: a change made
+ * elsewhere is loaded when the editor has no changes of its own, else the user is asked. Save
+ * writes the file atomically; Run saves and starts a run.
  */
 public final class ExperimentEditorPart {
 
@@ -45,6 +49,8 @@ public final class ExperimentEditorPart {
     public static final String DESCRIPTOR_ID = "carnot.ui.partdescriptor.experiment";
     /** Source edits are parsed after this pause in typing. */
     static final int SOURCE_PARSE_DELAY_MILLIS = 300;
+    /** How often the file on disk is looked at for changes made elsewhere. */
+    static final int DISK_CHECK_MILLIS = 1000;
 
     @Inject
     private MPart part;
@@ -67,8 +73,16 @@ public final class ExperimentEditorPart {
     private boolean syncingSource;
     private String sourceError;
     private List<Problem> problems = List.of();
+    private List<Problem> dataProblems = List.of();
     private Display display;
+    private DiskStamp onDisk = DiskStamp.ABSENT;
+    private DataCheck dataCheck;
+    private TextHistory history;
+    /** The text as last read from or written to disk: the editor is dirty when its text differs. */
+    private String savedText;
+    private boolean askingAboutDisk;
     private final Runnable parseSource = this::parseSource;
+    private final Runnable checkDisk = this::checkDisk;
     private final Runnable registryChanged = () -> {
         Display ui = display;
         if (ui != null && !ui.isDisposed()) {
@@ -87,6 +101,7 @@ public final class ExperimentEditorPart {
         file = PartOpener.path(part);
         GridLayoutFactory.fillDefaults().margins(4, 4).spacing(4, 4).applyTo(parent);
 
+        onDisk = DiskStamp.of(file);
         String text;
         String readError = null;
         try {
@@ -101,6 +116,11 @@ public final class ExperimentEditorPart {
             document = ExperimentDocument.template(file, "experiment", session.registry());
             sourceError = readError != null ? readError : e.getMessage();
         }
+        dataCheck = new DataCheck(file, () -> session.service(carnot.api.experiment.ExperimentRunner.class), display,
+                found -> {
+                    dataProblems = found;
+                    showProblems();
+                });
 
         tabs = new CTabFolder(parent, SWT.BOTTOM | SWT.BORDER);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(tabs);
@@ -114,6 +134,8 @@ public final class ExperimentEditorPart {
         monospace = new Font(parent.getDisplay(), "Monospace", 10, SWT.NORMAL);
         source.setFont(monospace);
         source.setText(sourceError == null ? document.text() : text);
+        history = new TextHistory(source.getText());
+        savedText = source.getText();
         source.addListener(SWT.Modify, e -> sourceEdited());
         sourceTab.setControl(source);
         tabs.setSelection(sourceError == null ? formTab : sourceTab);
@@ -140,6 +162,7 @@ public final class ExperimentEditorPart {
 
         session.addRegistryListener(registryChanged);
         validate();
+        display.timerExec(DISK_CHECK_MILLIS, checkDisk);
     }
 
     /** The form, for tests. */
@@ -147,8 +170,13 @@ public final class ExperimentEditorPart {
         return form;
     }
 
+    /** The tabs (Form, Source), for tests. */
+    CTabFolder tabs() {
+        return tabs;
+    }
+
     /** The source text widget, for tests. */
-    StyledText source() {
+    public StyledText source() {
         return source;
     }
 
@@ -157,9 +185,17 @@ public final class ExperimentEditorPart {
         return document;
     }
 
-    /** What the editor finds wrong right now. */
+    /** What the editor finds wrong right now (the data check's findings once it has run). */
     public List<Problem> problems() {
-        return sourceError == null ? problems : List.of(new Problem(null, sourceError));
+        if (sourceError != null) {
+            return List.of(new Problem(null, sourceError));
+        }
+        return problems.isEmpty() ? dataProblems : problems;
+    }
+
+    /** Whether the check with the data is still to report (tests wait for it). */
+    boolean checkingData() {
+        return dataCheck.busy();
     }
 
     private void formEdited() {
@@ -169,7 +205,8 @@ public final class ExperimentEditorPart {
         } finally {
             syncingSource = false;
         }
-        part.setDirty(true);
+        history.record(source.getText(), false, System.currentTimeMillis());
+        part.setDirty(!source.getText().equals(savedText));
         validate();
     }
 
@@ -177,7 +214,8 @@ public final class ExperimentEditorPart {
         if (syncingSource) {
             return;
         }
-        part.setDirty(true);
+        history.record(source.getText(), true, System.currentTimeMillis());
+        part.setDirty(!source.getText().equals(savedText));
         display.timerExec(-1, parseSource);
         display.timerExec(SOURCE_PARSE_DELAY_MILLIS, parseSource);
     }
@@ -202,8 +240,21 @@ public final class ExperimentEditorPart {
     private void validate() {
         ComponentRegistry registry = session.registry();
         problems = sourceError == null ? document.validate(registry) : List.of();
+        dataProblems = List.of();
+        if (sourceError == null && problems.isEmpty()) {
+            dataCheck.check(document.text(), document.isSweep());
+        } else {
+            dataCheck.cancel();
+        }
+        showProblems();
+    }
+
+    private void showProblems() {
+        if (problemsLabel.isDisposed()) {
+            return;
+        }
         if (sourceError == null) {
-            form.showProblems(problems);
+            form.showProblems(problems());
         }
         List<Problem> shown = problems();
         problemsLabel.setText(shown.isEmpty() ? "Ready to run." : shown.size() + (shown.size() == 1 ? " problem: " : " problems: ")
@@ -221,6 +272,8 @@ public final class ExperimentEditorPart {
         }
         try {
             AtomicFiles.write(file, source.getText());
+            savedText = source.getText();
+            onDisk = DiskStamp.of(file);
             part.setDirty(false);
         } catch (IOException e) {
             Dialogs.error(source.getShell(), "Cannot save " + file.getFileName(),
@@ -243,6 +296,93 @@ public final class ExperimentEditorPart {
         runs.launch(file);
     }
 
+    /**
+     * Looks at the file on disk: changed elsewhere, it is loaded when the editor has no changes of
+     * its own (as Eclipse's editors do), else the user chooses between the file and the edits;
+     * deleted, the editor keeps the text and is marked changed, so that Save writes it again.
+     */
+    void checkDisk() {
+        if (source.isDisposed()) {
+            return;
+        }
+        display.timerExec(DISK_CHECK_MILLIS, checkDisk);
+        DiskStamp now = DiskStamp.of(file);
+        if (now.equals(onDisk) || askingAboutDisk) {
+            return;
+        }
+        onDisk = now;
+        if (!now.exists()) {
+            part.setDirty(true);
+            problemsLabel.setText(file + " was deleted on disk: Save writes the editor's text to it again.");
+            problemsLabel.setForeground(display.getSystemColor(SWT.COLOR_RED));
+            return;
+        }
+        boolean load = !part.isDirty();
+        if (!load) {
+            askingAboutDisk = true;
+            try {
+                load = Dialogs.confirm(source.getShell(), "File changed on disk", file
+                        + " was changed on disk while this editor has unsaved changes.\n\nReplace the editor's text "
+                        + "with the file's? (Cancel keeps your changes; saving them then replaces the file.)");
+            } finally {
+                askingAboutDisk = false;
+            }
+        }
+        if (load) {
+            reload();
+        }
+    }
+
+    /** Replaces the editor's text with the file's; a file that does not parse shows in the Source tab. */
+    private void reload() {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return;
+        }
+        savedText = text;
+        showText(text);
+        history.record(text, false, System.currentTimeMillis());
+        if (sourceError != null) {
+            tabs.setSelection(sourceTab);
+        }
+    }
+
+    /** Puts a text into the source tab and the form, as if typed. */
+    private void showText(String text) {
+        syncingSource = true;
+        try {
+            source.setText(text);
+        } finally {
+            syncingSource = false;
+        }
+        part.setDirty(!text.equals(savedText));
+        parseSource();
+    }
+
+    public boolean canUndo() {
+        return history.canUndo();
+    }
+
+    public boolean canRedo() {
+        return history.canRedo();
+    }
+
+    /** Undoes the last form edit or burst of typing. */
+    public void undo() {
+        if (history.canUndo()) {
+            showText(history.undo());
+        }
+    }
+
+    /** Redoes what {@link #undo} undid. */
+    public void redo() {
+        if (history.canRedo()) {
+            showText(history.redo());
+        }
+    }
+
     @Focus
     public void setFocus() {
         tabs.setFocus();
@@ -250,6 +390,8 @@ public final class ExperimentEditorPart {
 
     @PreDestroy
     public void dispose() {
+        display.timerExec(-1, checkDisk);
+        dataCheck.cancel();
         session.removeRegistryListener(registryChanged);
         if (monospace != null) {
             monospace.dispose();

@@ -7,6 +7,7 @@ import carnot.api.component.Setting;
 import carnot.api.component.SettingType;
 import carnot.api.experiment.TrainingSpec;
 import carnot.ui.internal.Preferences;
+import carnot.ui.internal.Widgets;
 import carnot.ui.internal.editor.ExperimentDocument.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -92,6 +93,8 @@ final class ExperimentForm {
 
     /** Re-creates every control from the document and the registry as they are now. */
     void rebuild() {
+        // Rebuilt after a drop-down changed or an entry was added: stay where the user was.
+        Point origin = scrolled.getOrigin();
         if (content != null) {
             content.dispose();
         }
@@ -123,8 +126,10 @@ final class ExperimentForm {
             row(training, trainingObject, setting, "training." + setting.key());
         }
         list(content, "Analyses", "analyses", ComponentKind.ANALYSIS, components);
+        new SweepSection(document, onEdit, this::structureChanged, inputs::put).create(content);
         scrolled.setContent(content);
         updateMinSize();
+        scrolled.setOrigin(origin);
     }
 
     private void updateMinSize() {
@@ -156,7 +161,7 @@ final class ExperimentForm {
             if (target == null) {
                 unplaced.add(problem.toString());
             } else {
-                target.label().setText(problem.message());
+                target.label().setText(Widgets.literal(problem.message()));
                 target.label().setForeground(red);
             }
         }
@@ -169,6 +174,11 @@ final class ExperimentForm {
     }
 
     private FieldMessage nearest(String field) {
+        if (field != null && messages.containsKey(field + ".id")) {
+            // A problem of a whole component (the engine's "dataset": its files hold fewer examples):
+            // beside the component's drop-down.
+            return messages.get(field + ".id");
+        }
         String path = field;
         while (path != null && !path.isEmpty()) {
             FieldMessage message = messages.get(path);
@@ -183,7 +193,7 @@ final class ExperimentForm {
 
     private static Group group(Composite parent, String title) {
         Group group = new Group(parent, SWT.NONE);
-        group.setText(title);
+        group.setText(Widgets.literal(title));
         GridLayoutFactory.swtDefaults().numColumns(3).spacing(8, 4).applyTo(group);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(group);
         return group;
@@ -206,9 +216,9 @@ final class ExperimentForm {
         if (!id.isEmpty() && !ids.contains(id)) {
             items.add(0, id);
         }
-        combo.setItems(items.toArray(String[]::new));
+        combo.setItems(items.stream().map(i -> choiceLabel(components, kind, i)).toArray(String[]::new));
         combo.select(items.indexOf(id));
-        GridDataFactory.fillDefaults().hint(180, SWT.DEFAULT).applyTo(combo);
+        GridDataFactory.fillDefaults().hint(220, SWT.DEFAULT).applyTo(combo);
         ComponentDescriptor descriptor = components == null || id.isEmpty() ? null
                 : components.describe(kind, id).orElse(null);
         String hint = descriptor == null ? (ids.isEmpty() ? "no " + kind.plural() + " installed" : "not installed")
@@ -216,7 +226,7 @@ final class ExperimentForm {
         message(group, field + ".id", hint);
         inputs.put(field + ".id", combo);
         combo.addListener(SWT.Selection, e -> {
-            String chosen = combo.getText();
+            String chosen = items.get(combo.getSelectionIndex());
             if (!chosen.equals(node.path("id").asText(""))) {
                 node.put("id", chosen);
                 // Another provider has other settings: start from its defaults.
@@ -226,13 +236,15 @@ final class ExperimentForm {
         });
         if (descriptor != null && !descriptor.description().isBlank()) {
             Label description = new Label(group, SWT.WRAP);
-            description.setText(descriptor.description());
+            description.setText(Widgets.literal(descriptor.description()));
             GridDataFactory.fillDefaults().span(3, 1).grab(true, false).hint(300, SWT.DEFAULT).applyTo(description);
         }
         if (descriptor != null) {
             ObjectNode settings = ExperimentDocument.settingsOf(node);
             for (Setting setting : descriptor.schema().settings()) {
-                row(group, settings, setting, field + ".settings." + setting.key());
+                if (kind != ComponentKind.ANALYSIS || !repeatsAtInit(setting, settings)) {
+                    row(group, settings, setting, field + ".settings." + setting.key());
+                }
             }
         }
     }
@@ -265,20 +277,20 @@ final class ExperimentForm {
         }
         List<String> ids = components == null ? List.of() : components.ids(kind);
         Combo add = new Combo(group, SWT.READ_ONLY | SWT.DROP_DOWN);
-        add.setItems(ids.toArray(String[]::new));
+        add.setItems(ids.stream().map(i -> choiceLabel(components, kind, i)).toArray(String[]::new));
         if (!ids.isEmpty()) {
             add.select(0);
         }
-        GridDataFactory.fillDefaults().hint(180, SWT.DEFAULT).applyTo(add);
+        GridDataFactory.fillDefaults().hint(220, SWT.DEFAULT).applyTo(add);
         Button button = new Button(group, SWT.PUSH);
         button.setText("Add " + kind.label());
         button.setEnabled(!ids.isEmpty());
         button.addListener(SWT.Selection, e -> {
-            if (add.getText().isEmpty()) {
+            if (add.getSelectionIndex() < 0) {
                 return;
             }
             ObjectNode node = list.addObject();
-            node.put("id", add.getText());
+            node.put("id", ids.get(add.getSelectionIndex()));
             node.putObject("settings");
             if (kind == ComponentKind.ANALYSIS) {
                 node.put("every", 0);
@@ -355,6 +367,25 @@ final class ExperimentForm {
         });
     }
 
+    /** A provider as offered in a drop-down: its title, then its id (what the file stores). */
+    static String choiceLabel(ComponentRegistry components, ComponentKind kind, String id) {
+        String title = components == null ? null : components.describe(kind, id).map(ComponentDescriptor::title)
+                .orElse(null);
+        return title == null || title.isBlank() || title.equals(id) ? id : title + " (" + id + ")";
+    }
+
+    /**
+     * Whether an analysis setting repeats the schedule's {@code atInit} and is left out of the
+     * form: {@code hessian-spectrum}'s {@code atInitialization} adds the initial weights' top
+     * eigenvalue and trace to every call, which the analysis' {@code atInit} (the whole analysis
+     * at epoch 0) already records. A file that sets it still shows it, so nothing is hidden
+     * that the file says.
+     */
+    static boolean repeatsAtInit(Setting setting, ObjectNode settings) {
+        return setting.type() == SettingType.BOOLEAN && setting.key().equals("atInitialization")
+                && !settings.has(setting.key());
+    }
+
     private static void label(Composite group, String text, String tooltip) {
         Label label = new Label(group, SWT.NONE);
         label.setText(text);
@@ -363,9 +394,9 @@ final class ExperimentForm {
 
     private void message(Composite group, String field, String hint) {
         Label label = new Label(group, SWT.WRAP);
-        label.setText(hint);
+        label.setText(Widgets.literal(hint));
         label.setForeground(group.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(label);
-        messages.put(field, new FieldMessage(label, hint));
+        messages.put(field, new FieldMessage(label, Widgets.literal(hint)));
     }
 }

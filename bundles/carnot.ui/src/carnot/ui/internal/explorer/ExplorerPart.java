@@ -32,7 +32,6 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.IElementComparer;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.ITreeContentProvider;
-import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
@@ -61,7 +60,7 @@ public final class ExplorerPart {
     public static final String COMPARISON_DESCRIPTOR_ID = "carnot.ui.partdescriptor.comparison";
 
     @Inject
-    private Session session;
+    Session session;
     @Inject
     @Optional
     private RunManager runs;
@@ -78,8 +77,11 @@ public final class ExplorerPart {
     @Optional
     private ESelectionService selectionService;
 
+    private final ExplorerFiles files = new ExplorerFiles(this);
     private TreeViewer viewer;
     private Label status;
+    private String summary = "";
+    private org.eclipse.swt.graphics.Image errorMark;
     private Menu menu;
     private WorkspaceWatcher watcher;
     private volatile Display display;
@@ -131,21 +133,16 @@ public final class ExplorerPart {
                 return element instanceof Experiment e && !e.runs().isEmpty();
             }
         });
-        viewer.setLabelProvider(new LabelProvider() {
-            @Override
-            public String getText(Object element) {
-                if (element instanceof Experiment e) {
-                    return e.label() + (e.runs().isEmpty() ? "" : "  (" + e.runs().size() + (e.runs().size() == 1 ? " run)" : " runs)"));
-                }
-                return element instanceof Run r ? r.label() : String.valueOf(element);
-            }
-        });
+        errorMark = ProblemMark.create(parent.getDisplay());
+        viewer.setLabelProvider(new ExplorerLabels(errorMark));
         viewer.addDoubleClickListener(e -> openSelected());
         viewer.addSelectionChangedListener(e -> {
             if (selectionService != null) {
                 selectionService.setSelection(selected());
             }
+            showProblemOfSelection();
         });
+        viewer.getControl().addListener(SWT.KeyDown, this::keyPressed);
         createMenu();
 
         status = new Label(parent, SWT.WRAP);
@@ -187,16 +184,19 @@ public final class ExplorerPart {
         List<Object> selection = selected();
         boolean one = selection.size() == 1;
         boolean experiments = !selection.isEmpty() && selection.stream().allMatch(o -> o instanceof Experiment e && e.file() != null);
+        boolean runnable = experiments && selection.stream().allMatch(o -> ((Experiment) o).problem() == null);
         boolean runsOnly = !selection.isEmpty() && selection.stream().allMatch(o -> o instanceof Run);
         item("Open", one, this::openSelected);
-        item("Run", experiments, this::runSelected);
+        item("Run", runnable, this::runSelected);
         item("Compare Runs", runsOnly || (one && selection.get(0) instanceof Experiment e && e.runs().size() > 1),
                 this::compareSelected);
         item("Analyze...", one && runsOnly, this::analyzeSelected);
+        item("Open Run Table", one && selection.get(0) instanceof Experiment e && !e.runs().isEmpty(),
+                this::openRunTable);
         new MenuItem(menu, SWT.SEPARATOR);
-        item("Duplicate...", one && (experiments || runsOnly), this::duplicateSelected);
-        item("Rename...", one && (experiments || runsOnly), this::renameSelected);
-        item("Delete...", experiments || runsOnly, this::deleteSelected);
+        item("Duplicate...", one && (runnable || runsOnly), this::duplicateSelected);
+        item("Rename...\tF2", one && (runnable || runsOnly), this::renameSelected);
+        item("Delete...\tDelete", experiments || runsOnly, this::deleteSelected);
         new MenuItem(menu, SWT.SEPARATOR);
         item("New Experiment...", true, this::newExperiment);
         item("Refresh", true, this::refresh);
@@ -212,6 +212,11 @@ public final class ExplorerPart {
     /** The context menu, for tests. */
     Menu menu() {
         return menu;
+    }
+
+    /** The status line, for tests. */
+    Label status() {
+        return status;
     }
 
     /** The tree, for tests. */
@@ -244,9 +249,39 @@ public final class ExplorerPart {
         viewer.setSelection(selection);
         long runCount = tree.stream().mapToLong(e -> e.runs().size()).sum();
         long files = tree.stream().filter(e -> e.file() != null).count();
-        status.setText(root + ": " + files + (files == 1 ? " experiment, " : " experiments, ") + runCount
-                + (runCount == 1 ? " run" : " runs"));
+        long invalid = tree.stream().filter(e -> e.problem() != null).count();
+        summary = root + ": " + files + (files == 1 ? " experiment, " : " experiments, ") + runCount
+                + (runCount == 1 ? " run" : " runs") + (invalid == 0 ? "" : ", " + invalid + " invalid (see Problems)");
+        showProblemOfSelection();
+    }
+
+    /** The status line: the selected file's problem, else the workspace summary. */
+    private void showProblemOfSelection() {
+        List<Object> selection = selected();
+        String problem = selection.size() == 1 && selection.get(0) instanceof Experiment e ? e.problem() : null;
+        status.setText(Widgets.literal(problem == null ? summary : problem));
+        status.setForeground(status.getDisplay().getSystemColor(problem == null ? SWT.COLOR_WIDGET_FOREGROUND
+                : SWT.COLOR_RED));
         status.requestLayout();
+    }
+
+    /** Enter opens, Delete deletes, F2 renames: the keys of Eclipse's navigators. */
+    private void keyPressed(org.eclipse.swt.widgets.Event event) {
+        List<Object> selection = selected();
+        boolean renamable = selection.size() == 1 && (selection.get(0) instanceof Run
+                || selection.get(0) instanceof Experiment e && e.file() != null && e.problem() == null);
+        boolean deletable = !selection.isEmpty() && selection.stream().allMatch(o -> o instanceof Run
+                || o instanceof Experiment e && e.file() != null);
+        if (event.keyCode == SWT.DEL && deletable) {
+            deleteSelected();
+        } else if (event.keyCode == SWT.F2 && renamable) {
+            renameSelected();
+        } else if ((event.keyCode == SWT.CR || event.keyCode == SWT.KEYPAD_CR) && selection.size() == 1) {
+            openSelected();
+        } else {
+            return;
+        }
+        event.doit = false;
     }
 
     private void asyncRefresh(boolean restartWatcher) {
@@ -296,7 +331,7 @@ public final class ExplorerPart {
         return null;
     }
 
-    private Shell shell() {
+    Shell shell() {
         return viewer.getControl().getShell();
     }
 
@@ -343,6 +378,13 @@ public final class ExplorerPart {
                 "Comparison of " + folders.size() + (folders.size() == 1 ? " run" : " runs"));
     }
 
+    void openRunTable() {
+        if (selected().size() == 1 && selected().get(0) instanceof Experiment e && application != null && models != null
+                && parts != null) {
+            carnot.ui.internal.table.RunTablePart.open(application, models, parts, session.workspace(), e.name());
+        }
+    }
+
     void analyzeSelected() {
         if (runs == null || selected().size() != 1 || !(selected().get(0) instanceof Run run)) {
             return;
@@ -351,6 +393,11 @@ public final class ExplorerPart {
         if (dialog.open() == org.eclipse.jface.window.Window.OK && dialog.choice() != null) {
             AnalyzeDialog.Choice choice = dialog.choice();
             runs.analyze(run.folder(), choice.analysis(), choice.settings(), choice.epoch());
+            // Its progress is in the Runs view; bring it forward.
+            MPart runsView = parts == null ? null : parts.findPart("carnot.ui.part.runs");
+            if (runsView != null) {
+                parts.showPart(runsView, org.eclipse.e4.ui.workbench.modeling.EPartService.PartState.VISIBLE);
+            }
         }
     }
 
@@ -358,7 +405,8 @@ public final class ExplorerPart {
      * Opens what the system properties name (scripted screenshots and demos): {@code carnot.ui.open},
      * experiment files and run folders; {@code carnot.ui.compare}, run folders to compare;
      * {@code carnot.ui.launch}, experiment files to run; {@code carnot.ui.show}, part ids to bring
-     * forward (comma-separated). Paths are separated by the path separator
+     * forward (comma-separated); {@code carnot.ui.table}, an experiment's run table (its name, or
+     * {@code *} for the workspace's). Paths are separated by the path separator
      * and may be relative to the workspace.
      */
     private void openRequested() {
@@ -375,6 +423,12 @@ public final class ExplorerPart {
         for (Path path : requested("carnot.ui.open")) {
             select(path);
             openSelected();
+        }
+        // carnot.ui.table: the run table of an experiment (its name), or of the workspace ("*").
+        String table = System.getProperty("carnot.ui.table");
+        if (table != null && !table.isBlank() && application != null && models != null && parts != null) {
+            carnot.ui.internal.table.RunTablePart.open(application, models, parts, session.workspace(),
+                    table.strip().equals("*") ? null : table.strip());
         }
         String show = System.getProperty("carnot.ui.show");
         if (show != null && parts != null) {
@@ -401,111 +455,19 @@ public final class ExplorerPart {
     }
 
     void duplicateSelected() {
-        Object element = selected().get(0);
-        WorkspaceOperations operations = new WorkspaceOperations(session.workspace());
-        try {
-            if (element instanceof Experiment e) {
-                String name = Dialogs.ask(shell(), "Duplicate Experiment", "Name of the copy of " + e.name()
-                        + " (also its file name):", WorkspaceOperations.freeName(e.file().getParent(), e.name()),
-                        WorkspaceOperations::checkName);
-                if (name != null) {
-                    select(operationDone(operations.duplicateExperiment(e.file(), name)));
-                }
-            } else if (element instanceof Run r) {
-                String name = Dialogs.ask(shell(), "Duplicate Run", "Folder name of the copy of run " + r.runId() + ":",
-                        WorkspaceOperations.freeName(r.folder().getParent(), r.runId()), WorkspaceOperations::checkName);
-                if (name != null) {
-                    select(operationDone(operations.duplicateRun(r.folder(), name)));
-                }
-            }
-        } catch (IOException ex) {
-            operationFailed("Duplicate", ex);
-        }
+        files.duplicate();
     }
 
     void renameSelected() {
-        Object element = selected().get(0);
-        WorkspaceOperations operations = new WorkspaceOperations(session.workspace());
-        try {
-            if (element instanceof Experiment e) {
-                String name = Dialogs.ask(shell(), "Rename Experiment", "New name of " + e.name()
-                        + " (its file is renamed too; runs already recorded stay under the old name):", e.name(),
-                        WorkspaceOperations::checkName);
-                if (name != null && !name.equals(e.name())) {
-                    select(operationDone(operations.renameExperiment(e.file(), name)));
-                }
-            } else if (element instanceof Run r) {
-                String name = Dialogs.ask(shell(), "Rename Run", "New folder name of run " + r.runId() + ":", r.runId(),
-                        WorkspaceOperations::checkName);
-                if (name != null && !name.equals(r.runId())) {
-                    select(operationDone(operations.renameRun(r.folder(), name)));
-                }
-            }
-        } catch (IOException ex) {
-            operationFailed("Rename", ex);
-        }
+        files.rename();
     }
 
     void deleteSelected() {
-        List<Object> selection = selected();
-        List<String> names = new ArrayList<>();
-        for (Object element : selection) {
-            names.add(element instanceof Experiment e ? "experiment file " + e.file().getFileName()
-                    : "run folder " + ((Run) element).experiment() + "/" + ((Run) element).runId()
-                            + " and everything in it");
-        }
-        String question = "Delete " + String.join(", ", names) + "?\n\nThis cannot be undone."
-                + (selection.stream().anyMatch(o -> o instanceof Experiment) ? " Runs of a deleted experiment stay." : "");
-        if (!Dialogs.confirm(shell(), "Delete", question)) {
-            return;
-        }
-        WorkspaceOperations operations = new WorkspaceOperations(session.workspace());
-        try {
-            for (Object element : selection) {
-                if (element instanceof Experiment e) {
-                    operations.deleteExperiment(e.file());
-                } else {
-                    operations.deleteRun(((Run) element).folder());
-                }
-            }
-        } catch (IOException ex) {
-            operationFailed("Delete", ex);
-        }
-        refresh();
+        files.delete();
     }
 
     void newExperiment() {
-        Path folder = session.workspace().resolve("experiments");
-        String name = Dialogs.ask(shell(), "New Experiment", "Name of the experiment (also its file name in "
-                + folder + "):", WorkspaceOperations.freeName(folder, "experiment"), WorkspaceOperations::checkName);
-        if (name == null) {
-            return;
-        }
-        Path file = folder.resolve(name + ".json");
-        if (Files.exists(file)) {
-            Dialogs.error(shell(), "New Experiment", file + " exists already.", "Choose another name.");
-            return;
-        }
-        try {
-            AtomicFiles.write(file, ExperimentDocument.template(file, name, session.registry()).text());
-        } catch (IOException e) {
-            operationFailed("New Experiment", e);
-            return;
-        }
-        refresh();
-        select(file);
-        openSelected();
-    }
-
-    private Path operationDone(Path result) {
-        refresh();
-        return result;
-    }
-
-    private void operationFailed(String what, IOException e) {
-        Dialogs.error(shell(), what + " failed", e.getMessage() == null ? e.toString() : e.toString(),
-                "Check that the workspace folder " + session.workspace() + " is writable and the name is free.");
-        refresh();
+        files.newExperiment();
     }
 
     @Focus
@@ -516,6 +478,9 @@ public final class ExplorerPart {
     @PreDestroy
     public void dispose() {
         closed = true;
+        if (errorMark != null) {
+            errorMark.dispose();
+        }
         session.removeWorkspaceListener(workspaceChanged);
         if (watcher != null) {
             watcher.close();

@@ -139,13 +139,15 @@ public final class WorkspaceOperations {
         }
     }
 
+    /** Writes the file with a new name, changing only the name's value (comments and layout stay). */
     private static void writeWithName(Path source, Path target, String name) throws IOException {
-        JsonNode root = JSON.readTree(source.toFile());
+        String text = Files.readString(source);
+        JsonNode root = JSON.readTree(text);
         if (root == null || !root.isObject()) {
             throw new IOException(source + ": not an experiment file (one JSON object expected)");
         }
         ((ObjectNode) root).put("name", name);
-        AtomicFiles.write(target, JSON.writeValueAsString(root) + "\n");
+        AtomicFiles.write(target, carnot.ui.internal.editor.JsonTextPatch.patch(text, root));
     }
 
     private static void copyTree(Path source, Path target) throws IOException {

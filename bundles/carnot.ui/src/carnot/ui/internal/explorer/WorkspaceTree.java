@@ -1,50 +1,51 @@
 package carnot.ui.internal.explorer;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
+import carnot.workspace.WorkspaceListing;
+import carnot.workspace.WorkspaceListing.ExperimentFile;
+import carnot.workspace.WorkspaceListing.RunFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * What the workspace explorer shows, read from the workspace folder: every experiment file
- * (JSON with a {@code name}, a {@code dataset} and a {@code model}) with the runs recorded under
- * {@code runs/<name>/} (a sweep's points, {@code runs/<name>/sweep-<time>/points/<point>/}, are
- * runs named {@code sweep-<time>/<point>}), plus the run groups whose experiment file is not (or no longer) in the
- * workspace. Reading never fails: unreadable files are left out, for the explorer is for
- * choosing, not for checking (the editor and {@code carnot validate} check).
+ * What the workspace explorer shows, from {@link WorkspaceListing}: every experiment or sweep file
+ * (a file with a problem too, marked, so that it can be opened and fixed) with the runs recorded
+ * under {@code runs/<name>/} (a sweep's points are runs named {@code sweep-<time>/<point>}), plus
+ * the run groups whose experiment file is not (or no longer) in the workspace.
  */
 public final class WorkspaceTree {
 
     /** How deep below the workspace experiment files are looked for. */
-    static final int MAX_DEPTH = 3;
+    static final int MAX_DEPTH = WorkspaceListing.MAX_DEPTH;
     /** Folders of the workspace that never hold experiment files. */
-    static final Set<String> SKIPPED = Set.of("runs", "plugins", "target", "node_modules", "bin");
-
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    static final Set<String> SKIPPED = WorkspaceListing.SKIPPED;
 
     /**
      * One experiment: its file ({@code null} for runs whose file is gone) and its runs, newest first.
      *
-     * @param name experiment name, which is also the folder of its runs
+     * @param name    experiment name, which is also the folder of its runs
+     * @param problem what is wrong with the file, or {@code null}
      */
-    public record Experiment(Path file, String name, List<Run> runs) {
+    public record Experiment(Path file, String name, List<Run> runs, String problem) {
         public Experiment {
             runs = List.copyOf(runs);
         }
 
+        public Experiment(Path file, String name, List<Run> runs) {
+            this(file, name, runs, null);
+        }
+
         public String label() {
-            return file == null ? name + " (no experiment file)" : name;
+            if (file == null) {
+                return name + " (no experiment file)";
+            }
+            return problem == null ? name : file.getFileName() + "  [invalid]";
         }
     }
 
@@ -65,16 +66,16 @@ public final class WorkspaceTree {
 
     /** Experiments sorted by name (then file), each with its runs; then run groups without a file. */
     public static List<Experiment> scan(Path workspace) {
-        Map<String, List<Run>> runsByExperiment = runs(workspace.resolve("runs"));
+        Map<String, List<Run>> runsByExperiment = new LinkedHashMap<>();
+        WorkspaceListing.runFolders(workspace).forEach((name, folders) -> runsByExperiment.put(name,
+                folders.stream().map(WorkspaceTree::run).toList()));
         List<Experiment> experiments = new ArrayList<>();
-        for (Path file : experimentFiles(workspace)) {
-            String name = experimentName(file);
-            if (name != null) {
-                experiments.add(new Experiment(file, name, runsByExperiment.getOrDefault(name, List.of())));
-            }
+        for (ExperimentFile file : WorkspaceListing.experimentFiles(workspace)) {
+            experiments.add(new Experiment(file.file(), file.name(), runsByExperiment.getOrDefault(file.name(), List.of()),
+                    file.problem()));
         }
         experiments.sort(Comparator.comparing(Experiment::name).thenComparing(e -> e.file().toString()));
-        Set<String> named = new java.util.HashSet<>();
+        Set<String> named = new HashSet<>();
         experiments.forEach(e -> named.add(e.name()));
         runsByExperiment.forEach((name, runs) -> {
             if (!named.contains(name) && !runs.isEmpty()) {
@@ -84,86 +85,28 @@ public final class WorkspaceTree {
         return experiments;
     }
 
+    private static Run run(RunFolder folder) {
+        return new Run(folder.folder(), folder.experiment(), folder.runId(), folder.status());
+    }
+
     /** The experiment name in a file, or {@code null} if the file is not an experiment. */
     public static String experimentName(Path file) {
-        try {
-            JsonNode root = JSON.readTree(file.toFile());
-            if (root != null && root.isObject() && root.path("name").isTextual() && root.has("dataset")
-                    && root.has("model")) {
-                return root.get("name").textValue();
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not JSON, or not readable: not an experiment for the explorer.
-        }
-        return null;
+        ExperimentFile entry = Files.isRegularFile(file) ? WorkspaceListing.classify(file) : null;
+        return entry == null || !entry.valid() ? null : entry.name();
     }
 
     /** Whether a folder holds a run's files (a run just started may have only its status). */
     public static boolean isRun(Path folder) {
-        return Files.isRegularFile(folder.resolve("status.json")) || Files.isRegularFile(folder.resolve("metrics.jsonl"));
+        return WorkspaceListing.isRun(folder);
     }
 
     /** The status written in a run's {@code status.json}, or {@code unknown}. */
     public static String status(Path run) {
-        try {
-            JsonNode node = JSON.readTree(run.resolve("status.json").toFile());
-            return node != null && node.path("status").isTextual() ? node.get("status").textValue() : "unknown";
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static Map<String, List<Run>> runs(Path runsFolder) {
-        Map<String, List<Run>> byName = new LinkedHashMap<>();
-        for (Path experiment : children(runsFolder, true)) {
-            List<Run> runs = new ArrayList<>();
-            for (Path run : children(experiment, true)) {
-                if (Files.isRegularFile(run.resolve("sweep.json"))) {
-                    // A sweep (docs/sweeps.md): its points are the runs, sweep-<time>/points/<point>.
-                    for (Path point : children(run.resolve("points"), true)) {
-                        if (isRun(point)) {
-                            runs.add(new Run(point, experiment.getFileName().toString(),
-                                    run.getFileName() + "/" + point.getFileName(), status(point)));
-                        }
-                    }
-                } else if (isRun(run)) {
-                    runs.add(new Run(run, experiment.getFileName().toString(), run.getFileName().toString(), status(run)));
-                }
-            }
-            runs.sort(Comparator.comparing(Run::runId).reversed());
-            byName.put(experiment.getFileName().toString(), runs);
-        }
-        return byName;
-    }
-
-    private static List<Path> experimentFiles(Path workspace) {
-        List<Path> files = new ArrayList<>();
-        collect(workspace, 0, files);
-        return files;
-    }
-
-    private static void collect(Path folder, int depth, List<Path> files) {
-        for (Path child : children(folder, false)) {
-            String name = child.getFileName().toString();
-            if (Files.isDirectory(child)) {
-                if (depth + 1 < MAX_DEPTH && !name.startsWith(".") && !SKIPPED.contains(name)) {
-                    collect(child, depth + 1, files);
-                }
-            } else if (name.endsWith(".json") && !name.startsWith(".")) {
-                files.add(child);
-            }
-        }
+        return WorkspaceListing.status(run);
     }
 
     /** Sorted children of a folder (only folders if asked); empty if it cannot be listed. */
     static List<Path> children(Path folder, boolean foldersOnly) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(p -> !foldersOnly || Files.isDirectory(p)).sorted().toList();
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
+        return WorkspaceListing.children(folder, foldersOnly);
     }
 }

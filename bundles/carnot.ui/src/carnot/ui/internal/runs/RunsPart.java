@@ -81,6 +81,19 @@ public final class RunsPart {
 
         Composite left = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(4).spacing(4, 4).applyTo(left);
+        // The buttons above the list: in a short bottom stack they stay visible (issue 21: the first
+        // layout cut them off below the list).
+        progress = new ProgressBar(left, SWT.HORIZONTAL | SWT.SMOOTH);
+        progress.setMaximum(1000);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(progress);
+        cancel = Widgets.button(left, "Cancel", "Stop the selected run; it is recorded as cancelled", () -> {
+            RunHandle handle = selected();
+            if (handle != null) {
+                handle.cancel();
+            }
+        });
+        open = Widgets.button(left, "Open", "Show the selected run's charts", this::openSelected);
+        Widgets.button(left, "Clear Finished", "Remove finished runs from this list (their folders stay)", runs::clearFinished);
         table = new Table(left, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
@@ -93,17 +106,6 @@ public final class RunsPart {
         column("Detail", 320);
         table.addListener(SWT.Selection, e -> update());
         table.addListener(SWT.DefaultSelection, e -> openSelected());
-        progress = new ProgressBar(left, SWT.HORIZONTAL | SWT.SMOOTH);
-        progress.setMaximum(1000);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(progress);
-        cancel = Widgets.button(left, "Cancel", "Stop the selected run; it is recorded as cancelled", () -> {
-            RunHandle handle = selected();
-            if (handle != null) {
-                handle.cancel();
-            }
-        });
-        open = Widgets.button(left, "Open", "Show the selected run's charts", this::openSelected);
-        Widgets.button(left, "Clear Finished", "Remove finished runs from this list (their folders stay)", runs::clearFinished);
 
         console = new StyledText(sash, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.READ_ONLY);
         monospace = new Font(parent.getDisplay(), "Monospace", 9, SWT.NORMAL);

@@ -49,6 +49,10 @@ class ComparisonPartTest extends PartTest {
         ComparisonPart view = make(ComparisonPart.class, part);
 
         assertEquals("testError", view.metric().getText());
+        // Runs without a recorded configuration are grouped by experiment; per run on request.
+        assertTrue(view.grouped().getSelection());
+        view.grouped().setSelection(false);
+        view.grouped().notifyListeners(SWT.Selection, null);
         List<String> ids = Arrays.stream(view.chart().chart().getSeriesSet().getSeries()).map(ISeries::getId).toList();
         assertEquals(List.of("wide/r-seed1", "wide/r-seed2", "wide/r-seed3", "narrow/r-seed1"), ids);
 

@@ -41,11 +41,21 @@ class ExperimentEditorPartTest extends PartTest {
         // setText fires Modify, as typing does.
     }
 
-    private static void choose(Combo combo, String item) {
-        int index = Arrays.asList(combo.getItems()).indexOf(item);
+    /** Chooses an item by its text, or a provider by its id (items read "Title (id)"). */
+    static void choose(Combo combo, String item) {
+        List<String> items = Arrays.asList(combo.getItems());
+        int index = items.indexOf(item);
+        if (index < 0) {
+            index = items.indexOf(items.stream().filter(i -> i.endsWith("(" + item + ")")).findFirst().orElse(""));
+        }
         assertTrue(index >= 0, item + " not offered: " + Arrays.toString(combo.getItems()));
         combo.select(index);
         combo.notifyListeners(SWT.Selection, null);
+    }
+
+    /** The registry's providers of a kind as the drop-downs offer them: title, then id. */
+    private static List<String> labels(ComponentRegistry registry, ComponentKind kind) {
+        return registry.ids(kind).stream().map(id -> ExperimentForm.choiceLabel(registry, kind, id)).toList();
     }
 
     @Test
@@ -56,10 +66,10 @@ class ExperimentEditorPartTest extends PartTest {
         ComponentRegistry registry = session.registry();
 
         Combo dataset = (Combo) form.input("dataset.id");
-        assertEquals(registry.ids(ComponentKind.DATASET), Arrays.asList(dataset.getItems()));
-        assertEquals("gaussian-mixture", dataset.getText());
+        assertEquals(labels(registry, ComponentKind.DATASET), Arrays.asList(dataset.getItems()));
+        assertEquals("Gaussian mixture (gaussian-mixture)", dataset.getText());
         Combo analysesAdd = (Combo) form.input("analyses.add");
-        assertEquals(registry.ids(ComponentKind.ANALYSIS), Arrays.asList(analysesAdd.getItems()));
+        assertEquals(labels(registry, ComponentKind.ANALYSIS), Arrays.asList(analysesAdd.getItems()));
         assertEquals(List.of(), editor.problems());
 
         // Every setting of the chosen provider has a row; an absent one shows its default as a hint.
@@ -73,7 +83,7 @@ class ExperimentEditorPartTest extends PartTest {
         assertTrue(part.isDirty(), "an edit makes the editor dirty");
         assertEquals("expected a list of integers with every element >= 1, got 0",
                 form.message("model.settings.hidden"));
-        assertTrue(editor.source().getText().contains("\"hidden\" : [ 16, 0 ]"), editor.source().getText());
+        assertTrue(editor.source().getText().contains("\"hidden\": [ 16, 0 ]"), editor.source().getText());
         assertEquals(1, editor.problems().size());
 
         type(hidden, "64, 32");
@@ -89,7 +99,7 @@ class ExperimentEditorPartTest extends PartTest {
         choose(dataset, "idx");
         UiTesting.spinUntil("the form to show idx's settings", () -> form.input("dataset.settings.folder") != null, 5000);
         assertEquals(null, form.input("dataset.settings.separation"));
-        assertTrue(editor.source().getText().contains("\"id\" : \"idx\""));
+        assertTrue(editor.source().getText().contains("\"id\": \"idx\""));
 
         // An analysis added from the registry's list, with its schedule.
         choose((Combo) form.input("analyses.add"), "margins");
@@ -113,7 +123,7 @@ class ExperimentEditorPartTest extends PartTest {
         Path file = WorkspaceFixture.writeExperiment(workspace, "experiments/alpha.json", "alpha");
         ExperimentEditorPart editor = open(file);
 
-        String text = editor.source().getText().replace("\"learningRate\" : 0.05", "\"learningRate\" : 0.2");
+        String text = editor.source().getText().replace("\"learningRate\": 0.05", "\"learningRate\": 0.2");
         editor.source().setText(text);
         editor.parseSource();
         assertEquals("0.2", ((Text) editor.form().input("optimizer.settings.learningRate")).getText());

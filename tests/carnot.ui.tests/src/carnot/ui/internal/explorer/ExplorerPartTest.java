@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import carnot.ui.internal.Dialogs;
 import carnot.ui.internal.PartTest;
 import carnot.ui.internal.UiTesting;
 import java.nio.file.Files;
@@ -12,17 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.MenuItem;
-import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TreeItem;
 import org.junit.jupiter.api.Test;
 
 /** The explorer driven through its tree and context menu, on a real workspace folder. */
 class ExplorerPartTest extends PartTest {
-
-    private final List<String> asked = new ArrayList<>();
 
     private ExplorerPart open() {
         setUp(400, 500, false);
@@ -39,29 +34,9 @@ class ExplorerPartTest extends PartTest {
     }
 
     private void answer(boolean confirm, String name) {
-        Dialogs.setHandler(new Dialogs.Handler() {
-            @Override
-            public void error(Shell s, String title, String message) {
-                asked.add("error: " + message);
-            }
-
-            @Override
-            public boolean confirm(Shell s, String title, String message) {
-                asked.add("confirm: " + message);
-                return confirm;
-            }
-
-            @Override
-            public String chooseFolder(Shell s, String title, String message, String initial) {
-                return null;
-            }
-
-            @Override
-            public String ask(Shell s, String title, String message, String initial, Function<String, String> validator) {
-                asked.add("ask: " + message + " [" + initial + "] " + validator.apply(name));
-                return validator.apply(name) == null ? name : null;
-            }
-        });
+        dialogs.confirm = confirm;
+        dialogs.name = name;
+        dialogs.errorsExpected = true;
     }
 
     private void click(ExplorerPart explorer, String label) {
@@ -69,7 +44,7 @@ class ExplorerPartTest extends PartTest {
             item.dispose();
         }
         explorer.fillMenu();
-        MenuItem item = Arrays.stream(explorer.menu().getItems()).filter(i -> label.equals(i.getText())).findFirst()
+        MenuItem item = Arrays.stream(explorer.menu().getItems()).filter(i -> label.equals(i.getText().split("\t")[0])).findFirst()
                 .orElseThrow(() -> new AssertionError("no menu item " + label));
         assertTrue(item.getEnabled(), label + " is disabled");
         item.notifyListeners(SWT.Selection, null);
@@ -117,28 +92,88 @@ class ExplorerPartTest extends PartTest {
         click(explorer, "Duplicate...");
         Path copy = workspace.resolve("experiments/alpha2.json");
         assertEquals("alpha2", WorkspaceTree.experimentName(copy));
-        assertTrue(asked.get(0).contains("[alpha-copy] null"), asked.toString());
+        assertTrue(dialogs.shown.get(0).contains("[alpha-copy] null"), dialogs.shown.toString());
 
         explorer.select(copy);
         answer(true, "bad/name");
         click(explorer, "Rename...");
         assertTrue(Files.exists(copy), "a refused name changes nothing");
-        assertTrue(asked.get(1).contains("letters, digits"), asked.toString());
+        assertTrue(dialogs.shown.get(1).contains("letters, digits"), dialogs.shown.toString());
 
         answer(true, "gamma");
         click(explorer, "Rename...");
         assertFalse(Files.exists(copy));
         assertEquals("gamma", WorkspaceTree.experimentName(workspace.resolve("experiments/gamma.json")));
+        assertTrue(Files.readString(workspace.resolve("experiments/gamma.json")).contains("// comments are allowed"),
+                "renaming changes the name, not the rest of the file");
 
         explorer.select(run);
         answer(false, null);
         click(explorer, "Delete...");
         assertTrue(Files.isDirectory(run), "not confirmed: nothing deleted");
-        assertTrue(asked.get(asked.size() - 1).contains("run folder alpha/20261101-100000-seed1"), asked.toString());
+        assertTrue(dialogs.shown.get(dialogs.shown.size() - 1).contains("run folder alpha/20261101-100000-seed1"), dialogs.shown.toString());
 
         answer(true, null);
         click(explorer, "Delete...");
         assertFalse(Files.exists(run));
         assertEquals(List.of("alpha", "gamma"), labels(explorer));
+    }
+
+    @Test
+    void aMalformedExperimentIsListedWithItsProblemInsteadOfVanishing() throws Exception {
+        Path alpha = WorkspaceFixture.writeExperiment(workspace, "experiments/alpha.json", "alpha");
+        Path broken = workspace.resolve("experiments/broken.json");
+        Files.writeString(broken, "{\"name\": \"broken\",\n \"dataset\": }");
+        Files.writeString(workspace.resolve("package.json"), "{\"private\": true}");
+        ExplorerPart explorer = open();
+        org.eclipse.swt.widgets.Tree tree = explorer.viewer().getTree();
+
+        assertEquals(List.of("alpha", "broken.json  [invalid]"), labels(explorer));
+        assertTrue(tree.getItem(1).getImage() != null, "an error mark");
+        assertTrue(tree.getItem(0).getImage() == null);
+        explorer.select(broken);
+        assertTrue(explorer.status().getText().contains("broken.json:2:")
+                && explorer.status().getText().contains("malformed JSON"), explorer.status().getText());
+        for (MenuItem item : explorer.menu().getItems()) {
+            item.dispose();
+        }
+        explorer.fillMenu();
+        assertFalse(menuItem(explorer, "Run").getEnabled(), "a file with a problem cannot run");
+        assertTrue(menuItem(explorer, "Open").getEnabled(), "but opens, to be fixed");
+
+        // A file that breaks on disk stays listed, marked.
+        Files.writeString(alpha, Files.readString(alpha).replace("\"seed\": 7,", "\"seed\": 7,,"));
+        UiTesting.spinUntil("alpha to be marked invalid", () -> tree.getItemCount() == 2
+                && tree.getItem(0).getText().equals("alpha.json  [invalid]"), 10_000);
+    }
+
+    @Test
+    void deleteAndF2WorkFromTheKeyboard() throws Exception {
+        WorkspaceFixture.writeExperiment(workspace, "experiments/alpha.json", "alpha");
+        Path run = WorkspaceFixture.writeRun(workspace, "alpha", "20261101-100000-seed1", "completed", 3);
+        ExplorerPart explorer = open();
+        explorer.select(run);
+        answer(true, "renamed-run");
+        press(explorer, SWT.F2);
+        assertTrue(dialogs.last().startsWith("ask: Rename Run"), dialogs.last());
+        Path renamed = workspace.resolve("runs/alpha/renamed-run");
+        assertTrue(Files.isDirectory(renamed));
+
+        explorer.select(renamed);
+        press(explorer, SWT.DEL);
+        assertTrue(dialogs.last().startsWith("confirm: Delete: Delete run folder alpha/renamed-run"), dialogs.last());
+        assertFalse(Files.exists(renamed));
+    }
+
+    private static void press(ExplorerPart explorer, int key) {
+        org.eclipse.swt.widgets.Event event = new org.eclipse.swt.widgets.Event();
+        event.keyCode = key;
+        event.doit = true;
+        explorer.viewer().getControl().notifyListeners(SWT.KeyDown, event);
+    }
+
+    private static MenuItem menuItem(ExplorerPart explorer, String label) {
+        return Arrays.stream(explorer.menu().getItems()).filter(i -> label.equals(i.getText().split("\t")[0]))
+                .findFirst().orElseThrow(() -> new AssertionError("no menu item " + label));
     }
 }

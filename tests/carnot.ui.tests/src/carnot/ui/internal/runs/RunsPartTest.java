@@ -46,6 +46,8 @@ class RunsPartTest extends PartTest {
         Files.writeString(second, WorkspaceFixture.experiment("second", 2));
         RunsPart view = open();
 
+        assertTrue(view.cancelButton().getBounds().y < view.table().getBounds().y,
+                "the buttons above the list, where a short bottom stack does not cut them off");
         RunHandle a = runs.launch(first);
         RunHandle b = runs.launch(second);
         assertEquals(RunHandle.Mode.IN_PROCESS, b.mode(), "no carnot launcher in tests: the second run queues");
@@ -121,8 +123,9 @@ class RunsPartTest extends PartTest {
         assertTrue(Files.readString(run.folder().resolve("analyses.jsonl")).contains("\"index\":1"));
 
         // A failing analysis is reported in one error dialog saying what went wrong and what to do.
-        java.util.List<String> dialogs = new java.util.concurrent.CopyOnWriteArrayList<>();
-        carnot.ui.internal.Dialogs.setHandler(new RecordingErrors(dialogs));
+        carnot.ui.internal.ScriptedDialogs scripted = carnot.ui.internal.ScriptedDialogs.install();
+        scripted.errorsExpected = true;
+        java.util.List<String> dialogs = scripted.errors;
         RunHandle missing = runs.analyze(run.folder(), "margins", Map.of(), 5);
         UiTesting.spinUntil("the refusal", () -> missing.state().finished(), 30_000);
         assertEquals(State.FAILED, missing.state());
@@ -144,8 +147,9 @@ class RunsPartTest extends PartTest {
                 """);
         Path good = workspace.resolve("good.json");
         Files.writeString(good, WorkspaceFixture.experiment("good", 1));
-        java.util.List<String> dialogs = new java.util.concurrent.CopyOnWriteArrayList<>();
-        carnot.ui.internal.Dialogs.setHandler(new RecordingErrors(dialogs));
+        carnot.ui.internal.ScriptedDialogs scripted = carnot.ui.internal.ScriptedDialogs.install();
+        scripted.errorsExpected = true;
+        java.util.List<String> dialogs = scripted.errors;
         open();
         RunHandle failed = runs.launch(bad);
         UiTesting.spinUntil("the bad run to fail", () -> failed.state().finished(), 60_000);
@@ -160,29 +164,5 @@ class RunsPartTest extends PartTest {
         UiTesting.spinUntil("the next run", () -> next.state().finished(), 120_000);
         assertEquals(State.COMPLETED, next.state(), next.log());
         assertEquals(1, dialogs.size(), dialogs.toString());
-    }
-
-    /** Records error dialogs as "title: message"; any other dialog fails the test. */
-    private record RecordingErrors(java.util.List<String> errors) implements carnot.ui.internal.Dialogs.Handler {
-        @Override
-        public void error(org.eclipse.swt.widgets.Shell shell, String title, String message) {
-            errors.add(title + ": " + message);
-        }
-
-        @Override
-        public boolean confirm(org.eclipse.swt.widgets.Shell shell, String title, String message) {
-            throw new AssertionError("unexpected confirmation: " + title);
-        }
-
-        @Override
-        public String chooseFolder(org.eclipse.swt.widgets.Shell shell, String title, String message, String initial) {
-            throw new AssertionError("unexpected folder dialog: " + title);
-        }
-
-        @Override
-        public String ask(org.eclipse.swt.widgets.Shell shell, String title, String message, String initial,
-                java.util.function.Function<String, String> validator) {
-            throw new AssertionError("unexpected question: " + title);
-        }
     }
 }
