@@ -59,12 +59,15 @@ public final class Reports {
         String html;
         if (Files.isRegularFile(folder.resolve(SweepRecords.SWEEP))) {
             html = sweep(folder, figures);
+        } else if (carnot.studies.measures.MeasureStudyRecords.isStudyFolder(folder)) {
+            html = MeasureStudyPage.html(folder, figures);
         } else if (Files.isRegularFile(folder.resolve(RunRecorder.STATUS))
                 && Files.isRegularFile(folder.resolve(RunRecorder.SPEC))) {
             html = run(folder, figures);
         } else {
-            throw new ReportException(folder + ": neither a run folder (status.json, spec.json) nor a sweep folder "
-                    + "(sweep.json)");
+            throw new ReportException(folder + ": neither a run folder (status.json, spec.json), a sweep folder "
+                    + "(sweep.json) nor a measure study folder (" + carnot.studies.measures.MeasureStudyRecords.STUDY
+                    + ")");
         }
         Path page = output.resolve(PAGE);
         AtomicFiles.write(page, html);
@@ -566,7 +569,7 @@ public final class Reports {
     }
 
     /** A series of unconnected markers: each point its own one-point run. */
-    private static Chart.Series scatter(Chart.Series s) {
+    static Chart.Series scatter(Chart.Series s) {
         int n = s.x().length;
         double[] x = new double[2 * n];
         double[] y = new double[2 * n];
@@ -627,11 +630,11 @@ public final class Reports {
         return new Sweeps.Axis(path, List.of()).shortName();
     }
 
-    private static double max(double[] v) {
+    static double max(double[] v) {
         return java.util.Arrays.stream(v).max().orElse(1);
     }
 
-    private static double min(double[] v) {
+    static double min(double[] v) {
         return java.util.Arrays.stream(v).min().orElse(1);
     }
 
