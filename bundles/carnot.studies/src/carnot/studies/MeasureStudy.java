@@ -58,9 +58,12 @@ public final class MeasureStudy {
         return new Report(out, study);
     }
 
-    /** {@code <experiment>-measures}, within the 100 characters experiment names allow. */
+    /** {@code <experiment>-measures} (the experiment's name if it ends so), within 100 characters. */
     static String studyName(String experiment) {
         String suffix = "-measures";
+        if (experiment.endsWith(suffix)) {
+            return experiment;
+        }
         return (experiment.length() > 100 - suffix.length() ? experiment.substring(0, 100 - suffix.length())
                 : experiment) + suffix;
     }
