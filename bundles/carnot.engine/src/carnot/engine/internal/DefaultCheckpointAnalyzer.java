@@ -53,6 +53,13 @@ public final class DefaultCheckpointAnalyzer implements CheckpointAnalyzer {
     @Override
     public AnalysisResult analyze(ExperimentSpec spec, int epoch, byte[] parameters, ComponentSpec analysis,
             ProgressMonitor monitor) throws Exception {
+        return analyze(spec, epoch, parameters, java.util.Collections.emptySortedMap(), analysis, monitor);
+    }
+
+    @Override
+    public AnalysisResult analyze(ExperimentSpec spec, int epoch, byte[] parameters,
+            java.util.SortedMap<Integer, byte[]> kept, ComponentSpec analysis, ProgressMonitor monitor)
+            throws Exception {
         Resolved<AnalysisProvider> analyzer = DefaultExperimentRunner.resolve(registry, ComponentKind.ANALYSIS, analysis,
                 "analysis", AnalysisProvider.class);
         Resolved<DatasetProvider> dataset = DefaultExperimentRunner.resolve(registry, ComponentKind.DATASET,
@@ -104,15 +111,25 @@ public final class DefaultCheckpointAnalyzer implements CheckpointAnalyzer {
             runtime.engine().setRandomSeed(TrainingRun.initializationSeed(spec.seed()));
             block.initialize(manager, DataType.FLOAT32, BatchEvaluation.batchShape(1, splits.train().exampleShape()));
             Map<String, float[]> initial = ModelEvaluator.snapshot(block);
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
-                block.loadParameters(manager, in);
-            } catch (IOException | MalformedModelException | RuntimeException e) {
-                throw new InvalidExperimentException("checkpoint", "the checkpoint does not fit the network the spec "
-                        + "describes (" + e.getMessage() + ")", e);
+            java.util.TreeMap<Integer, Map<String, float[]>> trajectory = new java.util.TreeMap<>();
+            for (Map.Entry<Integer, byte[]> checkpoint : kept.headMap(epoch + 1).entrySet()) {
+                load(block, manager, checkpoint.getValue(), "checkpoint of epoch " + checkpoint.getKey());
+                trajectory.put(checkpoint.getKey(), ModelEvaluator.snapshot(block));
             }
+            load(block, manager, parameters, "checkpoint");
             ModelEvaluator evaluator = new ModelEvaluator(block, manager, new ParameterStore(manager, false),
-                    loss.provider().create(loss.settings()), splits, spec, initial);
+                    loss.provider().create(loss.settings()), splits, spec, initial, trajectory);
             return evaluator.analyze(created, epoch, evaluator.evaluateSplits(monitor), monitor);
+        }
+    }
+
+    private static void load(Block block, NDManager manager, byte[] parameters, String what)
+            throws InvalidExperimentException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
+            block.loadParameters(manager, in);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new InvalidExperimentException("checkpoint", "the " + what + " does not fit the network the spec "
+                    + "describes (" + e.getMessage() + ")", e);
         }
     }
 }

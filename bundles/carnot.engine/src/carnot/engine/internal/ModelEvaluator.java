@@ -47,6 +47,7 @@ final class ModelEvaluator {
     private final int evalBatchSize;
     private final ExperimentSpec spec;
     private final Map<String, float[]> initialParameters;
+    private final java.util.SortedMap<Integer, Map<String, float[]>> kept;
 
     /**
      * @param manager the manager that owns the network's parameters; not closed here
@@ -55,6 +56,14 @@ final class ModelEvaluator {
      */
     ModelEvaluator(Block block, NDManager manager, ParameterStore parameterStore, LossFunction loss,
             DatasetSplits data, ExperimentSpec spec, Map<String, float[]> initialParameters) {
+        this(block, manager, parameterStore, loss, data, spec, initialParameters, java.util.Collections.emptySortedMap());
+    }
+
+    /** @param kept the weights kept at the trajectory's epochs so far, by epoch (read as it grows) */
+    ModelEvaluator(Block block, NDManager manager, ParameterStore parameterStore, LossFunction loss,
+            DatasetSplits data, ExperimentSpec spec, Map<String, float[]> initialParameters,
+            java.util.SortedMap<Integer, Map<String, float[]>> kept) {
+        this.kept = kept;
         this.block = block;
         this.manager = manager;
         this.parameterStore = parameterStore;
@@ -155,6 +164,11 @@ final class ModelEvaluator {
         @Override
         public Map<String, float[]> initialParameters() {
             return initialParameters;
+        }
+
+        @Override
+        public java.util.SortedMap<Integer, Map<String, float[]>> keptParameters() {
+            return kept.headMap(epoch + 1);
         }
 
         @Override
