@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
         description = "Carnot: a workbench for empirical deep-learning theory (headless).",
         subcommands = {CarnotCommand.Run.class, CarnotCommand.Validate.class, CarnotCommand.Components.class,
                 CarnotCommand.Analyze.class, StudyCommands.Stability.class, StudyCommands.BiasVariance.class,
-                CarnotCommand.NewMetric.class, CarnotCommand.Report.class},
+                MeasuresCommand.class, CarnotCommand.NewMetric.class, CarnotCommand.Report.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed", "2:bad input (experiment file, settings, data)",
                 "3:internal error", "130:cancelled"})
@@ -85,6 +85,9 @@ final class CarnotCommand implements Runnable {
                 }
                 if (type == StudyCommands.BiasVariance.class) {
                     return type.cast(new StudyCommands.BiasVariance(command));
+                }
+                if (type == MeasuresCommand.class) {
+                    return type.cast(new MeasuresCommand(command));
                 }
                 if (type == NewMetric.class) {
                     return type.cast(new NewMetric(command));
@@ -321,6 +324,9 @@ final class CarnotCommand implements Runnable {
                 }
                 out.println("carnot: " + prepared.resolvedSpec().model().id() + " with p = "
                         + prepared.parameterCount() + " parameters");
+                if (prepared.resolvedSpec().training().checkpointEvery() > 0) {
+                    out.println("carnot: " + prepared.checkpointEstimate().describe());
+                }
                 out.flush();
                 TerminalProgress progress = new TerminalProgress(out, err, parent.cancelled, quietRun);
                 RunOutcome outcome;
@@ -403,6 +409,7 @@ final class CarnotCommand implements Runnable {
                 }
                 out().println("carnot: " + file + " is valid: p = " + prepared.parameterCount()
                         + " parameters");
+                out().println("carnot: " + prepared.checkpointEstimate().describe());
                 out().println(ExperimentFiles.toText(prepared.resolvedSpec()));
                 return OK;
             }
@@ -555,7 +562,8 @@ final class CarnotCommand implements Runnable {
                 AnalysisResult result;
                 try {
                     result = analyzer.analyze(experiment, checkpoint.getKey(), Files.readAllBytes(checkpoint.getValue()),
-                            new carnot.api.experiment.ComponentSpec(id, raw), new TerminalProgress.Quiet(parent.cancelled));
+                            keptBefore(folder, checkpoint.getKey()), new carnot.api.experiment.ComponentSpec(id, raw),
+                            new TerminalProgress.Quiet(parent.cancelled));
                 } catch (InvalidExperimentException e) {
                     err.println("carnot: " + folder + ": " + e.getMessage());
                     return BAD_INPUT;
@@ -570,6 +578,15 @@ final class CarnotCommand implements Runnable {
             }
             out.println("carnot: results in " + folder.resolve("analyses").resolve(index + "-" + id));
             return OK;
+        }
+
+        /** The run's checkpoints before {@code epoch}, read: the optimization path up to it. */
+        private static java.util.SortedMap<Integer, byte[]> keptBefore(Path folder, int epoch) throws IOException {
+            java.util.SortedMap<Integer, byte[]> kept = new java.util.TreeMap<>();
+            for (java.util.Map.Entry<Integer, Path> e : RunRecords.checkpoints(folder).headMap(epoch).entrySet()) {
+                kept.put(e.getKey(), Files.readAllBytes(e.getValue()));
+            }
+            return kept;
         }
     }
 
@@ -606,6 +623,16 @@ final class CarnotCommand implements Runnable {
                 return BAD_INPUT;
             }
         }
+    }
+
+    /** The workspace of the {@code --workspace} option (or its default), or null after saying why it cannot be used. */
+    static Workspace openWorkspace(Path option, PrintWriter err) {
+        Workspace ws = new Workspace(workspaceRoot(option));
+        if (!Files.isDirectory(ws.root())) {
+            err.println("carnot: workspace " + ws.root() + " is not a folder");
+            return null;
+        }
+        return ws;
     }
 
     static Path workspaceRoot(Path option) {
