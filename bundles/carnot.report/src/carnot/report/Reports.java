@@ -84,14 +84,29 @@ public final class Reports {
         }
 
         String add(String name, Chart chart) throws IOException {
+            String unique = unique(name);
+            ChartRenderer.writePng(chart, folder.resolve(unique + ".png"));
+            return figure(unique, ChartRenderer.svg(chart));
+        }
+
+        String add(String name, HeatMap map) throws IOException {
+            String unique = unique(name);
+            HeatMapRenderer.writePng(map, folder.resolve(unique + ".png"));
+            return figure(unique, HeatMapRenderer.svg(map));
+        }
+
+        private String unique(String name) {
             String safe = name.replaceAll("[^A-Za-z0-9._-]+", "_");
             String unique = safe;
             for (int i = 2; !names.add(unique); i++) {
                 unique = safe + "-" + i;
             }
-            String svg = ChartRenderer.svg(chart);
+            return unique;
+        }
+
+        /** Writes the SVG file beside the PNG; the figure element for the page. */
+        private String figure(String unique, String svg) throws IOException {
             AtomicFiles.write(folder.resolve(unique + ".svg"), svg);
-            ChartRenderer.writePng(chart, folder.resolve(unique + ".png"));
             return "<figure>" + svg.substring(svg.indexOf("<svg")) + "<figcaption>figures/" + Html.escape(unique)
                     + ".png, .svg</figcaption></figure>\n";
         }
@@ -145,6 +160,7 @@ public final class Reports {
                             metrics.stream().mapToDouble(EpochMetrics::learningRate).toArray())))));
         }
         body.append(analyses(folder, figures));
+        body.append(TrajectoryFigures.section(folder, figures));
         body.append(provenance(provenance));
         body.append("<h2>Experiment (spec.json, every default filled in)</h2>\n<pre>")
                 .append(Html.escape(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec))).append("</pre>\n");
