@@ -7,7 +7,9 @@ import carnot.studies.measures.MeasureStudyResult;
 import carnot.studies.measures.MeasureTable;
 import carnot.studies.measures.MeasureTables;
 import carnot.studies.measures.PaperMeasures;
+import carnot.workspace.ExperimentFileException;
 import carnot.workspace.SweepRecords;
+import carnot.workspace.Sweeps;
 import carnot.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,11 @@ public final class MeasureStudy {
             ProgressMonitor monitor, Consumer<String> log) throws Exception {
         Path folder = sweep;
         if (!Files.isDirectory(sweep)) {
+            try {
+                MeasureTables.requireStudyable(sweep, Sweeps.read(sweep));
+            } catch (ExperimentFileException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
             log.accept("running the sweep " + sweep + " first");
             folder = launcher.run(sweep, monitor);
         } else if (!Files.isRegularFile(sweep.resolve(SweepRecords.SWEEP))) {

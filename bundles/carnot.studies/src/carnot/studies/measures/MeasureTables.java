@@ -54,11 +54,7 @@ public final class MeasureTables {
         } catch (ExperimentFileException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (plan.axes().isEmpty()) {
-            throw new IllegalArgumentException(file + ": sweep.grid: the measure study compares networks across "
-                    + "hyper-parameter axes; this sweep has none");
-        }
-        String stopping = stopping(file, plan);
+        String stopping = requireStudyable(file, plan);
         List<MeasureTable.Axis> axes = axes(plan);
         List<MeasureTable.Run> runs = new ArrayList<>();
         List<MeasureTable.Excluded> excluded = new ArrayList<>();
@@ -127,6 +123,21 @@ public final class MeasureTables {
         }
         return new MeasureTable(plan.name(), sweepFolder.toString(), stopping, axes, plan.seeds(), measures, runs,
                 excluded, dropped);
+    }
+
+    /**
+     * Checks, before anything runs, that a sweep fits the study: a grid over at least one axis, every
+     * point trained to one stopping criterion.
+     *
+     * @return the stopping criterion, e.g. {@code train-loss <= 0.05}
+     * @throws IllegalArgumentException naming the file and field otherwise
+     */
+    public static String requireStudyable(Path file, Sweeps.Plan plan) {
+        if (plan.axes().isEmpty()) {
+            throw new IllegalArgumentException(file + ": sweep.grid: the measure study compares networks across "
+                    + "hyper-parameter axes; this sweep has none");
+        }
+        return stopping(file, plan);
     }
 
     /** The common stopping criterion of the points; refuses fixed-epoch training. */
