@@ -26,8 +26,13 @@ final class MeasureStudyPage {
     private MeasureStudyPage() {
     }
 
-    static String html(Path folder, Reports.Figures figures) throws IOException {
-        MeasureStudyResult study = MeasureStudyRecords.read(folder);
+    static String html(Path folder, Reports.Figures figures) throws IOException, Reports.ReportException {
+        MeasureStudyResult study;
+        try {
+            study = MeasureStudyRecords.read(folder);
+        } catch (IOException e) {
+            throw new Reports.ReportException(e.getMessage());
+        }
         MeasureTable table = study.table();
         StringBuilder body = new StringBuilder();
         body.append("<h1>Measure study ").append(Html.escape(table.experiment())).append("</h1>\n<p class=\"note\">")
