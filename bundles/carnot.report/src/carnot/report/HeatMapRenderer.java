@@ -99,8 +99,11 @@ public final class HeatMapRenderer {
             canvas.circle(px[t], py[t], 1.6, "#d62728");
         }
         canvas.text(px[0] + 6, py[0] - 6, map.startLabel(), 11, Canvas.Anchor.START, "#ffffff", false);
-        // The path ends at the origin, usually where it arrives from above right: label it below left.
-        canvas.text(px[n - 1] - 6, py[n - 1] + 16, map.endLabel(), 11, Canvas.Anchor.END, "#ffffff", false);
+        // Above the last point, on the side with room for the text (the path ends at the origin, often near an
+        // edge of the grid, and usually arrives from below).
+        boolean leftHalf = px[n - 1] < (LEFT + WIDTH - BAR) / 2;
+        canvas.text(px[n - 1] + (leftHalf ? 8 : -8), py[n - 1] - 8, map.endLabel(), 11,
+                leftHalf ? Canvas.Anchor.START : Canvas.Anchor.END, "#ffffff", false);
     }
 
     private static void colourBar(HeatMap map, double[] range, Canvas canvas, double left, double bottom) {

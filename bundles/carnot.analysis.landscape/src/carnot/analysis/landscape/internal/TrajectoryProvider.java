@@ -25,9 +25,8 @@ import org.osgi.service.component.annotations.Component;
  * variance of the directions, every checkpoint's coordinates on the plane of the first two
  * directions v_1, v_2, and the training loss L(theta_final + x v_1 + y v_2) on a grid covering the
  * path. No filter normalization: the principal directions themselves are the axes, in parameter
- * units, over every parameter (biases included). The paper finds that the first two directions
- * capture most of the path's variance (40-90% for its CIFAR-10 networks) and that the path
- * follows the gradient across the contours early and drifts along them later.
+ * units, over every parameter (biases included). Li et al. use it to show that optimization paths
+ * lie in a space of very low dimension, the first two directions capturing much of their variance.
  *
  * <p>Results ({@link TrajectoryPlane} reads them): scalars {@value TrajectoryPlane#EXPLAINED_1},
  * {@value TrajectoryPlane#EXPLAINED_2}, their sum and the number of checkpoints; series of the path
