@@ -64,12 +64,15 @@ public final class Reports {
         String html;
         if (Files.isRegularFile(folder.resolve(SweepRecords.SWEEP))) {
             html = sweep(folder, figures);
+        } else if (carnot.studies.measures.MeasureStudyRecords.isStudyFolder(folder)) {
+            html = MeasureStudyPage.html(folder, figures);
         } else if (Files.isRegularFile(folder.resolve(RunRecorder.STATUS))
                 && Files.isRegularFile(folder.resolve(RunRecorder.SPEC))) {
             html = run(folder, figures);
         } else {
-            throw new ReportException(folder + ": neither a run folder (status.json, spec.json) nor a sweep folder "
-                    + "(sweep.json)");
+            throw new ReportException(folder + ": neither a run folder (status.json, spec.json), a sweep folder "
+                    + "(sweep.json) nor a measure study folder (" + carnot.studies.measures.MeasureStudyRecords.STUDY
+                    + ")");
         }
         Path page = absolute.resolve(PAGE);
         AtomicFiles.write(root, page, html);
@@ -88,14 +91,29 @@ public final class Reports {
         }
 
         String add(String name, Chart chart) throws IOException {
+            String unique = unique(name);
+            AtomicFiles.write(root, folder.resolve(unique + ".png"), ChartRenderer.png(chart));
+            return figure(unique, ChartRenderer.svg(chart));
+        }
+
+        String add(String name, HeatMap map) throws IOException {
+            String unique = unique(name);
+            AtomicFiles.write(root, folder.resolve(unique + ".png"), HeatMapRenderer.png(map));
+            return figure(unique, HeatMapRenderer.svg(map));
+        }
+
+        private String unique(String name) {
             String safe = name.replaceAll("[^A-Za-z0-9._-]+", "_");
             String unique = safe;
             for (int i = 2; !names.add(unique); i++) {
                 unique = safe + "-" + i;
             }
-            String svg = ChartRenderer.svg(chart);
+            return unique;
+        }
+
+        /** Writes the SVG file beside the PNG; the figure element for the page. */
+        private String figure(String unique, String svg) throws IOException {
             AtomicFiles.write(root, folder.resolve(unique + ".svg"), svg);
-            AtomicFiles.write(root, folder.resolve(unique + ".png"), ChartRenderer.png(chart));
             return "<figure>" + svg.substring(svg.indexOf("<svg")) + "<figcaption>figures/" + Html.escape(unique)
                     + ".png, .svg</figcaption></figure>\n";
         }
@@ -151,6 +169,7 @@ public final class Reports {
                             metrics.stream().mapToDouble(EpochMetrics::learningRate).toArray())))));
         }
         body.append(analyses(folder, figures));
+        body.append(TrajectoryFigures.section(folder, figures));
         body.append(provenance(provenance));
         body.append("<h2>Experiment (spec.json, every default filled in)</h2>\n<pre>")
                 .append(Html.escape(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec))).append("</pre>\n");
@@ -582,7 +601,7 @@ public final class Reports {
     }
 
     /** A series of unconnected markers: each point its own one-point run. */
-    private static Chart.Series scatter(Chart.Series s) {
+    static Chart.Series scatter(Chart.Series s) {
         int n = s.x().length;
         double[] x = new double[2 * n];
         double[] y = new double[2 * n];
@@ -643,11 +662,11 @@ public final class Reports {
         return new Sweeps.Axis(path, List.of()).shortName();
     }
 
-    private static double max(double[] v) {
+    static double max(double[] v) {
         return java.util.Arrays.stream(v).max().orElse(1);
     }
 
-    private static double min(double[] v) {
+    static double min(double[] v) {
         return java.util.Arrays.stream(v).min().orElse(1);
     }
 

@@ -74,6 +74,18 @@ public interface AnalysisContext {
      */
     Map<String, float[]> initialParameters();
 
+    /**
+     * The weights kept along the optimization path up to this epoch ({@code training.checkpointEvery}:
+     * epoch 0 and every k-th epoch), by epoch, each by structural name like {@link #initialParameters()}.
+     * Empty when the run keeps no trajectory. After a resumed run, only the epochs since the resume are
+     * held in memory; an analysis that needs the whole path says so (the saved run's
+     * {@code checkpoints/} hold all of them, and {@code carnot analyze} passes them). Read-only: the
+     * arrays are shared.
+     */
+    default java.util.SortedMap<Integer, Map<String, float[]>> keptParameters() {
+        return java.util.Collections.emptySortedMap();
+    }
+
     /** The training loss. */
     LossFunction loss();
 

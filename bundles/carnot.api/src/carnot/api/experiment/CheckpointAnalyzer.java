@@ -24,4 +24,17 @@ public interface CheckpointAnalyzer {
      */
     AnalysisResult analyze(ExperimentSpec spec, int epoch, byte[] parameters, ComponentSpec analysis,
             ProgressMonitor monitor) throws Exception;
+
+    /**
+     * As {@link #analyze(ExperimentSpec, int, byte[], ComponentSpec, ProgressMonitor)}, with the run's
+     * other kept checkpoints ({@code training.checkpointEvery}) given to the analysis as its
+     * {@code AnalysisContext.keptParameters()}: what an analysis of the optimization path reads.
+     *
+     * @param kept the checkpoints of the epochs up to {@code epoch}, by epoch, in the same format
+     */
+    default AnalysisResult analyze(ExperimentSpec spec, int epoch, byte[] parameters,
+            java.util.SortedMap<Integer, byte[]> kept, ComponentSpec analysis, ProgressMonitor monitor)
+            throws Exception {
+        return analyze(spec, epoch, parameters, analysis, monitor);
+    }
 }

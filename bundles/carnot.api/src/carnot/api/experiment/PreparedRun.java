@@ -14,6 +14,14 @@ public interface PreparedRun extends AutoCloseable {
     /** Number of trainable parameters p of the built network. */
     long parameterCount();
 
+    /**
+     * The most disk the run's checkpoints take ({@link TrainingSpec#checkpointEvery()}). The default
+     * counts 4 bytes per parameter; the engine measures its checkpoint format.
+     */
+    default CheckpointEstimate checkpointEstimate() {
+        return CheckpointEstimate.of(resolvedSpec().training(), 4 * parameterCount());
+    }
+
     /** Trains and analyses, emitting events; returns how it ended. Never throws for a failed run. */
     RunOutcome execute(RunListener listener, ProgressMonitor monitor);
 

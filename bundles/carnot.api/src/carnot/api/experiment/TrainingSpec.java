@@ -26,9 +26,14 @@ import java.util.Map;
  * @param maxBatchSize   cap on the batch size; 0 = N
  * @param until          {@code epochs}, {@code train-error} or {@code train-loss}
  * @param target         the train error or loss to stop at (ignored for {@code until = epochs})
+ * @param checkpointEvery keep the weights after every this many epochs, and at initialization, in the
+ *                       run's {@code checkpoints/} (the final weights are always kept): the material of
+ *                       optimization-trajectory analyses (Li et al. 2018, Section 7); 0 = only the final
+ *                       weights. See {@link #keptCheckpoints(int)} for how many files that makes.
  */
 public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle, boolean fullBatch,
-        double batchGrowth, int batchGrowthEvery, int maxBatchSize, String until, double target) {
+        double batchGrowth, int batchGrowthEvery, int maxBatchSize, String until, double target,
+        int checkpointEvery) {
 
     /** Stop after {@code epochs}. */
     public static final String UNTIL_EPOCHS = "epochs";
@@ -50,24 +55,61 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
             Setting.integer("maxBatchSize", 0, "cap on the growing batch size; 0 = the training set size").min(0),
             Setting.choice("until", UNTIL_EPOCHS, "stop after the epochs, or at the first epoch whose train error "
                     + "or train loss is <= target (time-to-fit)", UNTIL_EPOCHS, UNTIL_TRAIN_ERROR, UNTIL_TRAIN_LOSS),
-            Setting.number("target", 0.0, "train error (fraction) or train loss to stop at, with until").min(0));
+            Setting.number("target", 0.0, "train error (fraction) or train loss to stop at, with until").min(0),
+            Setting.integer("checkpointEvery", 0, "keep the weights every this many epochs and at epoch 0 in "
+                    + "checkpoints/ (optimization trajectories); 0 = only the final weights").min(0));
 
     public TrainingSpec {
         if (until == null || !SCHEMA.settings().get(8).choices().contains(until)) {
             throw new IllegalArgumentException("until must be one of " + SCHEMA.settings().get(8).choices());
         }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpointEvery must be >= 0, got " + checkpointEvery);
+        }
+    }
+
+    /** As before checkpoints were kept: only the final weights. */
+    public TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle, boolean fullBatch,
+            double batchGrowth, int batchGrowthEvery, int maxBatchSize, String until, double target) {
+        this(epochs, batchSize, evalBatchSize, shuffle, fullBatch, batchGrowth, batchGrowthEvery, maxBatchSize, until,
+                target, 0);
     }
 
     /** Fixed epochs at a constant batch size. */
     public TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle) {
-        this(epochs, batchSize, evalBatchSize, shuffle, false, 1.0, 1, 0, UNTIL_EPOCHS, 0.0);
+        this(epochs, batchSize, evalBatchSize, shuffle, false, 1.0, 1, 0, UNTIL_EPOCHS, 0.0, 0);
     }
 
     public static TrainingSpec from(Settings settings) {
         return new TrainingSpec(settings.getInt("epochs"), settings.getInt("batchSize"),
                 settings.getInt("evalBatchSize"), settings.getBoolean("shuffle"), settings.getBoolean("fullBatch"),
                 settings.getDouble("batchGrowth"), settings.getInt("batchGrowthEvery"),
-                settings.getInt("maxBatchSize"), settings.getString("until"), settings.getDouble("target"));
+                settings.getInt("maxBatchSize"), settings.getString("until"), settings.getDouble("target"),
+                settings.getInt("checkpointEvery"));
+    }
+
+    /** This spec with {@code checkpointEvery} replaced. */
+    public TrainingSpec withCheckpointEvery(int every) {
+        return new TrainingSpec(epochs, batchSize, evalBatchSize, shuffle, fullBatch, batchGrowth, batchGrowthEvery,
+                maxBatchSize, until, target, every);
+    }
+
+    /** Whether the weights after {@code epoch} (0 = at initialization) are kept as a checkpoint of the trajectory. */
+    public boolean keepsCheckpoint(int epoch) {
+        return checkpointEvery > 0 && epoch % checkpointEvery == 0;
+    }
+
+    /**
+     * The most checkpoint files a run keeps: the trajectory's (epoch 0 and every
+     * {@code checkpointEvery}-th epoch up to {@code epochs}) and the final weights when their epoch is
+     * not one of them. A run that stops early at its target keeps fewer.
+     */
+    public int keptCheckpoints(int epochs) {
+        if (checkpointEvery == 0) {
+            return 1;
+        }
+        int trajectory = epochs / checkpointEvery + 1;
+        return trajectory + (epochs % checkpointEvery == 0 ? 0 : 1);
     }
 
     /** The minibatch size used in epoch {@code epoch} (1-based) on {@code trainSize} examples. */
@@ -102,6 +144,7 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
         map.put("maxBatchSize", maxBatchSize);
         map.put("until", until);
         map.put("target", target);
+        map.put("checkpointEvery", checkpointEvery);
         return map;
     }
 }

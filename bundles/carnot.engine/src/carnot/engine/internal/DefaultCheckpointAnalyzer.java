@@ -56,6 +56,13 @@ public final class DefaultCheckpointAnalyzer implements CheckpointAnalyzer {
     @Override
     public AnalysisResult analyze(ExperimentSpec spec, int epoch, byte[] parameters, ComponentSpec analysis,
             ProgressMonitor monitor) throws Exception {
+        return analyze(spec, epoch, parameters, java.util.Collections.emptySortedMap(), analysis, monitor);
+    }
+
+    @Override
+    public AnalysisResult analyze(ExperimentSpec spec, int epoch, byte[] parameters,
+            java.util.SortedMap<Integer, byte[]> kept, ComponentSpec analysis, ProgressMonitor monitor)
+            throws Exception {
         Resolved<AnalysisProvider> analyzer = DefaultExperimentRunner.resolve(registry, ComponentKind.ANALYSIS, analysis,
                 "analysis", AnalysisProvider.class);
         Resolved<DatasetProvider> dataset = DefaultExperimentRunner.resolve(registry, ComponentKind.DATASET,
@@ -107,20 +114,31 @@ public final class DefaultCheckpointAnalyzer implements CheckpointAnalyzer {
             runtime.engine().setRandomSeed(TrainingRun.initializationSeed(spec.seed()));
             block.initialize(manager, DataType.FLOAT32, BatchEvaluation.batchShape(1, splits.train().exampleShape()));
             Map<String, float[]> initial = ModelEvaluator.snapshot(block);
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
-                block.loadParameters(manager, in);
-            } catch (IOException | MalformedModelException | RuntimeException e) {
-                throw new InvalidExperimentException("checkpoint", "the checkpoint does not fit the network the spec "
-                        + "describes (" + e.getMessage() + ")", e);
+            java.util.TreeMap<Integer, Map<String, float[]>> trajectory = new java.util.TreeMap<>();
+            for (Map.Entry<Integer, byte[]> checkpoint : kept.headMap(epoch + 1).entrySet()) {
+                load(block, manager, checkpoint.getValue(), "checkpoint of epoch " + checkpoint.getKey());
+                trajectory.put(checkpoint.getKey(), ModelEvaluator.snapshot(block));
             }
+            load(block, manager, parameters, "checkpoint");
             ModelStructure structure = ModelStructures.of(model, new ArchitectureContext(splits.train().exampleShape(),
                     splits.train().numClasses()), block);
             AnalysisRefusals.check(new DefaultExperimentRunner.ScheduledAnalysis(analyzer, new AnalysisSpec(analysis.id(),
                     analysis.settings(), 1, false), created), "analysis",
                     DefaultExperimentRunner.target(spec, structure, splits));
             ModelEvaluator evaluator = new ModelEvaluator(block, manager, new ParameterStore(manager, false),
-                    loss.provider().create(loss.settings()), splits, spec, initial, structure, runtime.autograd());
+                    loss.provider().create(loss.settings()), splits, spec, initial, structure, runtime.autograd(),
+                    trajectory);
             return evaluator.analyze(created, epoch, evaluator.evaluateSplits(monitor), monitor);
+        }
+    }
+
+    private static void load(Block block, NDManager manager, byte[] parameters, String what)
+            throws InvalidExperimentException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
+            block.loadParameters(manager, in);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new InvalidExperimentException("checkpoint", "the " + what + " does not fit the network the spec "
+                    + "describes (" + e.getMessage() + ")", e);
         }
     }
 }

@@ -55,6 +55,7 @@ final class ModelEvaluator {
     private final Map<String, float[]> initialParameters;
     private final ModelStructure structure;
     private final AutogradFactory autograd;
+    private final java.util.SortedMap<Integer, Map<String, float[]>> kept;
 
     /**
      * @param manager the manager that owns the network's parameters; not closed here
@@ -62,10 +63,12 @@ final class ModelEvaluator {
      * @param initialParameters the parameters at initialization, see {@link #snapshot(Block)}
      * @param structure the network's structure ({@link ModelStructures})
      * @param autograd what serves {@link AnalysisContext#autograd()}
+     * @param kept the weights kept at the trajectory's epochs so far, by epoch (read as it grows)
      */
     ModelEvaluator(Block block, NDManager manager, ParameterStore parameterStore, LossFunction loss,
             DatasetSplits data, ExperimentSpec spec, Map<String, float[]> initialParameters, ModelStructure structure,
-            AutogradFactory autograd) {
+            AutogradFactory autograd, java.util.SortedMap<Integer, Map<String, float[]>> kept) {
+        this.kept = kept;
         this.block = block;
         this.manager = manager;
         this.parameterStore = parameterStore;
@@ -178,6 +181,11 @@ final class ModelEvaluator {
         @Override
         public Map<String, float[]> initialParameters() {
             return initialParameters;
+        }
+
+        @Override
+        public java.util.SortedMap<Integer, Map<String, float[]>> keptParameters() {
+            return kept.headMap(epoch + 1);
         }
 
         @Override

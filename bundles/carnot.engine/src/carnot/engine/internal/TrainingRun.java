@@ -94,6 +94,12 @@ final class TrainingRun implements PreparedRun {
     private final Dataset validation;
     private final EarlyStopper stopper;
     private final AnalysisThread analysisThread = new AnalysisThread();
+    /**
+     * The weights kept at the trajectory's epochs (training.checkpointEvery), for analyses of the path; concurrent
+     * because analyses read it on the analysis thread while training adds to it.
+     */
+    private final java.util.concurrent.ConcurrentSkipListMap<Integer, Map<String, float[]>> trajectory =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
 
     private TrainingRun(DjlRuntime runtime, ExperimentSpec spec, Map<String, Object> provenance, DatasetSplits data,
             Block block, NDManager manager, Optimizer optimizer, LossFunction loss, List<Regularizer> regularizers,
@@ -117,7 +123,7 @@ final class TrainingRun implements PreparedRun {
         this.schedule = schedule;
         this.clock = clock;
         this.evaluator = new ModelEvaluator(block, manager, parameterStore, loss, data, spec, initialParameters,
-                structure, runtime.autograd());
+                structure, runtime.autograd(), java.util.Collections.unmodifiableSortedMap(trajectory));
         this.validation = validationSplit == null ? null : validationSplit.validation();
         this.stopper = validationSplit == null ? null : new EarlyStopper(validationSplit.rule());
     }
@@ -350,6 +356,7 @@ final class TrainingRun implements PreparedRun {
             listener.onEvent(new RunEvent.Started(spec, recorded, stepsPerEpoch, parameterCount));
             Map<String, float[]> best = null;
             if (resumeFrom == null) {
+                keepCheckpoint(0, listener);
                 last = evaluateAndAnalyse(0, 0, 0.0, listener, monitor);
                 best = validate(0, listener);
             } else if (completed > 0 && training.targetReached(last.trainError(), last.trainLoss())) {
@@ -372,6 +379,7 @@ final class TrainingRun implements PreparedRun {
                 long start = System.nanoTime();
                 step = trainEpoch(epoch, permutation, step, augmentation, listener, monitor);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                keepCheckpoint(epoch, listener);
                 last = evaluateAndAnalyse(epoch, step, seconds, listener, monitor);
                 completed = epoch;
                 Map<String, float[]> better = validate(epoch, listener);
@@ -422,6 +430,25 @@ final class TrainingRun implements PreparedRun {
                     + describe(e));
         }
         return outcome;
+    }
+
+    /** At a trajectory epoch: the weights to the run folder's checkpoints and to the analyses' context. */
+    private void keepCheckpoint(int epoch, RunListener listener) throws Exception {
+        if (training.keepsCheckpoint(epoch)) {
+            trajectory.put(epoch, ModelEvaluator.snapshot(block));
+            listener.onEvent(new RunEvent.Checkpoint(epoch, parameters()));
+        }
+    }
+
+    @Override
+    public carnot.api.experiment.CheckpointEstimate checkpointEstimate() {
+        long bytes;
+        try {
+            bytes = parameters().length;
+        } catch (IOException e) {
+            bytes = 4 * parameterCount;
+        }
+        return carnot.api.experiment.CheckpointEstimate.of(training, bytes);
     }
 
     private String targetMessage(int epoch, long step) {

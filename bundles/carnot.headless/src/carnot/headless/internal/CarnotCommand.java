@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = "Carnot: a workbench for empirical deep-learning theory (headless).",
         subcommands = {RunCommand.class, CarnotCommand.Validate.class, CarnotCommand.Components.class,
                 AnalyzeCommand.class, StatusCommand.class, StudyCommands.Stability.class,
-                StudyCommands.BiasVariance.class, CarnotCommand.NewMetric.class, CarnotCommand.Report.class,
+                StudyCommands.BiasVariance.class, MeasuresCommand.class, CarnotCommand.NewMetric.class, CarnotCommand.Report.class,
                 ProvisioningCommands.Install.class, ProvisioningCommands.Uninstall.class,
                 ProvisioningCommands.ListInstalled.class, CliDocumentation.ManPages.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -85,6 +85,9 @@ final class CarnotCommand implements Runnable {
                 }
                 if (type == StudyCommands.BiasVariance.class) {
                     return type.cast(new StudyCommands.BiasVariance(command));
+                }
+                if (type == MeasuresCommand.class) {
+                    return type.cast(new MeasuresCommand(command));
                 }
                 if (type == NewMetric.class) {
                     return type.cast(new NewMetric(command));
@@ -217,6 +220,7 @@ final class CarnotCommand implements Runnable {
                 }
                 out().println("carnot: " + file + " is valid: p = " + prepared.parameterCount()
                         + " parameters");
+                out().println("carnot: " + prepared.checkpointEstimate().describe());
                 out().println(ExperimentFiles.toText(prepared.resolvedSpec()));
                 return OK;
             }
@@ -373,6 +377,16 @@ final class CarnotCommand implements Runnable {
         }
         err.println("carnot: --workspace " + option + ": not a folder");
         return false;
+    }
+
+    /** The workspace of the {@code --workspace} option (or its default), or null after saying why it cannot be used. */
+    static Workspace openWorkspace(Path option, PrintWriter err) {
+        Workspace ws = new Workspace(workspaceRoot(option));
+        if (!Files.isDirectory(ws.root())) {
+            err.println("carnot: workspace " + ws.root() + " is not a folder");
+            return null;
+        }
+        return ws;
     }
 
     static Path workspaceRoot(Path option) {

@@ -8,7 +8,6 @@ import carnot.studies.BiasVarianceStudy;
 import carnot.studies.StabilityStudy;
 import carnot.workspace.Workspace;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -81,9 +80,8 @@ final class StudyCommands {
         int execute() throws Exception {
             PrintWriter out = out();
             PrintWriter err = err();
-            Workspace ws = new Workspace(CarnotCommand.workspaceRoot(workspace));
-            if (!Files.isDirectory(ws.root())) {
-                err.println("carnot: workspace " + ws.root() + " is not a folder");
+            Workspace ws = CarnotCommand.openWorkspace(workspace, err);
+            if (ws == null) {
                 return CarnotCommand.BAD_INPUT;
             }
             ExperimentSpec experiment = read(parent, file, seed, err);

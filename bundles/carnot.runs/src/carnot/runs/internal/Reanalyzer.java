@@ -72,7 +72,7 @@ final class Reanalyzer {
                 AnalysisResult result;
                 try {
                     result = analyzer.analyze(spec, checkpoint.getKey(), Files.readAllBytes(checkpoint.getValue()),
-                            analysis, monitor);
+                            keptBefore(folder, checkpoint.getKey()), analysis, monitor);
                 } catch (InvalidExperimentException e) {
                     throw new InvalidExperimentException(null, folder + ": " + e.getMessage(), e);
                 } catch (CancelledException e) {
@@ -92,6 +92,15 @@ final class Reanalyzer {
             Thread.currentThread().interrupt();
             throw new CancelledException();
         }
+    }
+
+    /** The run's checkpoints before {@code epoch}, read: the optimization path up to it (for trajectory analyses). */
+    private static java.util.SortedMap<Integer, byte[]> keptBefore(Path folder, int epoch) throws IOException {
+        java.util.SortedMap<Integer, byte[]> kept = new TreeMap<>();
+        for (Map.Entry<Integer, Path> e : RunRecords.checkpoints(folder).headMap(epoch).entrySet()) {
+            kept.put(e.getKey(), Files.readAllBytes(e.getValue()));
+        }
+        return kept;
     }
 
     private static FolderLock lock(Path folder, String client) throws IOException, RunConflictException {
