@@ -353,6 +353,11 @@ final class TrainingRun implements PreparedRun {
                 recorded = new LinkedHashMap<>(provenance);
                 recorded.put("resumedAfterEpoch", completed);
             }
+            if (training.checkpointEvery() > 0) {
+                // Said before anything is written, like carnot validate does (and kept in provenance.json).
+                recorded = new LinkedHashMap<>(recorded);
+                recorded.put("checkpoints", checkpointEstimate().describe());
+            }
             listener.onEvent(new RunEvent.Started(spec, recorded, stepsPerEpoch, parameterCount));
             Map<String, float[]> best = null;
             if (resumeFrom == null) {

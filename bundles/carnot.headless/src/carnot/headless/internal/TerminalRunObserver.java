@@ -47,6 +47,9 @@ final class TerminalRunObserver implements RunObserver {
         eventsSeen = true;
         if (event instanceof RunEvent.Started started) {
             line(out, started.spec().model().id() + " with p = " + started.parameterCount() + " parameters");
+            if (started.provenance().get("checkpoints") instanceof String checkpoints) {
+                line(out, checkpoints);
+            }
         }
         progress.onEvent(event);
     }
