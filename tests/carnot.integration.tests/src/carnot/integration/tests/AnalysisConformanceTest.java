@@ -144,8 +144,10 @@ class AnalysisConformanceTest {
             return AnalysisResult.builder().scalar("loss", sum).build();
         }), Map.of());
         assertFailed(report, "gradient buffers unchanged", "accumulate into the buffers training reads next");
-        assertFailed(report, "training with the analysis is bit-identical to training without it",
-                "the analysis changed what training does");
+        // The author is told; the run is protected all the same: the engine zeroes the gradient buffers after
+        // every analysis (issue 16, item 10), so training with this analysis is training without it.
+        assertTrue(report.checks().stream().anyMatch(c -> c.name().equals(
+                "training with the analysis is bit-identical to training without it") && c.passed()), report::toString);
         assertFalse(report.toString().contains("\tat "), "a report, not a stack trace:\n" + report);
     }
 

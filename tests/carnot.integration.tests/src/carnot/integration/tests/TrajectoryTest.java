@@ -146,11 +146,12 @@ class TrajectoryTest {
     void withoutKeptCheckpointsTheAnalysisSaysWhatToSet() throws Exception {
         Path file = workspace.resolve("no-trajectory.json");
         Files.writeString(file, String.format(RUN, 0));
+        CommandLineRun validate = CommandLineRun.carnot("validate", file.toString());
+        assertEquals(2, validate.exitCode(), validate::toString);
+        assertTrue(validate.err().contains("trajectory needs the weights kept along the path: set "
+                + "training.checkpointEvery"), validate::toString);
         CommandLineRun run = CommandLineRun.carnot("run", file.toString(), "--workspace", workspace.toString(), "-q");
-        assertEquals(0, run.exitCode(), "a failing analysis never fails the run: " + run);
-        Path folder = CommandLineRun.runFolders(workspace).get(0);
-        assertEquals(List.of(6), List.copyOf(RunRecords.checkpoints(folder).keySet()), "only the final weights");
-        assertTrue(Files.readString(folder.resolve("run.log")).contains("the run keeps no trajectory: set "
-                + "training.checkpointEvery"), () -> folder.toString());
+        assertEquals(2, run.exitCode(), "refused before anything trains: " + run);
+        assertTrue(CommandLineRun.runFolders(workspace).isEmpty(), "no run folder for a refused experiment");
     }
 }

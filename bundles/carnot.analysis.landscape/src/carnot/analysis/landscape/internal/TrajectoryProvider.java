@@ -5,6 +5,7 @@ import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisContext;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.AnalysisTarget;
 import carnot.api.analysis.Split;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import org.osgi.service.component.annotations.Component;
 
@@ -57,6 +59,16 @@ public final class TrajectoryProvider implements AnalysisProvider {
     @Override
     public SettingsSchema settingsSchema() {
         return SCHEMA;
+    }
+
+    /** Refused before anything trains when the run keeps no path, rather than failing at every scheduled epoch. */
+    @Override
+    public Optional<String> refusal(Settings settings, AnalysisTarget target) {
+        if (target.spec().training().checkpointEvery() == 0) {
+            return Optional.of("trajectory needs the weights kept along the path: set training.checkpointEvery "
+                    + "(e.g. 1 to keep them after every epoch)");
+        }
+        return Optional.empty();
     }
 
     @Override
