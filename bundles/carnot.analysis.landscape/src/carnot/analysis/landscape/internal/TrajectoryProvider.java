@@ -35,7 +35,7 @@ import org.osgi.service.component.annotations.Component;
  * (epochs, coordinates, the loss at each checkpoint itself, the fraction of each offset off the
  * plane), the grid axes and the loss over the grid, flattened row-major.
  */
-@Component(service = AnalysisProvider.class, property = Provider.ID + "=" + TrajectoryPlane.ID)
+@Component(service = AnalysisProvider.class, property = Provider.ID + "=trajectory")
 public final class TrajectoryProvider implements AnalysisProvider {
 
     private static final SettingsSchema SCHEMA = SettingsSchema.of(
