@@ -59,11 +59,11 @@ await() {
   return 1
 }
 mark() { wc -l <"$work/shell.log"; }
-components_until() { # pattern present (1) or absent (0), polling carnot:components for up to 20 s
-  local deadline=$((SECONDS + 20)) m
+components_until() { # pattern present (1) or absent (0), polling carnot:components for up to $3 s (default 20)
+  local deadline=$((SECONDS + ${3:-20})) m
   while ((SECONDS < deadline)); do
     m=$(mark); send "carnot:components"
-    await "components installed" 10 "$((m + 1))" || return 1
+    await "components installed" "${3:-20}" "$((m + 1))" || return 1
     if tail -n +"$((m + 1))" "$work/shell.log" | grep -qE "$1"; then [[ $2 == 1 ]] && return 0
     else [[ $2 == 0 ]] && return 0; fi
     sleep 0.5
@@ -71,7 +71,9 @@ components_until() { # pattern present (1) or absent (0), polling carnot:compone
   return 1
 }
 
-if components_until "(^|g! )analysis +margins" 1; then ok "carnot shell starts and carnot:components lists the built-ins"
+# The first start after the SDK was installed resolves the installation's configuration again, and
+# a loaded machine takes its time: the start-up gets two minutes (a liveness wait, not a speed check).
+if components_until "(^|g! )analysis +margins" 1 120; then ok "carnot shell starts and carnot:components lists the built-ins"
 else fail "carnot shell starts" "$work/shell.log"; summary; exit 1; fi
 
 cp "${jar[0]}" "$work/" && mv "$work/$(basename "${jar[0]}")" "$ws/plugins/"
