@@ -21,12 +21,14 @@ if build "$@"; then ok "the unchanged API builds and passes its baseline"
 else fail "the unchanged API builds" "$work/build.log"; fi
 
 copy
-registry="$work/copy/bundles/carnot.api/src/carnot/api/component/ComponentRegistry.java"
-sed -i '/void removeChangeListener(Runnable listener);/d' "$registry"
-if grep -q removeChangeListener "$registry"; then fail "the incompatible edit applies"
-elif build "$@"; then fail "removing ComponentRegistry.removeChangeListener without a major bump fails the build" "$work/build.log"
-elif grep -q "package carnot.api.component has a MAJOR change against the previous release but version 0.1.0; it needs at least 0.2.0" "$work/build.log"; then
-  ok "removing ComponentRegistry.removeChangeListener without a version bump fails the build (bnd: MAJOR change, needs 0.2.0)"
+# A package still at its first release's version (carnot.api.regularizers 0.1.0): an incompatible
+# change there must raise it (the packages the SDK changed are at 0.2.0 already).
+provider="$work/copy/bundles/carnot.api/src/carnot/api/regularizers/RegularizerProvider.java"
+sed -i '/Regularizer create(Settings settings);/d' "$provider"
+if grep -q "create(Settings" "$provider"; then fail "the incompatible edit applies"
+elif build "$@"; then fail "removing RegularizerProvider.create without a version bump fails the build" "$work/build.log"
+elif grep -q "package carnot.api.regularizers has a MAJOR change against the previous release but version 0.1.0; it needs at least 0.2.0" "$work/build.log"; then
+  ok "removing RegularizerProvider.create without a version bump fails the build (bnd: MAJOR change, needs 0.2.0)"
 else fail "the build fails for the baseline, naming the package and MAJOR" "$work/build.log"; fi
 
 copy
