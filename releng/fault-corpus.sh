@@ -149,7 +149,7 @@ XML
     echo "Bundle-ManifestVersion: 2"
     echo "Bundle-SymbolicName: corpus.$name"
     echo "Bundle-Version: 1.0.0"
-    echo "Import-Package: carnot.api.analysis;version=\"[0.1,0.2)\",carnot.api.component;version=\"[0.1,0.2)\"$extra"
+    echo "Import-Package: carnot.api.analysis;version=\"[0.2,0.3)\",carnot.api.component;version=\"[0.2,0.3)\"$extra"
     echo "Service-Component: OSGI-INF/corpus.$name.xml"
   } > "$dir/MANIFEST.MF"
   jar cfm "$plugins_jar_dir/corpus-$name.jar" "$dir/MANIFEST.MF" -C "$dir/classes" . || return 1
@@ -347,7 +347,9 @@ expect "its status says failed" status_is "$run" failed
 ws=$(new_ws); run=$(unfinished_run "$ws" planted-status); rm -f "$run/status.json"; cp "$sentinel/folder/deeper/status.json" "$work/st.json"
 ln -s "$sentinel/folder/deeper/status.json" "$run/status.json"
 run_case "status.json is a link (replaced, never written through)" 0 'completed after 40 epochs' "$ws" -- "$in_ws" "$ws" run planted-status.json --quiet
-expect "the link itself was replaced by the run's status" bash -c "[[ ! -L '$run/status.json' ]] && grep -q completed '$run/status.json'"
+# The run service does not read a status through a link: the planted folder is not resumed (it stays
+# as it was, the link untouched) and the run completes in a fresh folder beside it.
+expect "the link is left as it was, the run completed in a fresh folder" bash -c "[[ -L '$run/status.json' ]] && grep -l completed '$(dirname "$run")'/*/status.json | grep -qv '^$run/'"
 
 ws=$(new_ws); run=$(unfinished_run "$ws" planted-checkpoints); rm -rf "$run/checkpoints"; ln -s "$sentinel/linked-folder" "$run/checkpoints"
 run_case "checkpoints/ is a link out of the workspace" 1 'checkpoints.*outside the workspace' "$ws" -- "$in_ws" "$ws" run planted-checkpoints.json --quiet

@@ -168,6 +168,8 @@ final class RunCommand extends Subcommand {
             execution = service.start(request.build());
         } catch (InvalidExperimentException e) {
             err.println("carnot: " + e.getMessage());
+            // A component a plugin was to provide: say what happened to the plugins, in the framework's words.
+            PluginDiagnostics.problems(parent.services.context()).forEach(problem -> err.println("carnot: " + problem));
             return CarnotCommand.BAD_INPUT;
         } catch (RunConflictException e) {
             err.println("carnot: " + e.getMessage());
