@@ -51,6 +51,7 @@ public final class RunViewPart {
     private Path folder;
     private RunData data;
     private Label header;
+    private Button resume;
     private Label status;
     private CTabFolder tabs;
     private ChartView loss;
@@ -72,14 +73,16 @@ public final class RunViewPart {
     @PostConstruct
     public void createControls(Composite parent) {
         folder = PartOpener.path(part);
-        data = new RunData(folder);
+        data = RunData.of(session, folder);
         GridLayoutFactory.fillDefaults().margins(4, 4).spacing(4, 4).applyTo(parent);
 
         Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(7).applyTo(bar);
+        GridLayoutFactory.fillDefaults().numColumns(8).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
         header = new Label(bar, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(header);
+        resume = Widgets.button(bar, "Resume", "Continue this interrupted or cancelled run from its last saved epoch "
+                + "(through the run service, with the Run menu's executor)", this::resume);
         new Label(bar, SWT.NONE).setText("smoothing");
         smoothing = new org.eclipse.swt.widgets.Spinner(bar, SWT.BORDER);
         smoothing.setValues(0, 0, 99, 2, 1, 10);
@@ -148,6 +151,20 @@ public final class RunViewPart {
      * A re-analysis of this run, reported by the run manager (from its job's thread): its progress
      * in the status line, and the run read again when it ends, so its results appear without Refresh.
      */
+    /** Continues the run through the run service and follows its folder live. */
+    void resume() {
+        if (runs != null) {
+            resume.setEnabled(false);
+            runs.resume(folder);
+            header.getDisplay().timerExec(LIVE_REFRESH_MILLIS, liveRefresh);
+        }
+    }
+
+    /** The Resume button, for tests. */
+    Button resumeButton() {
+        return resume;
+    }
+
     void analysisUpdated(carnot.ui.internal.runs.RunHandle handle) {
         if (handle == null || !folder.equals(handle.source()) || status.isDisposed()) {
             return;
@@ -235,7 +252,9 @@ public final class RunViewPart {
         status.setForeground(null);
         // The folder's own name (the tab says its experiment): a sweep's point is named by its cell and seed.
         header.setText(folder.getFileName() + "  \u2014  " + data.status()
-                + (data.epochsPlanned() > 0 ? ", " + data.epochsCompleted() + " of " + data.epochsPlanned() + " epochs" : ""));
+                + (data.epochsPlanned() > 0 ? ", " + data.epochsCompleted() + " of " + data.epochsPlanned() + " epochs" : "")
+                + (data.info() != null && data.info().resumable() ? " (resumable)" : ""));
+        resume.setEnabled(runs != null && data.info() != null && data.info().resumable());
         loss.show(RunCharts.curves("Loss", "loss", data.curves(), RunCharts.LOSSES, false));
         error.show(RunCharts.curves("Error", "0-1 error", data.curves(), RunCharts.ERRORS, false));
         ScalarChoices.update(scalarList, data.curves());
