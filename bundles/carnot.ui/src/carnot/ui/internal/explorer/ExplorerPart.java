@@ -38,7 +38,6 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
-import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 
 /**
@@ -80,7 +79,7 @@ public final class ExplorerPart {
     private Label status;
     private String summary = "";
     private org.eclipse.swt.graphics.Image errorMark;
-    private Menu menu;
+    private ExplorerMenu contextMenu;
     private WorkspaceWatcher watcher;
     private volatile Display display;
     private volatile boolean closed;
@@ -111,7 +110,7 @@ public final class ExplorerPart {
             showProblemOfSelection();
         });
         viewer.getControl().addListener(SWT.KeyDown, this::keyPressed);
-        createMenu();
+        contextMenu = new ExplorerMenu(this, viewer.getControl());
 
         status = new Label(parent, SWT.WRAP);
         GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(status);
@@ -125,53 +124,14 @@ public final class ExplorerPart {
         });
     }
 
-    private void createMenu() {
-        menu = new Menu(viewer.getControl());
-        viewer.getControl().setMenu(menu);
-        menu.addListener(SWT.Show, e -> {
-            for (MenuItem item : menu.getItems()) {
-                item.dispose();
-            }
-            fillMenu();
-        });
-    }
-
     /** The context menu for the current selection (built when shown; tests call it directly). */
     void fillMenu() {
-        List<Object> selection = selected();
-        boolean one = selection.size() == 1;
-        boolean experiments = !selection.isEmpty() && selection.stream().allMatch(o -> o instanceof Experiment e && e.file() != null);
-        boolean runnable = experiments && selection.stream().allMatch(o -> ((Experiment) o).problem() == null);
-        boolean runsOnly = !selection.isEmpty() && selection.stream().allMatch(o -> o instanceof Run);
-        item("Open", one, this::openSelected);
-        item("Run", runnable, this::runSelected);
-        item("Resume", one && selection.get(0) instanceof Run r && r.resumable(), this::resumeSelected);
-        item("Run Fresh", one && (runnable || selection.get(0) instanceof Run r && r.status().equals("failed")),
-                this::runFreshSelected);
-        item("Compare Runs", runsOnly || (one && selection.get(0) instanceof Experiment e && e.runs().size() > 1),
-                this::compareSelected);
-        item("Analyze...", one && runsOnly, this::analyzeSelected);
-        item("Open Run Table", one && selection.get(0) instanceof Experiment e && !e.runs().isEmpty(),
-                this::openRunTable);
-        new MenuItem(menu, SWT.SEPARATOR);
-        item("Duplicate...", one && (runnable || runsOnly), this::duplicateSelected);
-        item("Rename...\tF2", one && (runnable || runsOnly), this::renameSelected);
-        item("Delete...\tDelete", experiments || runsOnly, this::deleteSelected);
-        new MenuItem(menu, SWT.SEPARATOR);
-        item("New Experiment...", true, this::newExperiment);
-        item("Refresh", true, this::refresh);
-    }
-
-    private void item(String text, boolean enabled, Runnable action) {
-        MenuItem item = new MenuItem(menu, SWT.PUSH);
-        item.setText(text);
-        item.setEnabled(enabled);
-        item.addListener(SWT.Selection, e -> action.run());
+        contextMenu.fill();
     }
 
     /** The context menu, for tests. */
     Menu menu() {
-        return menu;
+        return contextMenu.menu();
     }
 
     /** The status line, for tests. */

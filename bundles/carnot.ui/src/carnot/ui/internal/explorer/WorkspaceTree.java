@@ -58,10 +58,13 @@ public final class WorkspaceTree {
      */
     public record Run(Path folder, String experiment, String runId, String status) {
         public String label() {
-            return runId + "  [" + status + (resumable() ? ": resumable" : "") + "]";
+            return runId + "  [" + status + "]";
         }
 
-        /** Interrupted (its process died) or cancelled: the run service continues it from its last saved epoch. */
+        /**
+         * Interrupted (its process died) or cancelled: Resume asks the run service to continue it
+         * from its last saved epoch (it says so if the run saved none).
+         */
         public boolean resumable() {
             return "interrupted".equals(status) || "cancelled".equals(status);
         }

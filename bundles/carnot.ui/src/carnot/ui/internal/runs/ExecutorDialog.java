@@ -82,6 +82,7 @@ public final class ExecutorDialog extends Dialog {
         ids.forEach(id -> executor.add(label(id)));
         executor.select(initial.isWorkspaceDefault() ? 0 : Math.max(0, ids.indexOf(initial.id()) + 1));
         executor.addListener(SWT.Selection, e -> showSettings(Map.of()));
+        executor.setToolTipText("The executors installed (components of kind executor; a bundle can add one)");
         GridDataFactory.fillDefaults().grab(true, false).hint(320, SWT.DEFAULT).applyTo(executor);
         description = new Label(area, SWT.WRAP);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(460, SWT.DEFAULT).applyTo(description);
@@ -148,13 +149,7 @@ public final class ExecutorDialog extends Dialog {
         String id = chosenId();
         Map<String, Object> raw = new LinkedHashMap<>();
         for (Map.Entry<Setting, Text> input : inputs.entrySet()) {
-            JsonNode value;
-            try {
-                value = SettingValues.parse(input.getKey(), input.getValue().getText());
-            } catch (IllegalArgumentException e) {
-                problem.setText("executor.settings." + input.getKey().key() + ": " + e.getMessage());
-                return;
-            }
+            JsonNode value = SettingValues.parse(input.getKey(), input.getValue().getText());
             if (value != null) {
                 raw.put(input.getKey().key(), JSON.convertValue(value, Object.class));
             }
@@ -187,6 +182,21 @@ public final class ExecutorDialog extends Dialog {
     /** Whether the choice is to become the workspace's default, after OK. */
     public boolean saveAsDefault() {
         return save;
+    }
+
+    /** Presses Use, for tests. */
+    void pressUse() {
+        okPressed();
+    }
+
+    /** The problem shown under the form, for tests. */
+    String problem() {
+        return problem.getText();
+    }
+
+    /** The "save as the workspace's default" check box, for tests. */
+    Button saveDefaultBox() {
+        return saveDefault;
     }
 
     /** The executor drop-down, for tests. */

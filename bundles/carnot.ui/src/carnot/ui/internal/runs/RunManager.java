@@ -106,28 +106,27 @@ public final class RunManager {
 
     /** Runs an experiment or sweep file: continues its unfinished run, or starts a new folder, as the service decides. */
     public RunHandle launch(Path file) {
-        return run(file, RunRequest.builder().setFile(file), false);
+        return run(file, RunRequest.builder().setFile(file), "Run ");
     }
 
     /** Runs an experiment or sweep file in a new folder, whatever its earlier runs are (failed, in use). */
     public RunHandle launchFresh(Path file) {
-        return run(file, RunRequest.builder().setFile(file).optFresh(true), true);
+        return run(file, RunRequest.builder().setFile(file).optFresh(true), "Run fresh: ");
     }
 
     /** Continues an interrupted or cancelled run in its folder from its last saved epoch. */
     public RunHandle resume(Path runFolder) {
-        return run(runFolder, RunRequest.builder().optInto(runFolder), false);
+        return run(runFolder, RunRequest.builder().optInto(runFolder), "Resume ");
     }
 
-    private RunHandle run(Path source, RunRequest.Builder request, boolean fresh) {
+    private RunHandle run(Path source, RunRequest.Builder request, String verb) {
         String name = runTitle(source);
         RunHandle handle = new RunHandle(name, source, Kind.RUN);
         ExecutorSelection chosen = executor;
         if (!chosen.isWorkspaceDefault()) {
             request.optExecutor(chosen.id(), chosen.settings());
         }
-        String verb = request.build().into().isPresent() && request.build().file().isEmpty() ? "Resume " : "Run ";
-        Job job = new CarnotJob(verb + name + (fresh ? " (fresh)" : "")) {
+        Job job = new CarnotJob(verb + name) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 return follow(handle, request, monitor);
