@@ -5,7 +5,10 @@
 #  2. the same experiment killed with SIGKILL in the middle of training, then `carnot run` again:
 #     it must continue the same run folder and end with exactly the reference's metrics (every
 #     epoch, every field but wall time) and byte-identical final weights;
-#  3. a sweep over two seeds with --parallel 2, its parent killed with SIGKILL: the point processes
+#  3. the workbench, started on a workspace with the experiment, runs it through the run service
+#     and is killed with SIGKILL while it trains: `carnot status` must call the run interrupted and
+#     resumable (not running), and `carnot run` continues it to exactly the reference's metrics;
+#  4. a sweep over two seeds with --parallel 2, its parent killed with SIGKILL: the point processes
 #     stop by themselves, `carnot status` calls the sweep interrupted, and the next `carnot run` of
 #     the file continues the same sweep folder; the seed-1 point must equal the reference exactly.
 # Between 1 and 2, one writer per folder and liveness across processes: while a run trains,
@@ -126,6 +129,52 @@ if wait_lines "$folder/metrics.jsonl" 2; then
 else
   fail "the busy run did not get to epoch 1"; cat first.txt
 fi
+
+# The workbench killed while it trains: it runs through the run service (in-process executor), so
+# the folder is locked by the workbench's process; after kill -9 the run is interrupted, resumable,
+# and continues to the reference's metrics.
+mkdir -p "$work/gui"
+cd "$work/gui"
+cp "$work/exp.json" exp.json
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/gui/display" >/dev/null 2>&1 & xvfb=$!
+pids+=("$xvfb")
+for _ in $(seq 50); do [[ -s $work/gui/display ]] && break; sleep 0.2; done
+DISPLAY=":$(cat "$work/gui/display")" CARNOT_WORKSPACE="$work/gui" CARNOT_THREADS=1 \
+  JAVA_TOOL_OPTIONS="-Dcarnot.ui.launch=exp.json -Dcarnot.preferences=$work/gui/preferences.properties" \
+  "$carnot" > gui.txt 2>&1 &
+gui=$!; pids+=("$gui")
+folder=""
+for _ in $(seq 900); do folder=$(ls -d "$work"/gui/runs/killed/*/ 2>/dev/null | head -1); [[ -n $folder ]] && break; sleep 0.2; done
+if [[ -n $folder ]] && wait_lines "$folder/metrics.jsonl" 2; then
+  # The process that holds the folder's lock (its pid and command are in the lock file, for
+  # messages): the workbench's JVM, which the launcher may have started as a child. Read at once,
+  # since a `carnot status` JVM would start slower than this small run trains.
+  holder=$(grep -oE '"pid" *: *[0-9]+' "$folder/lock" | grep -oE '[0-9]+$')
+  if [[ -n $holder ]] && grep -q '"command" *: *"carnot workbench' "$folder/lock"; then
+    kill -9 "$holder"; kill -9 "$gui" 2>/dev/null; wait "$gui" 2>/dev/null
+    epochs=$(($(wc -l < "$folder/metrics.jsonl") - 1))
+    ok "the workbench (process $holder) held its run's folder; killed with SIGKILL after $epochs epochs"
+  else
+    fail "the workbench's run folder is not held by the workbench"; cat "$folder/lock"
+  fi
+  "$carnot" status > status-killed.txt 2>&1
+  if grep -qE "^  interrupted +[0-9]+/12 +runs/killed/.*resumable after epoch [0-9]+" status-killed.txt; then
+    ok "carnot status: interrupted after the workbench's kill -9, $(grep -oE 'resumable after epoch [0-9]+' status-killed.txt)"
+  else
+    fail "carnot status does not call the workbench's killed run interrupted and resumable"; cat status-killed.txt
+  fi
+  CARNOT_THREADS=1 "$carnot" run exp.json --quiet > resumed.txt 2>&1 || { fail "continuing the workbench's run failed"; cat resumed.txt; }
+  grep -q "continuing the unfinished run ${folder%/} after epoch" resumed.txt \
+    && ok "carnot run continued the workbench's folder" || { fail "the workbench's run was not continued"; cat resumed.txt; }
+  if diff <(metrics "$ref") <(metrics "$folder") > diff.txt; then
+    ok "the workbench's run, killed and continued, equals the uninterrupted run exactly"
+  else
+    fail "the workbench's continued run differs from the uninterrupted run"; head -20 diff.txt
+  fi
+else
+  fail "the workbench's run did not get to epoch 1"; cat gui.txt | tail -20
+fi
+kill -9 "$gui" 2>/dev/null; kill "$xvfb" 2>/dev/null
 
 cd "$work/sweep"
 CARNOT_THREADS=2 "$carnot" run "$work/sweep.json" --parallel 2 --quiet > first.txt 2>&1 &

@@ -57,14 +57,15 @@ public final class RunSummaries {
 
     /** One run folder. */
     public static RunSummary read(Path folder, String experiment, String runId) {
-        String status = "unknown";
+        String status = "unreadable";
         int completed = 0;
         int planned = 0;
         try {
-            RunRecords.Status s = RunRecords.status(folder);
-            status = s.status();
-            completed = s.epochsCompleted();
-            planned = s.epochsPlanned();
+            // With liveness: a run whose process died (kill -9) reads "interrupted", not "running".
+            carnot.api.runs.RunInfo info = RunRecords.info(folder);
+            status = info.state().label();
+            completed = info.epochsCompleted();
+            planned = info.epochsPlanned();
         } catch (IOException | RuntimeException e) {
             // No readable status: a run folder being created, or damaged.
         }

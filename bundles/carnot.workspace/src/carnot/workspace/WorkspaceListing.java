@@ -58,7 +58,7 @@ public final class WorkspaceListing {
      * A run folder: a single run ({@code runs/<experiment>/<run>}) or a sweep's point
      * ({@code runs/<experiment>/sweep-<time>/points/<point>}, whose id is {@code sweep-<time>/<point>}).
      *
-     * @param status the {@code status.json} status, or {@code unknown} when it cannot be read
+     * @param status the run's state with liveness (see {@link #status}), or {@code unknown} when it cannot be read
      */
     public record RunFolder(Path folder, String experiment, String runId, String status) {
     }
@@ -152,10 +152,13 @@ public final class WorkspaceListing {
                 && Files.isRegularFile(points.getParent().resolve(SweepRecords.SWEEP));
     }
 
-    /** The status in a run's {@code status.json}, or {@code unknown}. */
+    /**
+     * A run's state with liveness ({@code running} only while a live process holds its lock,
+     * {@code interrupted} when its process died), or {@code unknown} when its status cannot be read.
+     */
     public static String status(Path run) {
         try {
-            return RunRecords.status(run).status();
+            return RunRecords.info(run).state().label();
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }

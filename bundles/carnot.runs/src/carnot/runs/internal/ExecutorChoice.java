@@ -28,7 +28,7 @@ import java.util.Set;
 record ExecutorChoice(String id, Executor executor, Settings settings) {
 
     /** The workspace's default executor, relative to the workspace root. */
-    static final String WORKSPACE_DEFAULT = ".carnot/executor.json";
+    static final String WORKSPACE_DEFAULT = carnot.workspace.WorkspaceExecutor.FILE;
 
     static ExecutorChoice choose(ComponentRegistry registry, Path workspace, RunRequest request,
             ExecutionContext context) throws InvalidExperimentException {

@@ -43,6 +43,11 @@ public final class ComponentsPart {
     }
 
     private Label status;
+
+    /** The status line, for tests. */
+    Label status() {
+        return status;
+    }
     @Inject
     private Session session;
     private volatile boolean closed;
@@ -182,8 +187,13 @@ public final class ComponentsPart {
         }
         viewer.setInput(components);
         long bundles = components.stream().map(ComponentDescriptor::bundle).distinct().count();
-        status.setText(components.size() + (components.size() == 1 ? " component" : " components")
-                + " from " + bundles + (bundles == 1 ? " bundle" : " bundles"));
+        // Two bundles offering the same kind and id: the registry keeps one and says which (carnot components too).
+        List<String> duplicates = registry.duplicates();
+        status.setText(Widgets.literal(components.size() + (components.size() == 1 ? " component" : " components")
+                + " from " + bundles + (bundles == 1 ? " bundle" : " bundles")
+                + (duplicates.isEmpty() ? "" : "; warning: " + String.join("; ", duplicates))));
+        status.setForeground(duplicates.isEmpty() ? null : status.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        status.setToolTipText(duplicates.isEmpty() ? null : String.join("\n", duplicates));
         status.requestLayout();
     }
 }

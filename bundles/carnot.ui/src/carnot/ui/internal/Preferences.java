@@ -19,14 +19,11 @@ import java.util.Properties;
  * since one of them chooses the workspace.
  *
  * @param workspace      the workspace folder
- * @param threads        libtorch threads of runs the workbench starts as child processes
- *                       ({@code CARNOT_THREADS}); 0 = all cores
  * @param datasetFolders folders offered for a dataset's {@code folder} setting
  */
-public record Preferences(Path workspace, int threads, List<String> datasetFolders) {
+public record Preferences(Path workspace, List<String> datasetFolders) {
 
     static final String WORKSPACE = "workspace";
-    static final String THREADS = "threads";
     static final String DATASET_FOLDERS = "datasetFolders";
     /** Debian's Fashion-MNIST and MNIST, where releng/setup.sh installs them. */
     static final List<String> DEFAULT_DATASET_FOLDERS = List.of("/usr/share/datasets/fashion-mnist",
@@ -34,9 +31,6 @@ public record Preferences(Path workspace, int threads, List<String> datasetFolde
 
     public Preferences {
         datasetFolders = List.copyOf(datasetFolders);
-        if (threads < 0) {
-            throw new IllegalArgumentException("threads: expected an integer >= 0 (0 = all cores), got " + threads);
-        }
     }
 
     /** The preferences file. */
@@ -72,22 +66,15 @@ public record Preferences(Path workspace, int threads, List<String> datasetFolde
         } catch (InvalidPathException e) {
             workspace = Path.of("").toAbsolutePath();
         }
-        int threads = 0;
-        try {
-            threads = Math.max(0, Integer.parseInt(saved.getProperty(THREADS, "0").strip()));
-        } catch (NumberFormatException e) {
-            // Keep all cores.
-        }
         String folders = saved.getProperty(DATASET_FOLDERS);
         List<String> datasetFolders = folders == null ? DEFAULT_DATASET_FOLDERS : split(folders);
-        return new Preferences(workspace, threads, datasetFolders);
+        return new Preferences(workspace, datasetFolders);
     }
 
     /** Writes the preferences file. */
     public void save() throws IOException {
         Properties properties = new Properties();
         properties.setProperty(WORKSPACE, workspace.toString());
-        properties.setProperty(THREADS, Integer.toString(threads));
         properties.setProperty(DATASET_FOLDERS, String.join(java.io.File.pathSeparator, datasetFolders));
         Path file = file();
         Files.createDirectories(file.toAbsolutePath().getParent());

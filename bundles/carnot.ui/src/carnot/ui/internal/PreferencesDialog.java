@@ -14,12 +14,11 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
 
 /**
- * Window &gt; Preferences: the workspace folder, the threads of runs started as child processes,
- * and the dataset folders the experiment editor offers. Checked as typed; OK saves them
+ * Window &gt; Preferences: the workspace folder, the workspace's default executor (which sets
+ * how many runs train at once and with how many threads: Run &gt; Executor...), and the dataset folders the experiment editor offers. Checked as typed; OK saves them
  * ({@link Preferences#save}) and switches the workbench to the new workspace.
  */
 public final class PreferencesDialog extends TitleAreaDialog {
@@ -27,14 +26,14 @@ public final class PreferencesDialog extends TitleAreaDialog {
     private final Session session;
     private Preferences current;
     private Text workspace;
-    private Spinner threads;
+    private Label executor;
     private Text datasetFolders;
 
     public PreferencesDialog(Shell parent, Session session) {
         super(parent);
         this.session = session;
         Preferences saved = Preferences.load();
-        current = new Preferences(session.workspace(), saved.threads(), saved.datasetFolders());
+        current = new Preferences(session.workspace(), saved.datasetFolders());
     }
 
     @Override
@@ -66,14 +65,16 @@ public final class PreferencesDialog extends TitleAreaDialog {
             }
         });
 
-        new Label(form, SWT.NONE).setText("Threads:");
-        threads = new Spinner(form, SWT.BORDER);
-        threads.setMinimum(0);
-        threads.setMaximum(1024);
-        threads.setSelection(current.threads());
-        threads.setToolTipText("libtorch threads of runs started as child processes (CARNOT_THREADS); 0 = all cores. "
-                + "The workbench's own engine uses what it was started with (CARNOT_THREADS when it started).");
-        new Label(form, SWT.NONE).setText("0 = all " + Runtime.getRuntime().availableProcessors() + " cores");
+        new Label(form, SWT.NONE).setText("Default executor:");
+        executor = new Label(form, SWT.NONE);
+        executor.setText(defaultExecutor());
+        executor.setToolTipText("The workspace's .carnot/executor.json: what runs use when none is chosen (carnot run "
+                + "without --executor, the workbench before Run > Executor...)");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(executor);
+        Widgets.button(form, "Change...", "Choose the workspace's default executor and its settings", () -> {
+            ExecutorHandler.choose(getShell(), session, null, true);
+            executor.setText(defaultExecutor());
+        });
 
         Label label = new Label(form, SWT.NONE);
         label.setText("Dataset folders:");
@@ -110,6 +111,10 @@ public final class PreferencesDialog extends TitleAreaDialog {
         return null;
     }
 
+    private String defaultExecutor() {
+        return carnot.workspace.WorkspaceExecutor.id(session.workspace()).orElse("in-process (no .carnot/executor.json)");
+    }
+
     private void check() {
         String problem = problem(workspace.getText(), datasetFolders.getText());
         setErrorMessage(problem);
@@ -124,7 +129,7 @@ public final class PreferencesDialog extends TitleAreaDialog {
         Path folder = Path.of(workspace.getText().strip()).toAbsolutePath().normalize();
         try {
             Files.createDirectories(folder);
-            current = new Preferences(folder, threads.getSelection(), Preferences.split(datasetFolders.getText()));
+            current = new Preferences(folder, Preferences.split(datasetFolders.getText()));
             current.save();
         } catch (IOException | RuntimeException e) {
             Dialogs.error(getShell(), "Cannot save the preferences", "Saving to " + Preferences.file() + " failed: "

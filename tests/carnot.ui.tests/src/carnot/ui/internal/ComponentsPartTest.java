@@ -42,4 +42,32 @@ class ComponentsPartTest extends PartTest {
         }
         UiTesting.spinUntil("the margins row to come back", () -> row(table, "margins").isPresent(), 10_000);
     }
+
+    /**
+     * Two bundles offering the same kind and id: the registry keeps one and records the clash; the
+     * view says so in its status line (here the installed in-process executor registered a second
+     * time, by this test bundle, as a third-party bundle would).
+     */
+    @Test
+    void aDuplicateIdIsShownAsAWarning() throws Exception {
+        setUp(1000, 400, true);
+        ComponentsPart view = make(ComponentsPart.class);
+        UiTesting.spinUntil("the executors", () -> session.registry().ids(carnot.api.component.ComponentKind.EXECUTOR)
+                .contains("in-process"), 10_000);
+        org.eclipse.swt.widgets.Label status = view.status();
+        org.junit.jupiter.api.Assertions.assertFalse(status.getText().contains("warning"), status.getText());
+        carnot.api.runs.Executor installed = session.registry().find(carnot.api.component.ComponentKind.EXECUTOR,
+                "in-process", carnot.api.runs.Executor.class).orElseThrow();
+        java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
+        properties.put(carnot.api.component.Provider.ID, "in-process");
+        org.osgi.framework.ServiceRegistration<carnot.api.runs.Executor> second = FrameworkUtil.getBundle(PartTest.class)
+                .getBundleContext().registerService(carnot.api.runs.Executor.class, installed, properties);
+        try {
+            UiTesting.spinUntil("the warning", () -> status.getText().contains("warning: executor 'in-process' is "
+                    + "provided by 2 bundles"), 10_000);
+        } finally {
+            second.unregister();
+        }
+        UiTesting.spinUntil("the warning to go", () -> !status.getText().contains("warning"), 10_000);
+    }
 }

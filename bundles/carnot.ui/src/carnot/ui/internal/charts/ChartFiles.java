@@ -70,6 +70,20 @@ public final class ChartFiles {
     }
 
     /** Writes one chart: PNG as on screen, SVG drawn from the data, CSV the data. */
+    /** Writes every chart that has data into {@code target} as {@code <prefix>-<chart>.<format>}; returns the files. */
+    public static List<Path> writeAll(List<Exportable> charts, Path target, String prefix, String format)
+            throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (Exportable chart : charts) {
+            if (chart.hasData()) {
+                Path file = target.resolve(prefix + "-" + chart.fileStem() + "." + format);
+                write(chart, file, format);
+                written.add(file);
+            }
+        }
+        return written;
+    }
+
     public static void write(Exportable chart, Path file, String format) throws IOException {
         switch (format) {
             case "png" -> chart.savePng(file);

@@ -1,31 +1,34 @@
 package carnot.ui.internal.charts;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import carnot.api.analysis.AnalysisResult;
+import carnot.api.experiment.EpochMetrics;
+import carnot.api.runs.AnalysisRecord;
+import carnot.api.runs.RunFolder;
+import carnot.api.runs.RunInfo;
+import carnot.api.runs.RunState;
+import carnot.api.runs.ValidationRecord;
+import carnot.workspace.RunFolderReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * Everything a run folder has recorded, read generically so that the charts pick up whatever
+ * Everything a run folder has recorded, read through the run service's {@link RunFolder} reader
+ * (the one parser of the format) and sorted generically so that the charts pick up whatever
  * analyses record, by name, without knowing them:
  * <ul>
- * <li>{@code metrics.jsonl}: every numeric field is a {@linkplain #curves() curve} over epochs
- * (plus {@code generalizationGap} = test error − train error);</li>
- * <li>{@code analyses/<i>-<id>/epoch-NNNN.json}: each scalar is a curve {@code <id>.<name>} over
- * the epochs it was recorded at; each series and each histogram is kept per epoch.</li>
+ * <li>the epoch metrics: each is a {@linkplain #curves() curve} over epochs (plus
+ * {@code generalizationGap} = test error − train error), and early stopping's validation split;</li>
+ * <li>every recorded analysis call: each scalar is a curve {@code <id>.<name>} over the epochs it
+ * was recorded at; each series and each histogram is kept per epoch ({@link AnalysisShapes}).</li>
  * </ul>
  * Conventions for analysis authors (docs/workbench.md): a series {@code S} with a series
  * {@code S.x} (or {@code S.grid}) of the same length is drawn against it, and so is a series
@@ -38,25 +41,15 @@ import java.util.stream.Stream;
  * (row-major), against {@code S.x} and {@code S.y} when present. An analysis id that occurs at several indices (re-analyses) is named
  * {@code <id>#<index>} for the later ones.
  *
- * <p>Parsed analysis files are cached by size and modification time, so re-reading a run in
- * progress reads only what is new.
+ * <p>A recorded analysis result never changes, so results already read are kept: re-reading a run
+ * in progress reads only what is new. The status is the service's, with liveness: a run whose
+ * process died reads {@code interrupted}, not {@code running}.
  */
 public final class RunData {
-
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-    /**
-     * Series names that are the abscissa of every series of their length: the interpolation
-     * coefficient of a line through weight space ({@code alpha}), the step along a direction
-     * ({@code t}, the Hessian slices), a grid of evaluation points ({@code grid}).
-     */
-    static final List<String> ABSCISSAE = List.of("alpha", "t", "grid");
 
     /** Curves of early stopping's validation split ({@code validation.jsonl}). */
     public static final String VALIDATION_LOSS = "validationLoss";
     public static final String VALIDATION_ERROR = "validationError";
-
-    private static final Pattern ANALYSIS_FOLDER = Pattern.compile("(\\d+)-(.+)");
-    private static final Pattern EPOCH_FILE = Pattern.compile("epoch-(\\d+)\\.json");
 
     /** A named curve over epochs. */
     public record Curve(String name, double[] epochs, double[] values) {
@@ -90,29 +83,36 @@ public final class RunData {
         }
     }
 
-    private record Cached(long size, long modified, JsonNode node) {
-    }
-
-    private final Path folder;
-    private final Map<Path, Cached> cache = new LinkedHashMap<>();
-    private String status = "unknown";
+    private final RunFolder reader;
+    private final Map<AnalysisRecord, AnalysisResult> results = new HashMap<>();
+    private RunInfo info;
     private boolean gone;
-    private String message = "";
-    private int epochsCompleted;
-    private int epochsPlanned;
     private final Map<String, Curve> curves = new LinkedHashMap<>();
     private final Map<String, PerEpoch<Series>> series = new LinkedHashMap<>();
     private final Map<String, PerEpoch<Histogram>> histograms = new LinkedHashMap<>();
     private final Map<String, PerEpoch<Grid>> grids = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
+    /** A run folder as the run service reads it ({@code RunService.open}). */
+    public RunData(RunFolder reader) {
+        this.reader = reader;
+    }
+
+    /** A run folder through the reader the run service serves, for views without the service at hand. */
     public RunData(Path folder) {
-        this.folder = folder;
+        this(new RunFolderReader(folder));
+    }
+
+    /** A run folder through the session's run service ({@code RunService.open}), else the reader it serves. */
+    public static RunData of(carnot.ui.internal.Session session, Path folder) {
+        return new RunData(session == null ? new RunFolderReader(folder)
+                : session.service(carnot.api.runs.RunService.class).map(s -> s.open(folder))
+                        .orElseGet(() -> new RunFolderReader(folder)));
     }
 
     /** Reads (or re-reads) the folder; never throws: what cannot be read is listed in {@link #problems()}. */
     public RunData read() {
-        if (!Files.isDirectory(folder)) {
+        if (!Files.isDirectory(reader.path())) {
             // Deleted on disk: keep what was read before, and say so.
             gone = true;
             return this;
@@ -131,7 +131,7 @@ public final class RunData {
     }
 
     public Path folder() {
-        return folder;
+        return reader.path();
     }
 
     /** Whether the folder was gone at the last {@link #read()} (deleted or moved on disk). */
@@ -139,25 +139,31 @@ public final class RunData {
         return gone;
     }
 
+    /** The run's state with liveness ({@code running}, {@code interrupted}, ...), {@code unknown} before a read. */
     public String status() {
-        return status;
+        return info == null ? "unknown" : info.state().label();
+    }
+
+    /** The state with liveness, if the status could be read. */
+    public RunInfo info() {
+        return info;
     }
 
     public String message() {
-        return message;
+        return info == null ? "" : info.message();
     }
 
     public int epochsCompleted() {
-        return epochsCompleted;
+        return info == null ? 0 : info.epochsCompleted();
     }
 
     public int epochsPlanned() {
-        return epochsPlanned;
+        return info == null ? 0 : info.epochsPlanned();
     }
 
-    /** Whether the run may still write (running, or no readable status yet). */
+    /** Whether the run may still write: a live process holds it, or it has no status yet. */
     public boolean live() {
-        return !gone && ("running".equals(status) || "unknown".equals(status));
+        return !gone && (info == null || info.state() == RunState.RUNNING || info.state() == RunState.PENDING);
     }
 
     /** Curves over epochs by name: metrics first, then analysis scalars. */
@@ -183,86 +189,54 @@ public final class RunData {
 
     private void readStatus() {
         try {
-            JsonNode node = JSON.readTree(folder.resolve("status.json").toFile());
-            status = node.path("status").asText("unknown");
-            message = node.path("message").asText("");
-            epochsCompleted = node.path("epochsCompleted").asInt();
-            epochsPlanned = node.path("epochsPlanned").asInt();
+            info = reader.info();
         } catch (IOException | RuntimeException e) {
-            status = "unknown";
-            problems.add("status.json unreadable");
+            info = null;
+            problems.add(e.getMessage());
         }
     }
 
     private void readMetrics() {
-        List<String> lines;
+        List<EpochMetrics> rows;
         try {
-            lines = Files.readAllLines(folder.resolve("metrics.jsonl"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            problems.add("no metrics.jsonl");
+            rows = reader.metrics();
+        } catch (IOException | RuntimeException e) {
+            problems.add(e.getMessage());
             return;
         }
         Map<String, List<double[]>> points = new LinkedHashMap<>();
-        for (String line : lines) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (IOException e) {
-                problems.add("metrics.jsonl: a line is unreadable");
-                continue;
-            }
-            if (!node.path("epoch").isNumber()) {
-                continue;
-            }
-            double epoch = node.get("epoch").asDouble();
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if (field.getValue().isNumber() && !"epoch".equals(field.getKey()) && !"step".equals(field.getKey())) {
-                    points.computeIfAbsent(field.getKey(), k -> new ArrayList<>())
-                            .add(new double[] {epoch, field.getValue().asDouble()});
-                }
-            }
-            if (node.path("trainError").isNumber() && node.path("testError").isNumber()) {
-                points.computeIfAbsent("generalizationGap", k -> new ArrayList<>())
-                        .add(new double[] {epoch, node.get("testError").asDouble() - node.get("trainError").asDouble()});
-            }
+        for (EpochMetrics m : rows) {
+            double epoch = m.epoch();
+            add(points, "trainLoss", epoch, m.trainLoss());
+            add(points, "trainError", epoch, m.trainError());
+            add(points, "testLoss", epoch, m.testLoss());
+            add(points, "testError", epoch, m.testError());
+            add(points, "learningRate", epoch, m.learningRate());
+            add(points, "seconds", epoch, m.seconds());
+            add(points, "generalizationGap", epoch, m.generalizationGap());
         }
         points.forEach((name, list) -> curves.put(name, curve(name, list)));
     }
 
-    /**
-     * Early stopping's held-out split, {@code validation.jsonl} (one line per epoch: epoch, size,
-     * loss, error), as the curves {@code validationLoss} and {@code validationError}.
-     */
+    private static void add(Map<String, List<double[]>> points, String name, double epoch, double value) {
+        points.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {epoch, value});
+    }
+
+    /** Early stopping's held-out split, as the curves {@code validationLoss} and {@code validationError}. */
     private void readValidation() {
-        Path file = folder.resolve("validation.jsonl");
-        if (!Files.isRegularFile(file)) {
+        List<ValidationRecord> rows;
+        try {
+            rows = reader.validation();
+        } catch (IOException | RuntimeException e) {
+            problems.add(e.getMessage());
             return;
         }
-        List<double[]> losses = new ArrayList<>();
-        List<double[]> errors = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode node = JSON.readTree(line);
-                if (node.path("epoch").isNumber() && node.path("loss").isNumber() && node.path("error").isNumber()) {
-                    losses.add(new double[] {node.get("epoch").asDouble(), node.get("loss").asDouble()});
-                    errors.add(new double[] {node.get("epoch").asDouble(), node.get("error").asDouble()});
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            problems.add("validation.jsonl unreadable");
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        for (ValidationRecord row : rows) {
+            add(points, VALIDATION_LOSS, row.epoch(), row.loss());
+            add(points, VALIDATION_ERROR, row.epoch(), row.error());
         }
-        if (!losses.isEmpty()) {
-            curves.put(VALIDATION_LOSS, curve(VALIDATION_LOSS, losses));
-            curves.put(VALIDATION_ERROR, curve(VALIDATION_ERROR, errors));
-        }
+        points.forEach((name, list) -> curves.put(name, curve(name, list)));
     }
 
     private static Curve curve(String name, List<double[]> points) {
@@ -277,211 +251,34 @@ public final class RunData {
     }
 
     private void readAnalyses() {
-        Path analyses = folder.resolve("analyses");
-        if (!Files.isDirectory(analyses)) {
+        List<AnalysisRecord> calls;
+        try {
+            calls = new ArrayList<>(reader.analyses());
+        } catch (IOException | RuntimeException e) {
+            problems.add(e.getMessage());
             return;
         }
-        List<Path> folders;
-        try (Stream<Path> list = Files.list(analyses)) {
-            folders = list.filter(Files::isDirectory).toList();
-        } catch (IOException e) {
-            problems.add("analyses/ unreadable");
-            return;
-        }
-        // Sort by index (numerically), so that the first index of an id keeps the plain name.
-        TreeMap<Integer, String> byIndex = new TreeMap<>();
-        for (Path f : folders) {
-            Matcher m = ANALYSIS_FOLDER.matcher(f.getFileName().toString());
-            if (m.matches()) {
-                byIndex.put(Integer.parseInt(m.group(1)), m.group(2));
-            }
-        }
+        // By index (numerically), so that the first index of an id keeps the plain name.
+        calls.sort((a, b) -> a.index() != b.index() ? Integer.compare(a.index(), b.index())
+                : Integer.compare(a.epoch(), b.epoch()));
+        Map<Integer, String> prefixes = new TreeMap<>();
+        Set<String> seen = new HashSet<>();
         Map<String, List<double[]>> scalarPoints = new LinkedHashMap<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (Map.Entry<Integer, String> entry : byIndex.entrySet()) {
-            String id = entry.getValue();
-            String prefix = seen.add(id) ? id : id + "#" + entry.getKey();
-            Path dir = analyses.resolve(entry.getKey() + "-" + id);
-            for (Map.Entry<Integer, JsonNode> file : epochFiles(dir).entrySet()) {
-                collect(prefix, file.getKey(), file.getValue(), scalarPoints);
+        AnalysisShapes shapes = new AnalysisShapes(scalarPoints, series, histograms, grids);
+        for (AnalysisRecord call : calls) {
+            String prefix = prefixes.computeIfAbsent(call.index(), i -> seen.add(call.id()) ? call.id() : call.id() + "#" + i);
+            AnalysisResult result = results.get(call);
+            if (result == null) {
+                try {
+                    result = reader.analysisResult(call);
+                    results.put(call, result);
+                } catch (IOException | RuntimeException e) {
+                    problems.add(e.getMessage());
+                    continue;
+                }
             }
+            shapes.add(prefix, call.epoch(), result);
         }
         scalarPoints.forEach((name, list) -> curves.put(name, curve(name, list)));
-    }
-
-    private TreeMap<Integer, JsonNode> epochFiles(Path dir) {
-        TreeMap<Integer, JsonNode> files = new TreeMap<>();
-        List<Path> paths;
-        try (Stream<Path> list = Files.list(dir)) {
-            paths = list.toList();
-        } catch (IOException e) {
-            problems.add(dir.getFileName() + " unreadable");
-            return files;
-        }
-        for (Path path : paths) {
-            Matcher m = EPOCH_FILE.matcher(path.getFileName().toString());
-            if (!m.matches()) {
-                continue;
-            }
-            try {
-                long size = Files.size(path);
-                long modified = Files.getLastModifiedTime(path).toMillis();
-                Cached cached = cache.get(path);
-                if (cached == null || cached.size() != size || cached.modified() != modified) {
-                    cached = new Cached(size, modified, JSON.readTree(path.toFile()));
-                    cache.put(path, cached);
-                }
-                files.put(Integer.parseInt(m.group(1)), cached.node());
-            } catch (IOException | RuntimeException e) {
-                problems.add(dir.getFileName() + "/" + path.getFileName() + " unreadable");
-            }
-        }
-        return files;
-    }
-
-    private void collect(String prefix, int epoch, JsonNode node, Map<String, List<double[]>> scalarPoints) {
-        JsonNode scalars = node.path("scalars");
-        JsonNode seriesNode = node.path("series");
-        scalars.fields().forEachRemaining(field -> {
-            String key = field.getKey();
-            boolean gridShape = (key.endsWith(".rows") || key.endsWith(".cols"))
-                    && seriesNode.has(key.substring(0, key.length() - 5));
-            if (field.getValue().isNumber() && !gridShape) {
-                scalarPoints.computeIfAbsent(prefix + "." + field.getKey(), k -> new ArrayList<>())
-                        .add(new double[] {epoch, field.getValue().asDouble()});
-            }
-        });
-        // Shared axes: series "x" and "y" span a plane (a grid of x.length * y.length values, x-major,
-        // as the landscape analyses record it); "x" alone or one of the ABSCISSAE is the abscissa of
-        // every series of its length (a line through weight space).
-        double[] sharedX = seriesNode.has("x") ? doubles(seriesNode.get("x")) : null;
-        double[] sharedY = seriesNode.has("y") ? doubles(seriesNode.get("y")) : null;
-        String abscissaName = ABSCISSAE.stream().filter(seriesNode::has).findFirst().orElse(null);
-        seriesNode.fields().forEachRemaining(field -> {
-            String name = field.getKey();
-            if (isAxisOfAnother(seriesNode, name)) {
-                return;
-            }
-            double[] values = doubles(field.getValue());
-            boolean axis = "x".equals(name) || "y".equals(name) || name.equals(abscissaName);
-            if (axis && seriesNode.size() > 1) {
-                return;
-            }
-            JsonNode rows = scalars.get(name + ".rows");
-            JsonNode cols = scalars.get(name + ".cols");
-            if (rows != null && cols != null && rows.asInt() > 0 && cols.asInt() > 0
-                    && (long) rows.asInt() * cols.asInt() == values.length) {
-                int r = rows.asInt();
-                int c = cols.asInt();
-                double[] x = axis(seriesNode.get(name + ".x"), c);
-                double[] y = axis(seriesNode.get(name + ".y"), r);
-                putGrid(prefix + "." + name, epoch, new Grid(r, c, values, x, y));
-            } else if (sharedX != null && sharedY != null && sharedX.length * sharedY.length == values.length
-                    && values.length > 1) {
-                // x-major: the value at (x_i, y_j) is element i * ny + j; the grid is row-major in y.
-                int nx = sharedX.length;
-                int ny = sharedY.length;
-                double[] rowMajor = new double[values.length];
-                for (int i = 0; i < nx; i++) {
-                    for (int j = 0; j < ny; j++) {
-                        rowMajor[j * nx + i] = values[i * ny + j];
-                    }
-                }
-                putGrid(prefix + "." + name, epoch, new Grid(ny, nx, rowMajor, sharedX, sharedY));
-            } else {
-                String axisName = ownAxis(seriesNode, name);
-                if (axisName == null) {
-                    axisName = sharedX != null && sharedY == null ? "x" : abscissaName;
-                }
-                double[] x = axisName == null ? null : doubles(seriesNode.get(axisName));
-                boolean fits = x != null && x.length == values.length;
-                series.computeIfAbsent(prefix + "." + name, k -> new PerEpoch<>(k, new TreeMap<>())).byEpoch()
-                        .put(epoch, new Series(fits ? x : null, fits ? axisName : null, values));
-            }
-        });
-        node.path("histograms").fields().forEachRemaining(field -> {
-            double[] edges = doubles(field.getValue().path("edges"));
-            JsonNode countsNode = field.getValue().path("counts");
-            long[] counts = new long[countsNode.size()];
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] = countsNode.get(i).asLong();
-            }
-            if (edges.length == counts.length + 1) {
-                histograms.computeIfAbsent(prefix + "." + field.getKey(), k -> new PerEpoch<>(k, new TreeMap<>()))
-                        .byEpoch().put(epoch, new Histogram(edges, counts));
-            }
-        });
-    }
-
-    /** Suffixes of a series that is the abscissa of its stem ({@code S.x}) or of its siblings ({@code P.grid}). */
-    private static final List<String> AXIS_SUFFIXES = List.of(".x", ".grid");
-
-    /**
-     * The name of the abscissa of a series: {@code S.x} or {@code S.grid} for a series {@code S}, else a
-     * sibling {@code P.grid} or {@code P.x} for a series {@code P.values} (the Hessian spectral
-     * density's {@code density.grid} and {@code density.values}); {@code null} if none.
-     */
-    private static String ownAxis(JsonNode seriesNode, String name) {
-        for (String suffix : AXIS_SUFFIXES) {
-            if (seriesNode.has(name + suffix)) {
-                return name + suffix;
-            }
-        }
-        int dot = name.lastIndexOf('.');
-        if (dot > 0) {
-            for (String suffix : AXIS_SUFFIXES) {
-                String sibling = name.substring(0, dot) + suffix;
-                if (!sibling.equals(name) && seriesNode.has(sibling)) {
-                    return sibling;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Whether a series is only an axis: {@code S.x}/{@code S.y}/{@code S.grid} of a series S or of siblings S.*. */
-    private static boolean isAxisOfAnother(JsonNode seriesNode, String name) {
-        for (String suffix : List.of(".x", ".y", ".grid")) {
-            if (name.endsWith(suffix)) {
-                String stem = name.substring(0, name.length() - suffix.length());
-                if (seriesNode.has(stem)) {
-                    return true;
-                }
-                java.util.Iterator<String> names = seriesNode.fieldNames();
-                while (names.hasNext()) {
-                    String other = names.next();
-                    if (!other.equals(name) && other.startsWith(stem + ".") && !other.endsWith(".x")
-                            && !other.endsWith(".y") && !other.endsWith(".grid")) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private void putGrid(String name, int epoch, Grid grid) {
-        grids.computeIfAbsent(name, k -> new PerEpoch<>(k, new TreeMap<>())).byEpoch().put(epoch, grid);
-    }
-
-    private static double[] axis(JsonNode node, int length) {
-        double[] values = node == null ? null : doubles(node);
-        if (values != null && values.length == length) {
-            return values;
-        }
-        double[] index = new double[length];
-        for (int i = 0; i < length; i++) {
-            index[i] = i;
-        }
-        return index;
-    }
-
-    private static double[] doubles(JsonNode array) {
-        double[] values = new double[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            JsonNode v = array.get(i);
-            values[i] = v.isNumber() ? v.asDouble() : Double.NaN;
-        }
-        return values;
     }
 }

@@ -9,7 +9,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -51,6 +50,7 @@ public final class RunViewPart {
     private Path folder;
     private RunData data;
     private Label header;
+    private Button resume;
     private Label status;
     private CTabFolder tabs;
     private ChartView loss;
@@ -67,19 +67,21 @@ public final class RunViewPart {
     private final Runnable liveRefresh = this::refresh;
     private org.eclipse.swt.widgets.Spinner smoothing;
     private Combo histogramMode;
-    private final java.util.function.Consumer<carnot.ui.internal.runs.RunHandle> followAnalyses = this::analysisUpdated;
+    private RunViewFollower follower;
 
     @PostConstruct
     public void createControls(Composite parent) {
         folder = PartOpener.path(part);
-        data = new RunData(folder);
+        data = RunData.of(session, folder);
         GridLayoutFactory.fillDefaults().margins(4, 4).spacing(4, 4).applyTo(parent);
 
         Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(7).applyTo(bar);
+        GridLayoutFactory.fillDefaults().numColumns(8).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
         header = new Label(bar, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(header);
+        resume = Widgets.button(bar, "Resume", "Continue this interrupted or cancelled run from its last saved epoch "
+                + "(through the run service, with the Run menu's executor)", this::resume);
         new Label(bar, SWT.NONE).setText("smoothing");
         smoothing = new org.eclipse.swt.widgets.Spinner(bar, SWT.BORDER);
         smoothing.setValues(0, 0, 99, 2, 1, 10);
@@ -132,8 +134,9 @@ public final class RunViewPart {
 
         status = new Label(parent, SWT.WRAP);
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(status);
+        follower = new RunViewFollower(folder, status, this::refresh, liveRefresh);
         if (runs != null) {
-            runs.addListener(followAnalyses);
+            runs.addListener(follower);
         }
         // carnot.ui.smoothing: a smoothing weight to start with (scripted screenshots).
         int initialSmoothing = (int) Math.round(100 * Double.parseDouble(System.getProperty("carnot.ui.smoothing", "0")));
@@ -144,27 +147,18 @@ public final class RunViewPart {
         refresh();
     }
 
-    /**
-     * A re-analysis of this run, reported by the run manager (from its job's thread): its progress
-     * in the status line, and the run read again when it ends, so its results appear without Refresh.
-     */
-    void analysisUpdated(carnot.ui.internal.runs.RunHandle handle) {
-        if (handle == null || !folder.equals(handle.source()) || status.isDisposed()) {
-            return;
+    /** Continues the run through the run service and follows its folder live. */
+    void resume() {
+        if (runs != null) {
+            resume.setEnabled(false);
+            runs.resume(folder);
+            follower.followSoon();
         }
-        status.getDisplay().asyncExec(() -> {
-            if (status.isDisposed()) {
-                return;
-            }
-            if (handle.state().finished()) {
-                refresh();
-                status.setText(handle.title() + ": " + handle.state().label() + " (" + handle.detail() + ")");
-            } else {
-                status.setText(handle.title() + ": " + handle.state().label() + ", "
-                        + Math.round(100 * handle.progress()) + "% (" + handle.detail() + ")");
-            }
-            status.requestLayout();
-        });
+    }
+
+    /** The Resume button, for tests. */
+    Button resumeButton() {
+        return resume;
     }
 
     /** The tab to show first: 0, or the system property {@code carnot.ui.tab} (scripted screenshots). */
@@ -220,6 +214,7 @@ public final class RunViewPart {
             return;
         }
         header.getDisplay().timerExec(-1, liveRefresh);
+        follower.refreshed();
         data.read();
         if (data.gone()) {
             header.setText(folder.getFileName() + "  \u2014  folder deleted");
@@ -235,7 +230,9 @@ public final class RunViewPart {
         status.setForeground(null);
         // The folder's own name (the tab says its experiment): a sweep's point is named by its cell and seed.
         header.setText(folder.getFileName() + "  \u2014  " + data.status()
-                + (data.epochsPlanned() > 0 ? ", " + data.epochsCompleted() + " of " + data.epochsPlanned() + " epochs" : ""));
+                + (data.epochsPlanned() > 0 ? ", " + data.epochsCompleted() + " of " + data.epochsPlanned() + " epochs" : "")
+                + (data.info() != null && data.info().resumable() ? " (resumable)" : ""));
+        resume.setEnabled(runs != null && data.info() != null && data.info().resumable());
         loss.show(RunCharts.curves("Loss", "loss", data.curves(), RunCharts.LOSSES, false));
         error.show(RunCharts.curves("Error", "0-1 error", data.curves(), RunCharts.ERRORS, false));
         ScalarChoices.update(scalarList, data.curves());
@@ -324,22 +321,15 @@ public final class RunViewPart {
      * @return the files written
      */
     List<Path> export(Path target, String format, Consumer<String> report) {
-        List<Path> written = new ArrayList<>();
         try {
-            for (Exportable chart : exportables()) {
-                if (chart.hasData()) {
-                    Path file = target.resolve(folder.getFileName() + "-" + chart.fileStem() + "." + format);
-                    ChartFiles.write(chart, file, format);
-                    written.add(file);
-                }
-            }
+            List<Path> written = ChartFiles.writeAll(exportables(), target, folder.getFileName().toString(), format);
+            report.accept(written.isEmpty() ? "Nothing to export in this tab." : "Saved " + written);
+            return written;
         } catch (IOException | RuntimeException e) {
             Dialogs.error(header.getShell(), "Export failed", "Writing into " + target + " failed: " + e.getMessage(),
                     "Choose a folder you can write to, and show the chart's tab before exporting PNG.");
-            return written;
+            return List.of();
         }
-        report.accept(written.isEmpty() ? "Nothing to export in this tab." : "Saved " + written);
-        return written;
     }
 
     /** For tests. */
@@ -395,7 +385,7 @@ public final class RunViewPart {
     @PreDestroy
     public void dispose() {
         if (runs != null) {
-            runs.removeListener(followAnalyses);
+            runs.removeListener(follower);
         }
         if (!header.isDisposed()) {
             header.getDisplay().timerExec(-1, liveRefresh);

@@ -10,8 +10,9 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Display;
 
 /**
- * The explorer's labels: experiments with their run count, runs with their status; a file with a
- * problem carries the error mark and is drawn red, a run that did not complete grey.
+ * The explorer's labels: experiments with their run count, runs with their state with liveness; a
+ * file with a problem carries the error mark and is drawn red; a run that trains now is blue, one
+ * whose process died (interrupted: resumable) dark yellow, a failed one red.
  */
 final class ExplorerLabels extends LabelProvider implements IColorProvider {
 
@@ -38,6 +39,14 @@ final class ExplorerLabels extends LabelProvider implements IColorProvider {
     public Color getForeground(Object element) {
         if (element instanceof Experiment e && e.problem() != null) {
             return Display.getCurrent().getSystemColor(SWT.COLOR_RED);
+        }
+        if (element instanceof Run r) {
+            return switch (r.status()) {
+                case "running" -> Display.getCurrent().getSystemColor(SWT.COLOR_DARK_BLUE);
+                case "interrupted" -> Display.getCurrent().getSystemColor(SWT.COLOR_DARK_YELLOW);
+                case "failed" -> Display.getCurrent().getSystemColor(SWT.COLOR_DARK_RED);
+                default -> null;
+            };
         }
         return null;
     }

@@ -29,9 +29,7 @@ import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.viewers.IElementComparer;
 import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
@@ -40,7 +38,6 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
-import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 
 /**
@@ -63,16 +60,16 @@ public final class ExplorerPart {
     Session session;
     @Inject
     @Optional
-    private RunManager runs;
+    RunManager runs;
     @Inject
     @Optional
-    private MApplication application;
+    MApplication application;
     @Inject
     @Optional
-    private EModelService models;
+    EModelService models;
     @Inject
     @Optional
-    private EPartService parts;
+    EPartService parts;
     @Inject
     @Optional
     private ESelectionService selectionService;
@@ -82,7 +79,7 @@ public final class ExplorerPart {
     private Label status;
     private String summary = "";
     private org.eclipse.swt.graphics.Image errorMark;
-    private Menu menu;
+    private ExplorerMenu contextMenu;
     private WorkspaceWatcher watcher;
     private volatile Display display;
     private volatile boolean closed;
@@ -101,38 +98,8 @@ public final class ExplorerPart {
 
         viewer = new TreeViewer(parent, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getControl());
-        viewer.setComparer(new IElementComparer() {
-            @Override
-            public boolean equals(Object a, Object b) {
-                return key(a).equals(key(b));
-            }
-
-            @Override
-            public int hashCode(Object element) {
-                return key(element).hashCode();
-            }
-        });
-        viewer.setContentProvider(new ITreeContentProvider() {
-            @Override
-            public Object[] getElements(Object input) {
-                return ((List<?>) input).toArray();
-            }
-
-            @Override
-            public Object[] getChildren(Object parent) {
-                return parent instanceof Experiment e ? e.runs().toArray() : new Object[0];
-            }
-
-            @Override
-            public Object getParent(Object element) {
-                return null;
-            }
-
-            @Override
-            public boolean hasChildren(Object element) {
-                return element instanceof Experiment e && !e.runs().isEmpty();
-            }
-        });
+        viewer.setComparer(ExplorerContent.COMPARER);
+        viewer.setContentProvider(new ExplorerContent());
         errorMark = ProblemMark.create(parent.getDisplay());
         viewer.setLabelProvider(new ExplorerLabels(errorMark));
         viewer.addDoubleClickListener(e -> openSelected());
@@ -143,7 +110,7 @@ public final class ExplorerPart {
             showProblemOfSelection();
         });
         viewer.getControl().addListener(SWT.KeyDown, this::keyPressed);
-        createMenu();
+        contextMenu = new ExplorerMenu(this, viewer.getControl());
 
         status = new Label(parent, SWT.WRAP);
         GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(status);
@@ -152,66 +119,19 @@ public final class ExplorerPart {
         // After the workbench has rendered, so that parts open into the editor area.
         parent.getDisplay().asyncExec(() -> {
             if (!closed) {
-                openRequested();
+                new ExplorerRequests(this).open();
             }
-        });
-    }
-
-    private static String key(Object element) {
-        if (element instanceof Experiment e) {
-            return "e:" + e.name() + ":" + e.file();
-        }
-        if (element instanceof Run r) {
-            return "r:" + r.folder();
-        }
-        return String.valueOf(element);
-    }
-
-
-    private void createMenu() {
-        menu = new Menu(viewer.getControl());
-        viewer.getControl().setMenu(menu);
-        menu.addListener(SWT.Show, e -> {
-            for (MenuItem item : menu.getItems()) {
-                item.dispose();
-            }
-            fillMenu();
         });
     }
 
     /** The context menu for the current selection (built when shown; tests call it directly). */
     void fillMenu() {
-        List<Object> selection = selected();
-        boolean one = selection.size() == 1;
-        boolean experiments = !selection.isEmpty() && selection.stream().allMatch(o -> o instanceof Experiment e && e.file() != null);
-        boolean runnable = experiments && selection.stream().allMatch(o -> ((Experiment) o).problem() == null);
-        boolean runsOnly = !selection.isEmpty() && selection.stream().allMatch(o -> o instanceof Run);
-        item("Open", one, this::openSelected);
-        item("Run", runnable, this::runSelected);
-        item("Compare Runs", runsOnly || (one && selection.get(0) instanceof Experiment e && e.runs().size() > 1),
-                this::compareSelected);
-        item("Analyze...", one && runsOnly, this::analyzeSelected);
-        item("Open Run Table", one && selection.get(0) instanceof Experiment e && !e.runs().isEmpty(),
-                this::openRunTable);
-        new MenuItem(menu, SWT.SEPARATOR);
-        item("Duplicate...", one && (runnable || runsOnly), this::duplicateSelected);
-        item("Rename...\tF2", one && (runnable || runsOnly), this::renameSelected);
-        item("Delete...\tDelete", experiments || runsOnly, this::deleteSelected);
-        new MenuItem(menu, SWT.SEPARATOR);
-        item("New Experiment...", true, this::newExperiment);
-        item("Refresh", true, this::refresh);
-    }
-
-    private void item(String text, boolean enabled, Runnable action) {
-        MenuItem item = new MenuItem(menu, SWT.PUSH);
-        item.setText(text);
-        item.setEnabled(enabled);
-        item.addListener(SWT.Selection, e -> action.run());
+        contextMenu.fill();
     }
 
     /** The context menu, for tests. */
     Menu menu() {
-        return menu;
+        return contextMenu.menu();
     }
 
     /** The status line, for tests. */
@@ -322,7 +242,7 @@ public final class ExplorerPart {
         viewer.setSelection(new StructuredSelection(found), true);
     }
 
-    private Experiment experimentOf(Run run) {
+    Experiment experimentOf(Run run) {
         for (Object element : (List<?>) viewer.getInput()) {
             if (((Experiment) element).runs().contains(run)) {
                 return (Experiment) element;
@@ -358,6 +278,29 @@ public final class ExplorerPart {
         for (Object element : selected()) {
             if (element instanceof Experiment e && e.file() != null) {
                 runs.launch(e.file());
+            }
+        }
+    }
+
+    /** Continues the selected interrupted or cancelled run from its last saved epoch, through the run service. */
+    void resumeSelected() {
+        if (runs != null && selected().size() == 1 && selected().get(0) instanceof Run r) {
+            runs.resume(r.folder());
+        }
+    }
+
+    /** Runs the selected experiment, or a failed run's experiment, again in a new folder. */
+    void runFreshSelected() {
+        if (runs == null || selected().size() != 1) {
+            return;
+        }
+        Object element = selected().get(0);
+        if (element instanceof Experiment e && e.file() != null) {
+            runs.launchFresh(e.file());
+        } else if (element instanceof Run r) {
+            Experiment experiment = experimentOf(r);
+            if (experiment != null && experiment.file() != null) {
+                runs.launchFresh(experiment.file());
             }
         }
     }
@@ -399,59 +342,6 @@ public final class ExplorerPart {
                 parts.showPart(runsView, org.eclipse.e4.ui.workbench.modeling.EPartService.PartState.VISIBLE);
             }
         }
-    }
-
-    /**
-     * Opens what the system properties name (scripted screenshots and demos): {@code carnot.ui.open},
-     * experiment files and run folders; {@code carnot.ui.compare}, run folders to compare;
-     * {@code carnot.ui.launch}, experiment files to run; {@code carnot.ui.show}, part ids to bring
-     * forward (comma-separated); {@code carnot.ui.table}, an experiment's run table (its name, or
-     * {@code *} for the workspace's). Paths are separated by the path separator
-     * and may be relative to the workspace.
-     */
-    private void openRequested() {
-        for (Path path : requested("carnot.ui.launch")) {
-            if (runs != null) {
-                runs.launch(path);
-            }
-        }
-        List<Path> compare = requested("carnot.ui.compare");
-        if (!compare.isEmpty() && application != null && models != null && parts != null) {
-            PartOpener.openMany(application, models, parts, COMPARISON_DESCRIPTOR_ID, compare,
-                    "Comparison of " + compare.size() + " runs");
-        }
-        for (Path path : requested("carnot.ui.open")) {
-            select(path);
-            openSelected();
-        }
-        // carnot.ui.table: the run table of an experiment (its name), or of the workspace ("*").
-        String table = System.getProperty("carnot.ui.table");
-        if (table != null && !table.isBlank() && application != null && models != null && parts != null) {
-            carnot.ui.internal.table.RunTablePart.open(application, models, parts, session.workspace(),
-                    table.strip().equals("*") ? null : table.strip());
-        }
-        String show = System.getProperty("carnot.ui.show");
-        if (show != null && parts != null) {
-            for (String id : show.split(",")) {
-                MPart part = parts.findPart(id.strip());
-                if (part != null) {
-                    parts.showPart(part, org.eclipse.e4.ui.workbench.modeling.EPartService.PartState.VISIBLE);
-                }
-            }
-        }
-    }
-
-    private List<Path> requested(String property) {
-        String value = System.getProperty(property);
-        List<Path> paths = new ArrayList<>();
-        if (value != null && !value.isBlank()) {
-            for (String entry : value.split(java.io.File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    paths.add(session.workspace().resolve(entry.strip()).toAbsolutePath().normalize());
-                }
-            }
-        }
-        return paths;
     }
 
     void duplicateSelected() {

@@ -52,12 +52,21 @@ public final class WorkspaceTree {
     /**
      * One run folder.
      *
-     * @param status {@code running}, {@code completed}, {@code failed}, {@code cancelled}, or
-     *               {@code unknown} when {@code status.json} cannot be read
+     * @param status the run's state with liveness: {@code running} (a live process holds it),
+     *               {@code interrupted} (its process died: resumable), {@code completed},
+     *               {@code failed}, {@code cancelled}, or {@code unknown} when its status cannot be read
      */
     public record Run(Path folder, String experiment, String runId, String status) {
         public String label() {
             return runId + "  [" + status + "]";
+        }
+
+        /**
+         * Interrupted (its process died) or cancelled: Resume asks the run service to continue it
+         * from its last saved epoch (it says so if the run saved none).
+         */
+        public boolean resumable() {
+            return "interrupted".equals(status) || "cancelled".equals(status);
         }
     }
 
@@ -100,7 +109,7 @@ public final class WorkspaceTree {
         return WorkspaceListing.isRun(folder);
     }
 
-    /** The status written in a run's {@code status.json}, or {@code unknown}. */
+    /** A run's state with liveness, or {@code unknown}. */
     public static String status(Path run) {
         return WorkspaceListing.status(run);
     }

@@ -1,5 +1,6 @@
 package carnot.ui.internal.runs;
 
+import carnot.api.runs.RunConflictException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * One run (or re-analysis) the workbench started: what the Runs view lists, with its state,
- * progress and console output. Updated by the job that executes it, read by the UI; thread-safe.
+ * One run (or re-analysis) the workbench asked the run service for: what the Runs view lists, with
+ * its state, executor, progress and console output. Updated by the job that follows it, read by the
+ * UI; thread-safe.
  */
 public final class RunHandle {
 
@@ -32,19 +34,9 @@ public final class RunHandle {
         }
     }
 
-    /** How it executes: in the workbench's own engine, or as a child {@code carnot run} process. */
-    public enum Mode {
-        IN_PROCESS("in the workbench"), CHILD_PROCESS("child process");
-
-        private final String label;
-
-        Mode(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
+    /** What it is: a run (or sweep) of an experiment file, or a re-analysis of a run folder. */
+    public enum Kind {
+        RUN, ANALYSIS
     }
 
     /** At most this many console characters are kept (the run's folder has the full run.log). */
@@ -52,7 +44,7 @@ public final class RunHandle {
 
     private final String title;
     private final Path source;
-    private final Mode mode;
+    private final Kind kind;
     private final List<Consumer<RunHandle>> listeners = new CopyOnWriteArrayList<>();
     private final StringBuilder log = new StringBuilder();
     private volatile State state = State.QUEUED;
@@ -61,15 +53,17 @@ public final class RunHandle {
     private volatile String detail = "";
     private volatile Runnable canceller = () -> { };
     private volatile Failure failure;
+    private volatile String executor = "";
+    private volatile RunConflictException.Reason conflict;
 
     /** Why a run failed and what to do about it, for the error dialog. */
     public record Failure(String what, String whatToDo) {
     }
 
-    RunHandle(String title, Path source, Mode mode) {
+    RunHandle(String title, Path source, Kind kind) {
         this.title = title;
         this.source = source;
-        this.mode = mode;
+        this.kind = kind;
     }
 
     /** Experiment name, or "analysis on run". */
@@ -82,8 +76,30 @@ public final class RunHandle {
         return source;
     }
 
-    public Mode mode() {
-        return mode;
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The {@code carnot.id} of the executor that runs it, once the run service has chosen it; else empty. */
+    public String executor() {
+        return executor;
+    }
+
+    void setExecutor(String id) {
+        executor = id == null ? "" : id;
+        fire();
+    }
+
+    /**
+     * Why the run service refused to start it, if it did because a folder was in the way (in use,
+     * or a failed run that is not rerun): the workbench then offers Run Fresh. Else {@code null}.
+     */
+    public RunConflictException.Reason conflict() {
+        return conflict;
+    }
+
+    void setConflict(RunConflictException.Reason reason) {
+        conflict = reason;
     }
 
     public State state() {

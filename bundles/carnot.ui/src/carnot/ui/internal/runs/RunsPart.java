@@ -63,6 +63,7 @@ public final class RunsPart {
     private StyledText console;
     private Button cancel;
     private Button open;
+    private Button fresh;
     private Font monospace;
     private volatile Display display;
     private volatile boolean updateScheduled;
@@ -80,7 +81,7 @@ public final class RunsPart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
 
         Composite left = new Composite(sash, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(4).spacing(4, 4).applyTo(left);
+        GridLayoutFactory.fillDefaults().numColumns(5).spacing(4, 4).applyTo(left);
         // The buttons above the list: in a short bottom stack they stay visible (issue 21: the first
         // layout cut them off below the list).
         progress = new ProgressBar(left, SWT.HORIZONTAL | SWT.SMOOTH);
@@ -93,15 +94,22 @@ public final class RunsPart {
             }
         });
         open = Widgets.button(left, "Open", "Show the selected run's charts", this::openSelected);
+        fresh = Widgets.button(left, "Run Fresh", "Run the selected run's experiment again in a new folder "
+                + "(after a failure, or while another run of it trains)", () -> {
+                    RunHandle handle = selected();
+                    if (handle != null && canRunFresh(handle)) {
+                        runs.launchFresh(handle.source());
+                    }
+                });
         Widgets.button(left, "Clear Finished", "Remove finished runs from this list (their folders stay)", runs::clearFinished);
         table = new Table(left, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        GridDataFactory.fillDefaults().span(4, 1).grab(true, true).applyTo(table);
+        GridDataFactory.fillDefaults().span(5, 1).grab(true, true).applyTo(table);
         column("Experiment", 130);
         column("State", 80);
         column("Done", 50);
-        column("Where", 110);
+        column("Executor", 110);
         column("Run folder", 180);
         column("Detail", 320);
         table.addListener(SWT.Selection, e -> update());
@@ -132,6 +140,17 @@ public final class RunsPart {
     /** The console, for tests. */
     StyledText console() {
         return console;
+    }
+
+    /** A failed run of an experiment file can start over in a new folder. */
+    private static boolean canRunFresh(RunHandle handle) {
+        return handle.kind() == RunHandle.Kind.RUN && handle.state() == RunHandle.State.FAILED
+                && Files.isRegularFile(handle.source());
+    }
+
+    /** The Run Fresh button, for tests. */
+    Button freshButton() {
+        return fresh;
     }
 
     /** The Cancel button, for tests. */
@@ -182,7 +201,7 @@ public final class RunsPart {
             RunHandle handle = shown.get(i);
             TableItem item = table.getItem(i);
             item.setText(new String[] {handle.title(), handle.state().label(),
-                    String.format(Locale.ROOT, "%.0f%%", 100 * handle.progress()), handle.mode().label(),
+                    String.format(Locale.ROOT, "%.0f%%", 100 * handle.progress()), handle.executor(),
                     handle.folder() == null ? "" : handle.folder().getFileName().toString(), handle.detail()});
         }
         int index = previous == null ? shown.size() - 1 : shown.indexOf(previous);
@@ -194,6 +213,7 @@ public final class RunsPart {
         progress.setSelection(current == null ? 0 : (int) Math.round(1000 * current.progress()));
         cancel.setEnabled(current != null && !current.state().finished());
         open.setEnabled(current != null && current.folder() != null);
+        fresh.setEnabled(current != null && canRunFresh(current));
         String log = current == null ? "" : current.log();
         if (!log.equals(console.getText())) {
             console.setText(log);
@@ -212,8 +232,8 @@ public final class RunsPart {
             if (handle.state() == RunHandle.State.FAILED && failure != null && reported.add(handle)) {
                 table.getDisplay().asyncExec(() -> {
                     if (!table.isDisposed()) {
-                        Dialogs.error(table.getShell(), (Files.isDirectory(handle.source()) ? "Analysis failed: "
-                                : "Run failed: ") + handle.title(), failure.what(), failure.whatToDo());
+                        Dialogs.error(table.getShell(), (handle.kind() == RunHandle.Kind.ANALYSIS
+                                ? "Analysis failed: " : "Run failed: ") + handle.title(), failure.what(), failure.whatToDo());
                     }
                 });
             }

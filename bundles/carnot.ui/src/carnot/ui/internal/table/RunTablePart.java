@@ -109,7 +109,7 @@ public final class RunTablePart {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(search);
         search.addListener(SWT.Modify, e -> fill());
         status = new Combo(bar, SWT.READ_ONLY | SWT.DROP_DOWN);
-        status.setItems("any status", "completed", "running", "interrupted", "cancelled", "failed", "unknown");
+        status.setItems("any status", "completed", "running", "interrupted", "cancelled", "failed", "pending", "unreadable");
         status.select(0);
         status.addListener(SWT.Selection, e -> fill());
         Widgets.button(bar, "Compare", "Overlay the selected runs, grouped by configuration", this::compareSelected);

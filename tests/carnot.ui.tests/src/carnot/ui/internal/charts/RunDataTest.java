@@ -2,10 +2,12 @@ package carnot.ui.internal.charts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.ui.internal.explorer.WorkspaceFixture;
+import carnot.workspace.FolderLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +21,7 @@ class RunDataTest {
     Path workspace;
 
     private static void write(Path file, String text) throws Exception {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+        WorkspaceFixture.write(file, text);
     }
 
     @Test
@@ -96,20 +97,37 @@ class RunDataTest {
         assertTrue(data.problems().isEmpty(), data.problems().toString());
     }
 
+    /**
+     * Read through the run service's reader, with liveness: a run whose status says running is
+     * live only while a process holds its folder's lock; once the holder is gone (kill -9 leaves
+     * exactly this) it reads as interrupted and is no longer followed. Reading again adds what was
+     * recorded since and names a result file that cannot be read.
+     */
     @Test
-    void readingAgainSeesWhatChangedAndReportsWhatCannotBeRead() throws Exception {
+    void readingAgainSeesWhatWasAddedWithLivenessAndNamesWhatCannotBeRead() throws Exception {
         Path run = WorkspaceFixture.writeRun(workspace, "e", "r", "running", 1);
         write(run.resolve("analyses/0-a/epoch-0001.json"), "{\"scalars\": {\"v\": 1}}");
-        RunData data = new RunData(run).read();
-        assertTrue(data.live());
-        assertArrayEquals(new double[] {1}, data.curves().get("a.v").values());
+        RunData data = new RunData(run);
+        try (FolderLock lock = FolderLock.acquire(run, "a training process")) {
+            data.read();
+            assertTrue(data.live());
+            assertEquals("running", data.status());
+            assertArrayEquals(new double[] {1}, data.curves().get("a.v").values());
 
-        write(run.resolve("analyses/0-a/epoch-0001.json"), "{\"scalars\": {\"v\": 2.5}}");
-        write(run.resolve("analyses/0-a/epoch-0002.json"), "{\"scalars\": {\"v\": ");
+            write(run.resolve("analyses/0-a/epoch-0002.json"), "{\"scalars\": {\"v\": 2.5}}");
+            write(run.resolve("analyses/0-a/epoch-0003.json"), "{\"scalars\": {\"v\": ");
+            data.read();
+            assertEquals(1, data.problems().size(), data.problems().toString());
+            assertTrue(data.problems().get(0).contains("epoch-0003.json"), data.problems().toString());
+            assertArrayEquals(new double[] {1, 2.5}, data.curves().get("a.v").values());
+        }
+        data.read();
+        assertEquals("interrupted", data.status(), "the status says running, but nobody holds the lock");
+        assertFalse(data.live());
+        assertTrue(data.message().startsWith("the process stopped without recording its end"), data.message());
+
         Files.writeString(run.resolve("status.json"), "{\"status\": \"completed\"}");
         data.read();
-        assertEquals(List.of("0-a/epoch-0002.json unreadable"), data.problems());
-        assertArrayEquals(new double[] {2.5}, data.curves().get("a.v").values());
         assertEquals("completed", data.status());
     }
 }

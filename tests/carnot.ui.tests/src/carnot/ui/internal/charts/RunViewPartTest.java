@@ -89,8 +89,7 @@ class RunViewPartTest extends PartTest {
     }
 
     private static void write(Path file, String text) throws Exception {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+        WorkspaceFixture.write(file, text);
     }
 
     private static List<String> seriesIds(ChartView view) {
@@ -176,21 +175,24 @@ class RunViewPartTest extends PartTest {
         assertEquals("2.0,4.0,14.0,24.0,34.0,44.0,54.0,64.0", heat.get(5));
     }
 
+    /** A run in progress (its writer holds the folder's lock) is read again as it writes, until it ends. */
     @Test
     void aRunInProgressIsRedrawnAsItWrites() throws Exception {
         Path run = WorkspaceFixture.writeRun(workspace, "live", "20261101-100000-seed1", "running", 2);
-        RunViewPart view = open(run);
-        assertEquals(3, view.lossChart().chart().getSeriesSet().getSeries()[0].getXSeries().length);
+        try (carnot.workspace.FolderLock writer = carnot.workspace.FolderLock.acquire(run, "a training process")) {
+            RunViewPart view = open(run);
+            assertEquals(3, view.lossChart().chart().getSeriesSet().getSeries()[0].getXSeries().length);
 
-        WorkspaceFixture.writeRun(workspace, "live", "20261101-100000-seed1", "running", 5);
-        UiTesting.spinUntil("the new epochs", () -> view.lossChart().chart().getSeriesSet().getSeries()[0]
-                .getXSeries().length == 6, 5000);
-        write(run.resolve("analyses/0-margins/epoch-0005.json"), """
-                {"id": "margins", "epoch": 5, "scalars": {"train.min": -0.5}, "series": {},
-                 "histograms": {"train": {"edges": [0, 1], "counts": [4]}}}
-                """);
-        UiTesting.spinUntil("the first histogram", () -> view.histogramChart().chart().getSeriesSet().getSeries().length == 1,
-                5000);
+            WorkspaceFixture.writeRun(workspace, "live", "20261101-100000-seed1", "running", 5);
+            UiTesting.spinUntil("the new epochs", () -> view.lossChart().chart().getSeriesSet().getSeries()[0]
+                    .getXSeries().length == 6, 5000);
+            write(run.resolve("analyses/0-margins/epoch-0005.json"), """
+                    {"id": "margins", "epoch": 5, "scalars": {"train.min": -0.5}, "series": {},
+                     "histograms": {"train": {"edges": [0, 1], "counts": [4]}}}
+                    """);
+            UiTesting.spinUntil("the first histogram",
+                    () -> view.histogramChart().chart().getSeriesSet().getSeries().length == 1, 5000);
+        }
     }
 
     /**

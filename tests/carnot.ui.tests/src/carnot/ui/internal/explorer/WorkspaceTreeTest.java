@@ -27,11 +27,17 @@ class WorkspaceTreeTest {
         Files.writeString(workspace.resolve("broken.json"), "{\"name\": ");
         WorkspaceFixture.writeExperiment(workspace, "plugins/ignored.json", "ignored");
         WorkspaceFixture.writeRun(workspace, "alpha", "20261101-100000-seed1", "completed", 3);
-        WorkspaceFixture.writeRun(workspace, "alpha", "20261102-100000-seed1", "running", 1);
+        Path live = WorkspaceFixture.writeRun(workspace, "alpha", "20261102-100000-seed1", "running", 1);
         WorkspaceFixture.writeRun(workspace, "gone", "20261103-100000-seed1", "failed", 0);
         Files.createDirectories(workspace.resolve("runs/alpha/not-a-run"));
 
-        List<Experiment> tree = WorkspaceTree.scan(workspace);
+        List<Experiment> tree;
+        try (carnot.workspace.FolderLock writer = carnot.workspace.FolderLock.acquire(live, "a training process")) {
+            tree = WorkspaceTree.scan(workspace);
+        }
+        // Liveness: the same status without a process holding the folder is a run whose process died.
+        assertEquals(List.of("interrupted", "completed"), WorkspaceTree.scan(workspace).get(0).runs().stream()
+                .map(WorkspaceTree.Run::status).toList());
 
         assertEquals(List.of("alpha", "beta", "gone"), tree.stream().map(Experiment::name).toList());
         Experiment alpha = tree.get(0);

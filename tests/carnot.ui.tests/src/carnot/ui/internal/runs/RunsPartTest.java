@@ -1,6 +1,7 @@
 package carnot.ui.internal.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import carnot.ui.internal.runs.RunHandle.State;
 import carnot.workspace.RunRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.swt.SWT;
@@ -18,8 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs as background jobs, seen through the Runs view: real training in the workbench's engine,
- * one at a time (DJL's one gradient collector per process), cancelled from the Cancel button.
+ * Runs as background jobs started through the run service, seen through the Runs view: real
+ * training by the {@code in-process} executor, one at a time (DJL's one gradient collector per
+ * process), cancelled from the Cancel button.
  */
 class RunsPartTest extends PartTest {
 
@@ -50,9 +54,9 @@ class RunsPartTest extends PartTest {
                 "the buttons above the list, where a short bottom stack does not cut them off");
         RunHandle a = runs.launch(first);
         RunHandle b = runs.launch(second);
-        assertEquals(RunHandle.Mode.IN_PROCESS, b.mode(), "no carnot launcher in tests: the second run queues");
-        assertTrue(b.detail().startsWith("queued: the workbench's engine trains one run at a time"), b.detail());
         UiTesting.spinUntil("both runs to finish", () -> a.state().finished() && b.state().finished(), 120_000);
+        assertEquals("in-process", a.executor(), "no executor chosen and no workspace default: in this process");
+        assertEquals("in-process", b.executor());
         UiTesting.spin(2 * RunsPart.UPDATE_MILLIS);
 
         assertEquals(State.COMPLETED, a.state(), a.log());
@@ -61,6 +65,11 @@ class RunsPartTest extends PartTest {
         assertEquals(2, view.table().getItemCount());
         assertEquals("completed", view.table().getItem(0).getText(1));
         assertEquals("100%", view.table().getItem(0).getText(2));
+        assertEquals("in-process", view.table().getItem(0).getText(3), "the executor column");
+        // One engine: the second trained after the first had ended (the service queues in-process runs).
+        List<String> aLog = RunRecords.log(a.folder());
+        assertFalse(logTime(RunRecords.log(b.folder()).get(0)).isBefore(logTime(aLog.get(aLog.size() - 1))),
+                "b's first log line not before a's last");
         assertTrue(RunRecords.status(a.folder()).completed());
         assertEquals(4, RunRecords.metrics(a.folder()).size(), "epochs 0..3");
         assertTrue(Files.isRegularFile(b.folder().resolve("analyses/0-margins/epoch-0002.json")));
@@ -71,7 +80,12 @@ class RunsPartTest extends PartTest {
         assertTrue(console.contains("carnot: run folder " + a.folder()), console);
         assertTrue(console.contains("epoch 3: train loss"), console);
         assertTrue(console.contains("analysis margins after epoch 3"), console);
-        assertTrue(console.contains("carnot: completed after 3 epochs"), console);
+        assertTrue(console.contains("carnot: completed after 3 of 3 epochs"), console);
+    }
+
+    /** When a run.log line was written: its first word. */
+    static Instant logTime(String line) {
+        return Instant.parse(line.substring(0, line.indexOf(' ')));
     }
 
     @Test
