@@ -10,6 +10,7 @@ import carnot.api.experiment.InvalidExperimentException;
 import carnot.api.experiment.PreparedRun;
 import carnot.api.runs.ExitCode;
 import carnot.api.runs.RunService;
+import carnot.headless.services.Services;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.ExperimentFiles;
 import carnot.workspace.Sweeps;

@@ -19,6 +19,8 @@ import ai.djl.util.Pair;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.datasets.Dataset;
 import carnot.api.losses.LossFunction;
+import carnot.curvature.linalg.Lanczos;
+import carnot.curvature.linalg.Vectors;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
