@@ -194,23 +194,10 @@ final class SweepCharts {
                         + "cell)", "g", "error", log, false, List.of(scatter(test), scatter(gap))));
     }
 
-    /** A series of unconnected markers: each point its own one-point run. */
+    /** A series as unconnected markers ({@link Chart.Series#markers}), dashed as it was. */
     static Chart.Series scatter(Chart.Series s) {
-        int n = s.x().length;
-        double[] x = new double[2 * n];
-        double[] y = new double[2 * n];
-        double[] e = s.error() == null ? null : new double[2 * n];
-        for (int i = 0; i < n; i++) {
-            x[2 * i] = s.x()[i];
-            y[2 * i] = s.y()[i];
-            x[2 * i + 1] = Double.NaN;
-            y[2 * i + 1] = Double.NaN;
-            if (e != null) {
-                e[2 * i] = s.error()[i];
-                e[2 * i + 1] = Double.NaN;
-            }
-        }
-        return new Chart.Series(s.name(), x, y, e, true, s.dashed());
+        Chart.Series markers = Chart.Series.markers(s.name(), s.x(), s.y(), s.error());
+        return new Chart.Series(s.name(), markers.x(), markers.y(), markers.error(), true, s.dashed());
     }
 
     static String shortName(String path) {
