@@ -10,7 +10,7 @@
 #                                 from what the built product generates (releng/test.sh runs this)
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-product="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot"
+source "$root/releng/lib/product.sh"
 bash "$root/releng/lib/with-sdk.sh"
 rootfiles="$root/features/carnot.core.feature/rootfiles"
 work=$(mktemp -d)

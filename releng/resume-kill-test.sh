@@ -19,17 +19,13 @@
 # for the sweep), since the thread count changes the order of floating-point sums.
 set -uo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-carnot="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot/carnot"
-work="$(mktemp -d)"
+source "$root/releng/lib/checks.sh" "resume-kill-test"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null; done
-  rm -rf "$work"
+  remove_work
 }
 trap cleanup EXIT
-failures=0
-fail() { echo "  FAIL  $*"; failures=$((failures + 1)); }
-ok() { echo "  ok    $*"; }
 
 cat > "$work/exp.json" <<'JSON'
 {"name": "killed", "seed": 1,
@@ -211,8 +207,4 @@ else
 fi
 grep -q '"status" : "completed"' "$(dirname "$(dirname "$point")")/status.json" && ok "sweep completed" || fail "sweep not completed"
 
-if [[ $failures -gt 0 ]]; then
-  echo "resume-kill-test: $failures failure(s)"
-  exit 1
-fi
-echo "resume-kill-test: passed"
+summary

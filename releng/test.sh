@@ -30,16 +30,15 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
 bash releng/setup.sh
 # The workbench's GUI tests (tests/carnot.ui.tests) drive real SWT widgets: they need an X display.
+source releng/lib/xvfb.sh
 if [[ -z ${DISPLAY:-} ]] && command -v Xvfb >/dev/null; then
-  for n in $(seq 90 120); do [[ -e /tmp/.X$n-lock ]] || break; done
-  Xvfb ":$n" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb=$!
-  trap 'kill $xvfb 2>/dev/null' EXIT
-  export DISPLAY=":$n"
-  sleep 1
+  start_xvfb 1280x900x24
+  trap stop_xvfb EXIT
+  export DISPLAY=$xvfb_display
 fi
 ./mvnw -B verify "$@"
-touch product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot/.built-from-sources
+source releng/lib/product.sh
+touch "$product/.built-from-sources"
 bash releng/product-smoke.sh
 bash releng/hot-deploy-test.sh "$@"
 bash releng/new-metric-test.sh "$@"

@@ -3,14 +3,14 @@
 # display and succeeds if it is still up after 20 s with no exception and no error entry in its
 # log. Prints the log. Used by product-smoke.sh and install-test.sh.
 set -uo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+source "$root/releng/lib/xvfb.sh"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-# -displayfd: Xvfb picks a free display, so parallel tests on one machine do not collide.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 & xvfb=$!
-for i in $(seq 50); do [[ -s $work/display ]] && break; sleep 0.2; done
-(DISPLAY=":$(cat "$work/display")" CARNOT_CONSOLE_LOG=1 exec "$@") >"$work/gui.log" 2>&1 & gui=$!
+trap 'rm -rf "$work"; stop_xvfb' EXIT
+start_xvfb 1280x800x24
+(DISPLAY=$xvfb_display CARNOT_CONSOLE_LOG=1 exec "$@") >"$work/gui.log" 2>&1 & gui=$!
 sleep 20
 alive=0; kill -0 $gui 2>/dev/null && alive=1
-kill $gui 2>/dev/null; sleep 1; kill -9 $gui 2>/dev/null; kill $xvfb 2>/dev/null
+kill $gui 2>/dev/null; sleep 1; kill -9 $gui 2>/dev/null
 cat "$work/gui.log"
 [[ $alive == 1 ]] && ! grep -qE 'Exception|!ENTRY .* 4 ' "$work/gui.log"

@@ -12,7 +12,7 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 bash "$root/releng/setup.sh" --peer >&2      # python3-torch and OpenBLAS for the peer side
 "$root/carnot" --version >/dev/null   # set up and build on first use
 bash "$root/releng/lib/with-sdk.sh"    # the benchmarks are applications of carnot.bench (SDK feature)
-product="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot"
+source "$root/releng/lib/product.sh"
 folder="$root/target/hvp-bench"
 rm -rf "$folder"
 mkdir -p "$folder"

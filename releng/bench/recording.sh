@@ -6,7 +6,7 @@
 #   releng/bench/recording.sh [FOLDER] [EPOCHS, e.g. 10,1000,10000,100000]
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
-product="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot"
+source "$root/releng/lib/product.sh"
 [[ -d $product/plugins ]] || "$root/carnot" --version >/dev/null   # set up and build on first use
 scratch="${1:-$root/product/target/recording-bench}"
 epochs="${2:-10,1000,10000,100000}"

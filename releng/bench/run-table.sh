@@ -7,13 +7,13 @@
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 "$root/carnot" --version >/dev/null   # set up and build on first use
-product="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot"
+source "$root/releng/lib/product.sh"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"; [[ -n ${xvfb:-} ]] && kill "$xvfb" 2>/dev/null' EXIT
+source "$root/releng/lib/xvfb.sh"
+trap 'rm -rf "$work"; stop_xvfb' EXIT
 if [[ -z ${DISPLAY:-} ]]; then
-  Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 & xvfb=$!
-  for i in $(seq 50); do [[ -s $work/display ]] && break; sleep 0.2; done
-  export DISPLAY=":$(cat "$work/display")"
+  start_xvfb 1280x900x24
+  export DISPLAY=$xvfb_display
 fi
 echo "run table benchmark on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx2g -Djava.util.logging.config.file="$product/logging.properties" \

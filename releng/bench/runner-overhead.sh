@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 "$root/carnot" --version >/dev/null   # set up and build on first use
 bash "$root/releng/lib/with-sdk.sh"    # the benchmarks are applications of carnot.bench (SDK feature)
-product="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot"
+source "$root/releng/lib/product.sh"
 threads="${CARNOT_THREADS:-$(nproc)}"
 export OPT_OUT_TRACKING=true
 exec java -Xmx8g -Doffline=true -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" \

@@ -1,8 +1,9 @@
-# Sourced by the releng/*-test.sh and product-smoke.sh scripts: the built product's launcher, a
+# Sourced by the releng/*-test.sh and product-smoke.sh scripts: the built product's launcher
+# (releng/lib/product.sh), a
 # scratch folder removed on exit (scripts with more to clean call remove_work from their own trap),
 # and pass/fail bookkeeping printed the same way everywhere.
 #   source "$root/releng/lib/checks.sh" "name shown in the summary"
-carnot="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot/carnot"
+source "$root/releng/lib/product.sh"
 work="$(mktemp -d)"
 remove_work() { rm -rf "$work"; }
 trap remove_work EXIT

@@ -5,7 +5,7 @@
 # applications, the shell's carnot:check). Uses the product's own `carnot install`.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
-product="$root/product/target/products/carnot.ui.product/linux/gtk/x86_64/carnot"
+source "$root/releng/lib/product.sh"
 repository=$(ls "$root"/product/target/carnot-repository-*.zip 2>/dev/null | head -1)
 [[ -x $product/carnot && -f $repository ]] || { echo "with-sdk: build the product first (no $product or repository zip)" >&2; exit 2; }
 if ! grep -q 'carnot\.testkit_' "$product/configuration/config.ini"; then

@@ -40,5 +40,29 @@ public record Chart(String title, String xLabel, String yLabel, boolean logX, bo
         public static Series line(String name, double[] x, double[] y) {
             return new Series(name, x, y, null, false, false);
         }
+
+        /**
+         * Unconnected markers (a scatter plot): every point followed by a NaN gap, so that no line
+         * joins it to the next.
+         *
+         * @param error half-widths of error bars, or null
+         */
+        public static Series markers(String name, double[] x, double[] y, double[] error) {
+            int n = x.length;
+            double[] gx = new double[2 * n];
+            double[] gy = new double[2 * n];
+            double[] ge = error == null ? null : new double[2 * n];
+            for (int i = 0; i < n; i++) {
+                gx[2 * i] = x[i];
+                gy[2 * i] = y[i];
+                gx[2 * i + 1] = Double.NaN;
+                gy[2 * i + 1] = Double.NaN;
+                if (ge != null) {
+                    ge[2 * i] = error[i];
+                    ge[2 * i + 1] = Double.NaN;
+                }
+            }
+            return new Series(name, gx, gy, ge, true, false);
+        }
     }
 }

@@ -28,10 +28,15 @@ public final class ChartRenderer {
     private ChartRenderer() {
     }
 
-    /** The chart as an SVG document. */
+    /** The chart as an SVG document of the report's size. */
     public static String svg(Chart chart) {
-        SvgCanvas canvas = new SvgCanvas(WIDTH, HEIGHT);
-        draw(chart, canvas, WIDTH, HEIGHT);
+        return svg(chart, WIDTH, HEIGHT);
+    }
+
+    /** The chart as an SVG document of the given size in pixels. */
+    public static String svg(Chart chart, int width, int height) {
+        SvgCanvas canvas = new SvgCanvas(width, height);
+        draw(chart, canvas, width, height);
         return canvas.document();
     }
 
@@ -42,7 +47,6 @@ public final class ChartRenderer {
         return canvas.image();
     }
 
-    /** Writes the chart as PNG. */
     /** The chart as PNG bytes, for {@code AtomicFiles} to write. */
     public static byte[] png(Chart chart) throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

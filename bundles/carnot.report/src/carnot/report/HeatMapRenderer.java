@@ -26,16 +26,22 @@ public final class HeatMapRenderer {
     private HeatMapRenderer() {
     }
 
+    /** The heat map as an SVG document of the report's size. */
     public static String svg(HeatMap map) {
-        SvgCanvas canvas = new SvgCanvas(WIDTH, HEIGHT);
-        draw(map, canvas);
+        return svg(map, WIDTH, HEIGHT);
+    }
+
+    /** The heat map as an SVG document of the given size in pixels. */
+    public static String svg(HeatMap map, int width, int height) {
+        SvgCanvas canvas = new SvgCanvas(width, height);
+        draw(map, canvas, width, height);
         return canvas.document();
     }
 
     /** The heat map as PNG bytes, for {@code AtomicFiles} to write. */
     public static byte[] png(HeatMap map) throws IOException {
         ImageCanvas canvas = new ImageCanvas(WIDTH, HEIGHT);
-        draw(map, canvas);
+        draw(map, canvas, WIDTH, HEIGHT);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         if (!ImageIO.write(canvas.image(), "png", bytes)) {
             throw new IOException("no PNG writer in this Java runtime");
@@ -43,10 +49,10 @@ public final class HeatMapRenderer {
         return bytes.toByteArray();
     }
 
-    static void draw(HeatMap map, Canvas canvas) {
-        double right = WIDTH - BAR;
-        double bottom = HEIGHT - BOTTOM;
-        canvas.text(WIDTH / 2.0, 20, map.title(), 15, Canvas.Anchor.MIDDLE, "#222222", false);
+    static void draw(HeatMap map, Canvas canvas, int width, int height) {
+        double right = width - BAR;
+        double bottom = height - BOTTOM;
+        canvas.text(width / 2.0, 20, map.title(), 15, Canvas.Anchor.MIDDLE, "#222222", false);
         double[] x = map.x();
         double[] y = map.y();
         ChartRenderer.Axis ax = new ChartRenderer.Axis(edge(x, 0), edge(x, x.length), false, LEFT, right);
@@ -72,13 +78,13 @@ public final class HeatMapRenderer {
             canvas.text(LEFT - 6, ay.pixel(t) + 4, ChartRenderer.label(t), 11, Canvas.Anchor.END, "#444444", false);
         }
         canvas.rect(LEFT, TOP, right - LEFT, bottom - TOP, "#888888", null);
-        canvas.text((LEFT + right) / 2, HEIGHT - 10, map.xLabel(), 12, Canvas.Anchor.MIDDLE, "#222222", false);
+        canvas.text((LEFT + right) / 2, height - 10, map.xLabel(), 12, Canvas.Anchor.MIDDLE, "#222222", false);
         canvas.text(16, (TOP + bottom) / 2, map.yLabel(), 12, Canvas.Anchor.MIDDLE, "#222222", true);
         colourBar(map, range, canvas, right + 22, bottom);
-        path(map, ax, ay, canvas);
+        path(map, ax, ay, canvas, right);
     }
 
-    private static void path(HeatMap map, ChartRenderer.Axis ax, ChartRenderer.Axis ay, Canvas canvas) {
+    private static void path(HeatMap map, ChartRenderer.Axis ax, ChartRenderer.Axis ay, Canvas canvas, double right) {
         int n = map.pathX().length;
         if (n == 0) {
             return;
@@ -97,7 +103,7 @@ public final class HeatMapRenderer {
         canvas.text(px[0] + 6, py[0] - 6, map.startLabel(), 11, Canvas.Anchor.START, "#ffffff", false);
         // Above the last point, on the side with room for the text (the path ends at the origin, often near an
         // edge of the grid, and usually arrives from below).
-        boolean leftHalf = px[n - 1] < (LEFT + WIDTH - BAR) / 2;
+        boolean leftHalf = px[n - 1] < (LEFT + right) / 2;
         canvas.text(px[n - 1] + (leftHalf ? 8 : -8), py[n - 1] - 8, map.endLabel(), 11,
                 leftHalf ? Canvas.Anchor.START : Canvas.Anchor.END, "#ffffff", false);
     }

@@ -26,7 +26,7 @@ final class MeasureStudyPage {
     private MeasureStudyPage() {
     }
 
-    static String html(Path folder, Reports.Figures figures) throws IOException, Reports.ReportException {
+    static String html(Path folder, Figures figures) throws IOException, Reports.ReportException {
         MeasureStudyResult study;
         try {
             study = MeasureStudyRecords.read(folder);
@@ -162,7 +162,7 @@ final class MeasureStudyPage {
                     points.add(new double[] {run.measures().get(measure), run.gap()});
                 }
             }
-            series.add(Reports.scatter(Chart.Series.line(axis.name() + "=" + axis.values().get(v),
+            series.add(SweepCharts.scatter(Chart.Series.line(axis.name() + "=" + axis.values().get(v),
                     points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray())));
         }
         return new Chart(measure + " vs gap, by " + axis.name(), measure, "gap (test − train error)", log, false,

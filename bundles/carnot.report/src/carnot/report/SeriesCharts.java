@@ -27,7 +27,7 @@ final class SeriesCharts {
     private SeriesCharts() {
     }
 
-    static String charts(Path folder, int index, String id, NavigableSet<Integer> epochs, Reports.Figures figures,
+    static String charts(Path folder, int index, String id, NavigableSet<Integer> epochs, Figures figures,
             int maxCharts) throws IOException {
         List<Integer> shown = shownEpochs(epochs);
         Map<Integer, Map<String, double[]>> byEpoch = new LinkedHashMap<>();

@@ -23,7 +23,7 @@ final class TrajectoryFigures {
     private TrajectoryFigures() {
     }
 
-    static String section(Path folder, Reports.Figures figures) throws IOException {
+    static String section(Path folder, Figures figures) throws IOException {
         Path file = folder.resolve(RunRecorder.ANALYSES);
         if (!Files.exists(file)) {
             return "";

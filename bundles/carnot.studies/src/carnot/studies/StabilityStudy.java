@@ -7,6 +7,7 @@ import carnot.api.experiment.ComponentSpec;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.runs.RunService;
 import carnot.workspace.AtomicFiles;
+import carnot.workspace.SampleStatistics;
 import carnot.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class StabilityStudy {
             double lossGap, double errorGap, String baseRun, String perturbedRun) {
     }
 
-    /** Means (and standard errors) over the pairs of one n. */
+    /** Means (and standard errors, NaN for one pair: {@link SampleStatistics}) over the pairs of one n. */
     public record Summary(int n, int pairs, double distance, double distanceError, double lossChange,
             double lossChangeError, double absLossChange, double lossGap, double lossGapError, double errorGap) {
     }
@@ -171,9 +172,11 @@ public final class StabilityStudy {
         double[] abs = pairs.stream().mapToDouble(p -> Math.abs(p.lossChange())).toArray();
         double[] gap = pairs.stream().mapToDouble(Pair::lossGap).toArray();
         double[] errorGap = pairs.stream().mapToDouble(Pair::errorGap).toArray();
-        return new Summary(n, pairs.size(), StudyRuns.mean(distance), StudyRuns.standardError(distance),
-                StudyRuns.mean(change), StudyRuns.standardError(change), StudyRuns.mean(abs), StudyRuns.mean(gap),
-                StudyRuns.standardError(gap), StudyRuns.mean(errorGap));
+        SampleStatistics d = SampleStatistics.of(distance);
+        SampleStatistics c = SampleStatistics.of(change);
+        SampleStatistics g = SampleStatistics.of(gap);
+        return new Summary(n, pairs.size(), d.mean(), d.standardError(), c.mean(), c.standardError(),
+                SampleStatistics.of(abs).mean(), g.mean(), g.standardError(), SampleStatistics.of(errorGap).mean());
     }
 
     /** Euclidean distance of two parameter vectors, in double. */

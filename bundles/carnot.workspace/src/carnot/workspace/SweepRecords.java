@@ -15,11 +15,11 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -178,28 +178,33 @@ public final class SweepRecords {
         AtomicFiles.write(sweepFolder.resolve(RunRecorder.STATUS), ExperimentFiles.MAPPER.writeValueAsString(node) + "\n");
     }
 
-    /** Mean, sample standard deviation (n - 1 in the denominator; 0 for one value), min and max. */
-    public record Spread(int n, double mean, double std, double min, double max, double[] values) {
+    /**
+     * One metric over a cell's seeds: its {@link SampleStatistics} (sd NaN for one seed), min, max
+     * and the values.
+     */
+    public record Spread(SampleStatistics statistics, double min, double max, double[] values) {
         public static Spread of(List<Double> list) {
             double[] values = list.stream().mapToDouble(Double::doubleValue).toArray();
-            int n = values.length;
-            if (n == 0) {
-                return new Spread(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, values);
+            double min = Double.NaN;
+            double max = Double.NaN;
+            if (values.length > 0) {
+                min = java.util.Arrays.stream(values).min().getAsDouble();
+                max = java.util.Arrays.stream(values).max().getAsDouble();
             }
-            double mean = 0;
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (double v : values) {
-                mean += v;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-            mean /= n;
-            double squares = 0;
-            for (double v : values) {
-                squares += (v - mean) * (v - mean);
-            }
-            return new Spread(n, mean, n > 1 ? Math.sqrt(squares / (n - 1)) : 0.0, min, max, values);
+            return new Spread(SampleStatistics.of(values), min, max, values);
+        }
+
+        public int n() {
+            return statistics.n();
+        }
+
+        public double mean() {
+            return statistics.mean();
+        }
+
+        /** The sample standard deviation; NaN for fewer than two seeds. */
+        public double std() {
+            return statistics.sd();
         }
     }
 
@@ -291,10 +296,10 @@ public final class SweepRecords {
                 }
                 ObjectNode m = metrics.putObject(name);
                 m.put("n", spread.n());
-                m.put("mean", spread.mean());
-                m.put("std", spread.std());
-                m.put("min", spread.min());
-                m.put("max", spread.max());
+                putNumber(m, "mean", spread.mean());
+                putNumber(m, "std", spread.std());
+                putNumber(m, "min", spread.min());
+                putNumber(m, "max", spread.max());
                 ArrayNode v = m.putArray("values");
                 for (double d : spread.values()) {
                     v.add(d);
@@ -323,6 +328,15 @@ public final class SweepRecords {
         }
         AtomicFiles.write(sweepFolder.resolve(SUMMARY_CSV), csv.toString());
         return cells;
+    }
+
+    /** JSON has no NaN: an undefined value (the sd of one seed, anything of none) is null. */
+    private static void putNumber(ObjectNode node, String name, double value) {
+        if (Double.isNaN(value)) {
+            node.putNull(name);
+        } else {
+            node.put(name, value);
+        }
     }
 
     private static String number(double v) {

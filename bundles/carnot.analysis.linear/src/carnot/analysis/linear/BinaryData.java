@@ -1,6 +1,7 @@
 package carnot.analysis.linear;
 
 import carnot.api.datasets.Dataset;
+import carnot.curvature.linalg.Vectors;
 
 /**
  * A two-class dataset as rows {@code x_i} (flattened inputs, optionally with a constant 1 appended

@@ -1,6 +1,7 @@
 package carnot.analysis.linear;
 
 import carnot.api.component.ProgressMonitor;
+import carnot.curvature.linalg.Vectors;
 
 /**
  * Rosenblatt's perceptron from w = 0: visit the examples in order, pass after pass; on a mistake

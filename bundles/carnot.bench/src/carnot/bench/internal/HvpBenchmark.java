@@ -7,11 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import carnot.analysis.curvature.internal.LossHessian;
+import carnot.api.autograd.Autograd;
+import carnot.api.autograd.AutogradFactory;
 import carnot.api.autograd.Examples;
-import carnot.autograd.internal.TorchAutogradFactory;
-import carnot.analysis.curvature.internal.PowerIteration;
-import carnot.analysis.curvature.internal.Vectors;
+import carnot.api.autograd.HessianOperator;
 import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
 import carnot.api.component.ProgressMonitor;
@@ -22,6 +21,10 @@ import carnot.api.losses.LossFunction;
 import carnot.api.losses.LossProvider;
 import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
+import carnot.curvature.linalg.PowerIteration;
+import carnot.curvature.linalg.SymmetricOperator;
+import carnot.curvature.linalg.Vectors;
+import carnot.headless.services.Services;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,7 +43,7 @@ import org.osgi.framework.FrameworkUtil;
 
 /**
  * Carnot's side of releng/bench/hvp.sh: exact Hessian-vector products of the cross-entropy of
- * Carnot's MLP on a batch of Fashion-MNIST images ({@link LossHessian}, the route every curvature
+ * Carnot's MLP on a batch of Fashion-MNIST images ({@link HessianOperator} from the autograd service, the route every curvature
  * analysis uses). Exports weights, batch, start vector and Rademacher probes for the PyTorch side
  * (releng/bench/hvp.py), then times: one product (median and best of N after warm-up), the top
  * eigenvalue by power iteration (fixed iteration count), Hutchinson's trace on the exported
@@ -63,7 +66,15 @@ public final class HvpBenchmark implements IApplication {
         parse((String[]) context.getArguments().getOrDefault(IApplicationContext.APPLICATION_ARGS, new String[0]));
         context.applicationRunning();
         BundleContext bundles = FrameworkUtil.getBundle(getClass()).getBundleContext();
-        ComponentRegistry registry = Services.await(bundles, ComponentRegistry.class);
+        try (Services services = new Services(bundles)) {
+            return benchmark(services);
+        }
+    }
+
+    /** The measurement itself, with the framework's services (released when the benchmark ends). */
+    private Object benchmark(Services services) throws Exception {
+        ComponentRegistry registry = services.get(ComponentRegistry.class);
+        AutogradFactory autogradFactory = services.get(AutogradFactory.class);
         DatasetProvider idx = registry.find(ComponentKind.DATASET, "idx", DatasetProvider.class).orElseThrow();
         Dataset train = idx.load(idx.settingsSchema().validate(Map.of("trainSize", examples, "testSize", 100),
                 "dataset.settings"), new DatasetContext(seed, ProgressMonitor.NONE)).train();
@@ -84,8 +95,10 @@ public final class HvpBenchmark implements IApplication {
                 inputShape[i + 1] = train.exampleShape()[i];
             }
             net.initialize(manager, DataType.FLOAT32, new Shape(inputShape));
-            try (LossHessian hessian = new LossHessian(new TorchAutogradFactory().open(net, loss, List.of(), examples, manager),
-                    Examples.first(train, 0), true)) {
+            // Through the API, as an analysis gets it: the autograd service's Hessian operator.
+            try (Autograd autograd = autogradFactory.open(net, loss, List.of(), examples, manager);
+                    HessianOperator operator = autograd.hessian(Examples.first(train, 0))) {
+                SymmetricOperator hessian = symmetric(operator);
                 int p = hessian.dimension();
                 SplittableRandom random = new SplittableRandom(seed);
                 double[] v0 = Vectors.gaussian(p, random);
@@ -100,7 +113,7 @@ public final class HvpBenchmark implements IApplication {
         return IApplication.EXIT_OK;
     }
 
-    private void measure(LossHessian hessian, Engine engine, double[] v0, List<double[]> signs) throws IOException {
+    private void measure(SymmetricOperator hessian, Engine engine, double[] v0, List<double[]> signs) throws IOException {
         int p = hessian.dimension();
         double[] hv = new double[p];
         for (int i = 0; i < 5; i++) {
@@ -237,5 +250,20 @@ public final class HvpBenchmark implements IApplication {
 
     @Override
     public void stop() {
+    }
+
+    /** The API's Hessian operator as the eigensolvers' symmetric operator (both are H v by action). */
+    private static SymmetricOperator symmetric(HessianOperator operator) {
+        return new SymmetricOperator() {
+            @Override
+            public int dimension() {
+                return operator.dimension();
+            }
+
+            @Override
+            public void apply(double[] x, double[] y) {
+                operator.apply(x, y);
+            }
+        };
     }
 }

@@ -40,6 +40,7 @@ import carnot.api.experiment.RunEvent;
 import carnot.api.experiment.RunOutcome;
 import carnot.api.experiment.RunStatus;
 import carnot.api.experiment.TrainingSpec;
+import carnot.headless.services.Services;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,8 +76,15 @@ public final class RunnerOverheadBenchmark implements IApplication {
         parse(args);
         context.applicationRunning();
         BundleContext bundles = FrameworkUtil.getBundle(getClass()).getBundleContext();
-        ExperimentRunner runner = Services.await(bundles, ExperimentRunner.class);
-        ComponentRegistry registry = Services.await(bundles, ComponentRegistry.class);
+        try (Services services = new Services(bundles)) {
+            return benchmark(services);
+        }
+    }
+
+    /** The measurement itself, with the framework's services (released when the benchmark ends). */
+    private Object benchmark(Services services) throws Exception {
+        ExperimentRunner runner = services.get(ExperimentRunner.class);
+        ComponentRegistry registry = services.get(ComponentRegistry.class);
         DatasetProvider idx = registry.find(ComponentKind.DATASET, "idx", DatasetProvider.class).orElseThrow();
         Dataset train = idx.load(idx.settingsSchema().validate(Map.of("trainSize", trainSize, "testSize", 1000),
                 "dataset.settings"), new DatasetContext(1, ProgressMonitor.NONE)).train();

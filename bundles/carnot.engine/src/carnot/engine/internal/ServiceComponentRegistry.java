@@ -21,21 +21,21 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.LoggerFactory;
 
 /**
  * The providers DS has found, by kind and {@value Provider#ID}. Tracks them dynamically so that
  * bundles dropped in or removed at run time show up or vanish without a restart. When providers of
  * two bundles claim the same id (typically an old and a new build of one plugin, both in
  * {@code plugins/}), the one from the highest bundle version wins, then the newest installed; the
- * choice is deterministic, printed as a warning that names both bundles and their files, and listed
- * by {@link #duplicates()}, which {@code carnot components} shows.
+ * choice is deterministic, logged as a warning (OSGi log service) that names both bundles and their
+ * files, and listed by {@link #duplicates()}, which {@code carnot components} shows.
  */
 @Component(service = ComponentRegistry.class)
 public final class ServiceComponentRegistry implements ComponentRegistry {
@@ -55,6 +55,10 @@ public final class ServiceComponentRegistry implements ComponentRegistry {
 
     private final Map<ComponentKind, Map<String, List<Entry>>> entries = new EnumMap<>(ComponentKind.class);
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    /** The framework's log (Equinox registers one); optional so that the registry never waits for it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LoggerFactory loggers;
 
     public ServiceComponentRegistry() {
         for (ComponentKind kind : ComponentKind.values()) {
@@ -170,9 +174,17 @@ public final class ServiceComponentRegistry implements ComponentRegistry {
             }
         }
         if (warning != null) {
-            System.err.println("carnot: warning: " + warning);
+            warn(warning);
         }
         fire();
+    }
+
+    /** Warnings go to the OSGi log; duplicate ids are also kept for {@link #duplicates()}. */
+    private void warn(String message) {
+        LoggerFactory factory = loggers;
+        if (factory != null) {
+            factory.getLogger(ServiceComponentRegistry.class).warn(message);
+        }
     }
 
     private void remove(ComponentKind kind, ServiceReference<?> reference) {
@@ -196,9 +208,7 @@ public final class ServiceComponentRegistry implements ComponentRegistry {
                 listener.run();
             } catch (RuntimeException e) {
                 // A broken listener (for example a disposed view) must not break the registry.
-                Bundle self = FrameworkUtil.getBundle(getClass());
-                System.err.println((self == null ? "carnot.engine" : self.getSymbolicName())
-                        + ": component change listener failed: " + e);
+                warn("component change listener failed: " + e);
             }
         }
     }

@@ -1,5 +1,6 @@
 package carnot.headless.internal;
 
+import carnot.headless.services.Services;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.osgi.framework.BundleContext;
@@ -20,7 +21,8 @@ public final class CarnotApplication implements IApplication {
                 new String[0]);
         context.applicationRunning();
         BundleContext bundleContext = FrameworkUtil.getBundle(CarnotApplication.class).getBundleContext();
-        command = new CarnotCommand(new Services(bundleContext));
+        Services services = new Services(bundleContext);
+        command = new CarnotCommand(services);
         CommandLine commandLine = CarnotCommand.commandLine(command);
         try {
             return commandLine.execute(args);
@@ -36,6 +38,8 @@ public final class CarnotApplication implements IApplication {
                 code = CarnotCommand.INTERNAL;
             }
             return code;
+        } finally {
+            services.close();
         }
     }
 

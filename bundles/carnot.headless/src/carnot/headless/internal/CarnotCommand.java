@@ -1,40 +1,31 @@
 package carnot.headless.internal;
 
-import carnot.api.component.ComponentDescriptor;
-import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
-import carnot.api.component.Setting;
 import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
 import carnot.api.experiment.PreparedRun;
 import carnot.api.runs.ExitCode;
-import carnot.api.runs.RunService;
+import carnot.headless.services.Services;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.ExperimentFiles;
-import carnot.workspace.Sweeps;
 import carnot.workspace.Workspace;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code carnot}: run saved experiments and list components, headless. */
 @Command(name = "carnot", mixinStandardHelpOptions = true, versionProvider = CarnotCommand.Version.class,
         description = "Carnot: a workbench for empirical deep-learning theory (headless).",
-        subcommands = {RunCommand.class, CarnotCommand.Validate.class, CarnotCommand.Components.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, ComponentsCommand.class,
                 AnalyzeCommand.class, StatusCommand.class, StudyCommands.Stability.class,
-                StudyCommands.BiasVariance.class, MeasuresCommand.class, CarnotCommand.NewMetric.class, CarnotCommand.Report.class,
+                StudyCommands.BiasVariance.class, MeasuresCommand.class, NewMetricCommand.class, ReportCommand.class,
                 ProvisioningCommands.Install.class, ProvisioningCommands.Uninstall.class,
                 ProvisioningCommands.ListInstalled.class, CliDocumentation.ManPages.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -63,39 +54,10 @@ final class CarnotCommand implements Runnable {
     }
 
     static CommandLine commandLine(CarnotCommand command) {
+        // Every subcommand takes the parent (its services and cancellation flag); anything else picocli makes.
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                if (type == RunCommand.class) {
-                    return type.cast(new RunCommand(command));
-                }
-                if (type == Validate.class) {
-                    return type.cast(new Validate(command));
-                }
-                if (type == Components.class) {
-                    return type.cast(new Components(command));
-                }
-                if (type == AnalyzeCommand.class) {
-                    return type.cast(new AnalyzeCommand(command));
-                }
-                if (type == StatusCommand.class) {
-                    return type.cast(new StatusCommand(command));
-                }
-                if (type == StudyCommands.Stability.class) {
-                    return type.cast(new StudyCommands.Stability(command));
-                }
-                if (type == StudyCommands.BiasVariance.class) {
-                    return type.cast(new StudyCommands.BiasVariance(command));
-                }
-                if (type == MeasuresCommand.class) {
-                    return type.cast(new MeasuresCommand(command));
-                }
-                if (type == NewMetric.class) {
-                    return type.cast(new NewMetric(command));
-                }
-                if (type == Report.class) {
-                    return type.cast(new Report(command));
-                }
                 if (Subcommand.class.isAssignableFrom(type)) {
                     return type.getDeclaredConstructor(CarnotCommand.class).newInstance(command);
                 }
@@ -147,7 +109,7 @@ final class CarnotCommand implements Runnable {
     }
 
     /** Prepares an experiment, printing a clear error (naming {@code file}) for bad input; null if it failed. */
-    private PreparedRun prepare(ExperimentSpec experiment, Path file, PrintWriter err) {
+    PreparedRun prepare(ExperimentSpec experiment, Path file, PrintWriter err) {
         try {
             // Plugins in <workspace>/plugins are installed asynchronously at start-up: wait for them.
             HotDeployedComponents.await(services.get(ComponentRegistry.class), experiment);
@@ -162,209 +124,6 @@ final class CarnotCommand implements Runnable {
             // A component a plugin was to provide: say what happened to the plugins, in the framework's words.
             PluginDiagnostics.problems(services.context()).forEach(problem -> err.println("carnot: " + problem));
             return null;
-        }
-    }
-
-    @Command(name = "validate", description = "Check an experiment file, its components, settings and data, "
-            + "without running it.")
-    static final class Validate extends Subcommand {
-
-        @Parameters(paramLabel = "EXPERIMENT", description = "experiment file (JSON)")
-        Path file;
-
-        @Option(names = {"-w", "--workspace"}, paramLabel = "DIR", description = "workspace whose plugins/ "
-                + "provide components (default: $CARNOT_WORKSPACE, else the current folder)")
-        Path workspace;
-
-        Validate(CarnotCommand parent) {
-            super(parent);
-        }
-
-        @Override
-        int execute() {
-            PrintWriter err = err();
-            if (!workspaceExists(workspace, err)) {
-                return BAD_INPUT;
-            }
-            try {
-                if (Sweeps.isSweep(file)) {
-                    // Every point's components and settings, and the first point's data.
-                    Sweeps.Plan plan = Sweeps.read(file);
-                    RunService service = parent.services.get(RunService.class);
-                    for (Sweeps.Point point : plan.points()) {
-                        try {
-                            service.resolve(point.spec());
-                        } catch (InvalidExperimentException e) {
-                            err.println("carnot: " + file + ": " + (point.values().isEmpty() ? ""
-                                    : "sweep point " + point.label() + ": ") + e.getMessage());
-                            return BAD_INPUT;
-                        }
-                    }
-                    try (PreparedRun first = parent.prepare(plan.points().get(0).spec(), file, err)) {
-                        if (first == null) {
-                            return BAD_INPUT;
-                        }
-                    }
-                    out().println(String.format(Locale.ROOT,
-                            "carnot: %s is a valid sweep: %d points (%d cells x %d seeds)", file, plan.points().size(),
-                            plan.cells(), plan.seeds().size()));
-                    plan.points().forEach(p -> out().println("  " + p.folder() + "  " + p.label()));
-                    return OK;
-                }
-            } catch (ExperimentFileException e) {
-                err.println("carnot: " + e.getMessage());
-                return BAD_INPUT;
-            }
-            try (PreparedRun prepared = parent.prepare(file, null, err)) {
-                if (prepared == null) {
-                    return BAD_INPUT;
-                }
-                out().println("carnot: " + file + " is valid: p = " + prepared.parameterCount()
-                        + " parameters");
-                out().println("carnot: " + prepared.checkpointEstimate().describe());
-                out().println(ExperimentFiles.toText(prepared.resolvedSpec()));
-                return OK;
-            }
-        }
-    }
-
-    @Command(name = "new-metric", description = "Generate a ready-to-build external metric project (a plain Maven "
-            + "build of one OSGi bundle, like examples/weight-spectrum) for a new analysis id.")
-    static final class NewMetric extends Subcommand {
-
-        @Parameters(paramLabel = "ID", description = "the metric's carnot.id, e.g. weight-norms")
-        String id;
-
-        @Option(names = "--package", paramLabel = "P", description = "Java package (and bundle symbolic name); "
-                + "default org.example.carnot.<id without dashes>")
-        String packageName;
-
-        @Option(names = "--dir", paramLabel = "D", description = "folder to create; default ./<id>")
-        Path dir;
-
-        NewMetric(CarnotCommand parent) {
-            super(parent);
-        }
-
-        @Override
-        int execute() {
-            try {
-                String pkg = packageName == null ? MetricTemplate.defaultPackage(id) : packageName;
-                Path target = (dir == null ? Path.of(id) : dir).toAbsolutePath().normalize();
-                org.osgi.framework.Bundle api = org.osgi.framework.FrameworkUtil.getBundle(
-                        carnot.api.component.Provider.class);
-                String version = api == null ? "0.1.0-SNAPSHOT" : MetricTemplate.mavenVersion(api.getVersion());
-                List<Path> files = MetricTemplate.generate(id, pkg, target, version);
-                out().println(MetricTemplate.describe(id, pkg, target, files));
-                return OK;
-            } catch (IllegalArgumentException e) {
-                err().println("carnot: new-metric: " + e.getMessage());
-                return BAD_INPUT;
-            } catch (java.io.IOException e) {
-                err().println("carnot: new-metric: cannot write the project: " + e);
-                return BAD_INPUT;
-            }
-        }
-    }
-
-    @Command(name = "components", description = "List the installed components with their settings and defaults.")
-    static final class Components extends Subcommand {
-
-        @Option(names = "--kind", description = "only this kind: ${COMPLETION-CANDIDATES}")
-        ComponentKind kind;
-
-        @Option(names = {"-w", "--workspace"}, paramLabel = "DIR", description = "workspace whose plugins/ "
-                + "provide components (default: $CARNOT_WORKSPACE, else the current folder)")
-        Path workspace;
-
-        Components(CarnotCommand parent) {
-            super(parent);
-        }
-
-        @Override
-        int execute() {
-            PrintWriter out = out();
-            if (!workspaceExists(workspace, err())) {
-                return BAD_INPUT;
-            }
-            try {
-                HotDeployedComponents.awaitPluginBundles(parent.services.context());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ComponentRegistry registry = parent.services.get(ComponentRegistry.class);
-            List<ComponentDescriptor> all = registry.components();
-            ComponentKind current = null;
-            for (ComponentDescriptor d : all) {
-                if (kind != null && d.kind() != kind) {
-                    continue;
-                }
-                if (d.kind() != current) {
-                    current = d.kind();
-                    out.println();
-                    out.println(current.plural().toUpperCase(Locale.ROOT));
-                }
-                out.println(String.format(Locale.ROOT, "  %-20s %s   [%s %s]", d.id(), d.title(), d.bundle(),
-                        d.bundleVersion()));
-                out.println("      " + d.description());
-                for (Setting s : d.schema().settings()) {
-                    out.println(String.format(Locale.ROOT, "      %-16s default %-12s %s; %s", s.key(),
-                            format(s.defaultValue()), s.allowedValues(), s.description()));
-                }
-            }
-            out.println();
-            out.println(all.size() + " components installed");
-            for (String duplicate : registry.duplicates()) {
-                out.println("warning: " + duplicate);
-            }
-            out.flush();
-            return OK;
-        }
-
-        private static String format(Object value) {
-            if (value == null) {
-                return "(required)";
-            }
-            return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
-        }
-    }
-
-    @Command(name = "report", description = "Write a self-contained HTML report (inline SVG charts; PNG and SVG "
-            + "figures beside it) of a run folder or a sweep folder.")
-    static final class Report extends Subcommand {
-
-        @Parameters(paramLabel = "FOLDER", description = "a run folder (runs/<name>/<run>) or a sweep folder "
-                + "(runs/<name>/sweep-<time>)")
-        Path folder;
-
-        @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "where to write report.html and "
-                + "figures/ (default: FOLDER/report)")
-        Path output;
-
-        Report(CarnotCommand parent) {
-            super(parent);
-        }
-
-        @Override
-        int execute() throws IOException {
-            PrintWriter out = out();
-            PrintWriter err = err();
-            try {
-                if (!Files.isDirectory(folder)) {
-                    err.println("carnot: " + folder + ": no such folder");
-                    return BAD_INPUT;
-                }
-                Path page = carnot.report.Reports.write(folder, output == null ? folder.resolve("report") : output);
-                out.println("carnot: report in " + page);
-                return OK;
-            } catch (carnot.report.Reports.ReportException e) {
-                err.println("carnot: " + e.getMessage());
-                return BAD_INPUT;
-            } catch (IOException e) {
-                err.println("carnot: cannot write the report into " + (output == null ? folder.resolve("report") : output)
-                        + ": " + carnot.workspace.WorkspacePaths.describe(e));
-                return CANNOT_WRITE;
-            }
         }
     }
 

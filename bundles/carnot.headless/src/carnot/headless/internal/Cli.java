@@ -1,5 +1,6 @@
 package carnot.headless.internal;
 
+import carnot.headless.services.Services;
 import java.io.PrintWriter;
 import org.osgi.framework.BundleContext;
 
@@ -15,18 +16,20 @@ public final class Cli {
      * @return the process exit code (see {@code carnot --help})
      */
     public static int execute(BundleContext context, PrintWriter out, PrintWriter err, String... args) {
-        CarnotCommand command = new CarnotCommand(new Services(context));
-        picocli.CommandLine line = CarnotCommand.commandLine(command);
-        line.setOut(out);
-        line.setErr(err);
         int code;
-        try {
-            code = line.execute(args);
-        } catch (Throwable e) {
-            code = Failures.report(e, err);
-            if (code < 0) {
-                err.println("carnot: internal error: " + e);
-                code = CarnotCommand.INTERNAL;
+        try (Services services = new Services(context)) {
+            CarnotCommand command = new CarnotCommand(services);
+            picocli.CommandLine line = CarnotCommand.commandLine(command);
+            line.setOut(out);
+            line.setErr(err);
+            try {
+                code = line.execute(args);
+            } catch (Throwable e) {
+                code = Failures.report(e, err);
+                if (code < 0) {
+                    err.println("carnot: internal error: " + e);
+                    code = CarnotCommand.INTERNAL;
+                }
             }
         }
         out.flush();

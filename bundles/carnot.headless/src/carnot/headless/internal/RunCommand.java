@@ -235,6 +235,12 @@ final class RunCommand extends Subcommand {
     }
 
     /** The final errors of each grid cell over its seeds: mean and sample standard deviation. */
+    /** {@code mean +- sd}, or the mean alone for one seed (whose sd is undefined, not 0). */
+    private static String meanAndSd(SweepRecords.Spread spread) {
+        return Double.isNaN(spread.std()) ? String.format(Locale.ROOT, "%.4f", spread.mean())
+                : String.format(Locale.ROOT, "%.4f +- %.4f", spread.mean(), spread.std());
+    }
+
     private static void printCells(Sweeps.Plan plan, List<SweepRecords.Cell> cells, PrintWriter out) {
         if (plan.axes().isEmpty() && plan.seeds().size() == 1) {
             return;
@@ -247,8 +253,8 @@ final class RunCommand extends Subcommand {
             if (train == null || test == null) {
                 out.println(String.format(Locale.ROOT, "  %-40s no completed point", label));
             } else {
-                out.println(String.format(Locale.ROOT, "  %-40s train %.4f +- %.4f   test %.4f +- %.4f   (%d seeds)",
-                        label, train.mean(), train.std(), test.mean(), test.std(), test.n()));
+                out.println(String.format(Locale.ROOT, "  %-40s train %s   test %s   (%d seeds)", label,
+                        meanAndSd(train), meanAndSd(test), test.n()));
             }
         }
     }

@@ -8,7 +8,7 @@
  *
  * <p>Every class is stateless, in the style of EJML's {@code *Ops}: arrays passed in are never
  * modified; the formula and the paper are in each method's Javadoc. Means and sample standard
- * deviations over seeds are {@code carnot.workspace.SweepRecords.Spread}: this package does not
+ * deviations over seeds are {@code carnot.workspace.SampleStatistics}: this package does not
  * repeat them.
  */
 @org.osgi.annotation.versioning.Version("0.1.0")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.api.component.ProgressMonitor;
+import carnot.curvature.linalg.Vectors;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

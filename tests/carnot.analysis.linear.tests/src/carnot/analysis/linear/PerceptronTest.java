@@ -3,6 +3,7 @@ package carnot.analysis.linear;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.api.component.ProgressMonitor;
+import carnot.curvature.linalg.Vectors;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.ServiceRegistration;
 
@@ -78,7 +79,7 @@ class BoundsAnalysisTest {
     }
 
     @Test
-    void boundsAndNormalizedMarginsMatchTheirIngredients() throws Exception {
+    void boundsAndNormalizedMarginsMatchTheirIngredients(TestReporter reporter) throws Exception {
         ServiceRegistration<AnalysisProvider> registration = TestAnalyses.register("test.bounds-reference",
                 BoundsAnalysisTest::reference);
         try {
@@ -95,7 +96,7 @@ class BoundsAnalysisTest {
             JsonNode pac = RunRecords.analysis(folder, 3, "pac-bayes-bound", 20).get("scalars");
             List<EpochMetrics> metrics = RunRecords.metrics(folder);
             EpochMetrics last = metrics.get(metrics.size() - 1);
-            System.out.println("normalized " + normalized + "\nbounds " + bounds + "\npac " + pac + "\nref " + ref);
+            reporter.publishEntry("normalized " + normalized + "\nbounds " + bounds + "\npac " + pac + "\nref " + ref);
 
             double complexity = ref.get("complexity").asDouble();
             assertEquals(complexity, normalized.get("spectralComplexity").asDouble(), 1e-6 * complexity);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The saved experiment P11 (kernels): its qualitative outcome (P14 at CI size: SavedAnalysesExperimentsTest). */
@@ -16,10 +17,10 @@ class CapacityExperimentsTest {
 
     /** Min-norm kernel interpolation fits the images exactly and is a baseline of the network's quality. */
     @Test
-    void p11KernelInterpolationFitsAndGeneralizesLikeTheNetwork() throws Exception {
+    void p11KernelInterpolationFitsAndGeneralizesLikeTheNetwork(TestReporter reporter) throws Exception {
         JsonNode s = SavedExperiments.lastScalars(SavedExperiments.run("p11-kernels.json", workspace), 0,
                 "kernel-baseline");
-        System.out.println("p11 " + s);
+        reporter.publishEntry("p11 " + s);
         double network = s.get("network.testError").asDouble();
         for (String kernel : new String[] {"rbf", "laplace", "arc-cosine"}) {
             assertEquals(0, s.get(kernel + ".trainError").asDouble(), 0, kernel + " interpolates");

@@ -67,6 +67,29 @@ class CatalogueDatasetsTest {
         Files.writeString(file, text);
     }
 
+    /**
+     * SHA-256 of the layout {@code Dataset#sha256} documents (little-endian int32 rank, dims and class
+     * count, int32 labels, float32 features), built here from the generated values rather than from
+     * what a provider read. Its implementation is checked against coreutils in DatasetHashTest.
+     */
+    private static String layoutSha256(int[] shape, Object[] data) throws Exception {
+        float[] x = (float[]) data[0];
+        long[] y = (long[]) data[1];
+        ByteBuffer bytes = ByteBuffer.allocate(4 * (shape.length + 2 + y.length + x.length)).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.putInt(shape.length);
+        for (int dim : shape) {
+            bytes.putInt(dim);
+        }
+        bytes.putInt(2);
+        for (long label : y) {
+            bytes.putInt((int) label);
+        }
+        for (float value : x) {
+            bytes.putFloat(value);
+        }
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+    }
+
     /** A .npy version 1.0 file: magic, version, header length, header padded to 64 bytes, data. */
     private static void writeNpy(Path file, String descr, int[] shape, ByteBuffer data) throws Exception {
         StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': (");
@@ -112,7 +135,10 @@ class CatalogueDatasetsTest {
         Finished npy = ExperimentRuns.complete(workspace, experiment("{\"id\": \"npy\", \"settings\": {\"folder\": \""
                 + data + "\"}}", "\"linear\"", 0.2, 6));
         assertTrue(csv.last().testError() < 0.1, () -> "a linear rule: " + csv.last());
-        assertEquals(csv.provenance().get("data").get("train").get("sha256").asText().length(), 64);
+        assertEquals(layoutSha256(new int[] {4}, rule(400, 1)), csv.provenance().get("data").get("train").get("sha256")
+                .asText(), "the recorded hash is of the CSV's values in Dataset's documented layout");
+        assertEquals(layoutSha256(new int[] {2, 2}, rule(400, 1)), npy.provenance().get("data").get("train")
+                .get("sha256").asText(), "the same values as a 2 x 2 array hash with their shape");
         // The same numbers (the CSV holds Float.toString, which round-trips) in another layout: same losses.
         assertEquals(csv.last().trainLoss(), npy.last().trainLoss(), 1e-5, "csv and npy hold the same data");
         assertEquals(2 * (4 + 1), npy.provenance().get("parameterCount").asLong(), "linear: 2 x (4 + 1)");

@@ -28,6 +28,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.ServiceRegistration;
 
@@ -198,15 +199,15 @@ class NormsAnalysisTest {
      * steps must leave about a quarter of the drift, while the weights travel the same way.
      */
     @Test
-    void gradientDescentKeepsTheLayersBalancedToFirstOrderInTheStep() throws Exception {
+    void gradientDescentKeepsTheLayersBalancedToFirstOrderInTheStep(TestReporter reporter) throws Exception {
         double[] coarse = balanceDrift(0.08, 20);
         double[] fine = balanceDrift(0.02, 80);
         for (int i = 0; i < coarse.length / 2; i++) {
             double coarseDrift = coarse[2 * i];
             double fineDrift = fine[2 * i];
             double moved = fine[2 * i + 1];
-            System.out.printf("balance pair %d: drift %.3g (lr 0.08) -> %.3g (lr 0.02); ||W||_F^2 moved %.3g%n", i,
-                    coarseDrift, fineDrift, moved);
+            reporter.publishEntry(String.format("balance pair %d: drift %.3g (lr 0.08) -> %.3g (lr 0.02); ||W||_F^2 moved %.3g", i,
+                    coarseDrift, fineDrift, moved));
             assertTrue(moved > 10 * fineDrift, "the weights moved far more than the invariant");
             assertTrue(fineDrift < 0.4 * coarseDrift, "first order in the step");
             assertEquals(moved, coarse[2 * i + 1], 0.2 * moved, "the same flow");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,7 +33,7 @@ class SavedAnalysesExperimentsTest {
      * report charts the margin histograms.
      */
     @Test
-    void p4RandomLabelsHaveSmallerNormalizedMargins() throws Exception {
+    void p4RandomLabelsHaveSmallerNormalizedMargins(TestReporter reporter) throws Exception {
         Path trueRun = SavedExperiments.run("ci/p4-margins-true.json",
                 Files.createDirectories(workspace.resolve("true")));
         Path randomRun = SavedExperiments.run("ci/p4-margins-random.json",
@@ -45,12 +46,12 @@ class SavedAnalysesExperimentsTest {
             raw[i] = SavedExperiments.lastScalars(runs[i], 0, "margins");
             normalized[i] = SavedExperiments.lastScalars(runs[i], 1, "normalized-margins");
             bounds[i] = SavedExperiments.lastScalars(runs[i], 2, "bounds");
-            System.out.printf("p4 %s: raw median %.4f, R_A %.4g, normalized median %.4g q05 %.4g, test error %.3f, "
-                    + "spectral bound %.4g%n", i == 0 ? "true" : "random", raw[i].get("train.median").asDouble(),
+            reporter.publishEntry(String.format("p4 %s: raw median %.4f, R_A %.4g, normalized median %.4g q05 %.4g, test error %.3f, "
+                    + "spectral bound %.4g", i == 0 ? "true" : "random", raw[i].get("train.median").asDouble(),
                     normalized[i].get("spectralComplexity").asDouble(),
                     normalized[i].get("train.spectral.median").asDouble(),
                     normalized[i].get("train.spectral.q05").asDouble(), bounds[i].get("testError").asDouble(),
-                    bounds[i].get("spectral.bound").asDouble());
+                    bounds[i].get("spectral.bound").asDouble()));
             assertEquals(0, bounds[i].get("trainError").asDouble(), 0, "both fit their training labels exactly");
             assertEquals(1, bounds[i].get("spectral.applies").asInt(), "bias-free ReLU MLP: the theorem's form");
         }
@@ -78,7 +79,7 @@ class SavedAnalysesExperimentsTest {
      * rises, staying below the SVM's (their ratio below 1).
      */
     @Test
-    void p5GradientDescentTurnsTowardsTheSvmDirection() throws Exception {
+    void p5GradientDescentTurnsTowardsTheSvmDirection(TestReporter reporter) throws Exception {
         Path folder = SavedExperiments.run("ci/p5-implicit-bias.json", workspace);
         assertEquals(0, SavedExperiments.scalars(folder, 0, "implicit-bias", 0).get("norm").asDouble(), 0, "from 0");
         double previousAngle = Math.PI;
@@ -87,7 +88,7 @@ class SavedAnalysesExperimentsTest {
             JsonNode s = SavedExperiments.scalars(folder, 0, "implicit-bias", epoch);
             double angle = s.get("angle").asDouble();
             double ratio = s.get("marginRatio").asDouble();
-            System.out.printf("p5 epoch %d angle %.5f margin ratio %.5f%n", epoch, angle, ratio);
+            reporter.publishEntry(String.format("p5 epoch %d angle %.5f margin ratio %.5f", epoch, angle, ratio));
             assertTrue(angle < previousAngle, "the angle falls at epoch " + epoch + ": " + s);
             assertTrue(ratio > previousRatio && ratio < 1, "the normalized margin rises towards the SVM's: " + s);
             previousAngle = angle;
@@ -97,10 +98,10 @@ class SavedAnalysesExperimentsTest {
 
     /** P6: SGD from zero on under-determined least squares reaches the pseudoinverse solution to 1e-4. */
     @Test
-    void p6SgdFromZeroReachesThePseudoinverseSolution() throws Exception {
+    void p6SgdFromZeroReachesThePseudoinverseSolution(TestReporter reporter) throws Exception {
         Path folder = SavedExperiments.run("ci/p6-min-norm.json", workspace);
         JsonNode last = SavedExperiments.scalars(folder, 0, "min-norm", 100);
-        System.out.println("p6 " + last);
+        reporter.publishEntry("p6 " + last);
         assertTrue(last.get("relativeDistance").asDouble() <= 1e-4, "reaches X^+ T to 1e-4: " + last);
         assertTrue(last.get("outsideRowSpace").asDouble() < 1e-5, "from zero, SGD never leaves the row space");
         assertTrue(SavedExperiments.scalars(folder, 0, "min-norm", 25).get("relativeDistance").asDouble()
@@ -109,10 +110,10 @@ class SavedAnalysesExperimentsTest {
 
     /** P12, Novikoff (1962): the perceptron converges with at most (R / gamma)^2 mistakes. */
     @Test
-    void p12PerceptronMistakesStayWithinTheBound() throws Exception {
+    void p12PerceptronMistakesStayWithinTheBound(TestReporter reporter) throws Exception {
         JsonNode s = SavedExperiments.scalars(SavedExperiments.run("ci/p12-perceptron.json", workspace), 0,
                 "perceptron", 1);
-        System.out.println("p12 " + s);
+        reporter.publishEntry("p12 " + s);
         assertEquals(1, s.get("converged").asInt());
         assertTrue(s.get("mistakes").asDouble() >= 1);
         assertTrue(s.get("mistakes").asDouble() <= s.get("bound").asDouble(), s::toString);
@@ -126,10 +127,10 @@ class SavedAnalysesExperimentsTest {
      * (p > m) and the spectral margin bound exceeds 1 on the same network.
      */
     @Test
-    void p14TheValidationBoundHoldsAndIsInformative() throws Exception {
+    void p14TheValidationBoundHoldsAndIsInformative(TestReporter reporter) throws Exception {
         JsonNode s = SavedExperiments.lastScalars(SavedExperiments.run("ci/p14-validation-bound.json", workspace), 0,
                 "bounds");
-        System.out.println("p14 " + s);
+        reporter.publishEntry("p14 " + s);
         assertEquals(500, s.get("validation.m").asInt());
         double bound = s.get("validation.bound").asDouble();
         assertEquals(s.get("validation.error").asDouble() + Math.sqrt(Math.log(1 / 0.05) / 1000), bound, 1e-12);
@@ -149,7 +150,7 @@ class SavedAnalysesExperimentsTest {
      * (the on-average stability, Theorem 2.2) and the measured generalization gap.
      */
     @Test
-    void p8ConvexModelIsStableAsTheTheoryPredicts() throws Exception {
+    void p8ConvexModelIsStableAsTheTheoryPredicts(TestReporter reporter) throws Exception {
         Path file = SavedExperiments.file("ci/p8-stability.json");
         CommandLineRun run = CommandLineRun.carnot("stability", file.toString(), "--workspace", workspace.toString(),
                 "--sizes", "50,200", "--pairs", "2");
@@ -159,7 +160,7 @@ class SavedAnalysesExperimentsTest {
             study = new ObjectMapper().readTree(files.filter(p -> p.getFileName().toString().equals("stability.json"))
                     .findFirst().orElseThrow().toFile());
         }
-        System.out.println("p8 " + study.get("summaries"));
+        reporter.publishEntry("p8 " + study.get("summaries"));
         double lipschitz = Math.sqrt(2 * 785.0);
         double lr = 0.005;
         assertTrue(lr <= 2 / (785.0 / 2), "the theorem's step-size condition");

@@ -2,22 +2,24 @@ package carnot.analysis.curvature.internal;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.util.Pair;
 import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import carnot.api.autograd.AutogradFactory;
+import carnot.api.autograd.Examples;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.datasets.Dataset;
 import carnot.api.losses.LossFunction;
 import carnot.curvature.EigenRequest;
 import carnot.curvature.Eigenpairs;
 import carnot.curvature.HessianEigenvectors;
+import carnot.curvature.linalg.Lanczos;
+import carnot.curvature.linalg.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import carnot.api.autograd.AutogradFactory;
-import carnot.api.autograd.Examples;
 
 /** {@link HessianEigenvectors} by {@link Lanczos#top} on {@link LossHessian}, through the API's autograd. */
 @Component(service = HessianEigenvectors.class)

@@ -4,6 +4,7 @@ import carnot.api.autograd.Autograd;
 import carnot.api.autograd.Examples;
 import carnot.api.autograd.HessianOperator;
 import carnot.api.autograd.LossAndGradient;
+import carnot.curvature.linalg.SymmetricOperator;
 import java.util.List;
 import java.util.Map;
 

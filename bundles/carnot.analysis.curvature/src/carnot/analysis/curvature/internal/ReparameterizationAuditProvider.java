@@ -2,19 +2,21 @@ package carnot.analysis.curvature.internal;
 
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisContext;
-import carnot.api.analysis.AnalysisTarget;
-import carnot.api.models.LayerKind;
-import carnot.api.models.ModelStructure;
-import java.util.Optional;
-import carnot.api.autograd.Examples;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.AnalysisTarget;
+import carnot.api.autograd.Examples;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
+import carnot.api.models.LayerKind;
+import carnot.api.models.ModelStructure;
+import carnot.curvature.linalg.Lanczos;
+import carnot.curvature.linalg.Vectors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.osgi.service.component.annotations.Component;
 

@@ -1,6 +1,7 @@
 package carnot.analysis.curvature.internal;
 
 import carnot.api.component.ProgressMonitor;
+import carnot.curvature.linalg.Vectors;
 import java.util.SplittableRandom;
 
 /**

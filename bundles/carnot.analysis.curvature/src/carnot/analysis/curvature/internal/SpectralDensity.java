@@ -1,6 +1,9 @@
 package carnot.analysis.curvature.internal;
 
 import carnot.api.component.ProgressMonitor;
+import carnot.curvature.linalg.Lanczos;
+import carnot.curvature.linalg.SymmetricOperator;
+import carnot.curvature.linalg.Vectors;
 import java.util.SplittableRandom;
 
 /**

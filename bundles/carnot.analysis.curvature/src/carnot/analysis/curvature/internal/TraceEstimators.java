@@ -1,6 +1,8 @@
 package carnot.analysis.curvature.internal;
 
 import carnot.api.component.ProgressMonitor;
+import carnot.curvature.linalg.SymmetricOperator;
+import carnot.curvature.linalg.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

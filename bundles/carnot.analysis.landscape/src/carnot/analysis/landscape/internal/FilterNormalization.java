@@ -1,5 +1,6 @@
 package carnot.analysis.landscape.internal;
 
+import carnot.curvature.linalg.WeightVectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;

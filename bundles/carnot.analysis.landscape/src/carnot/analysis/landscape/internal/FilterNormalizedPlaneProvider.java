@@ -8,6 +8,7 @@ import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
+import carnot.curvature.linalg.WeightVectors;
 import java.util.Map;
 import java.util.Random;
 import org.osgi.service.component.annotations.Component;

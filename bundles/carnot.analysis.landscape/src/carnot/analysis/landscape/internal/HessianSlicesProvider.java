@@ -11,6 +11,7 @@ import carnot.api.component.SettingsSchema;
 import carnot.curvature.EigenRequest;
 import carnot.curvature.Eigenpairs;
 import carnot.curvature.HessianEigenvectors;
+import carnot.curvature.linalg.WeightVectors;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;

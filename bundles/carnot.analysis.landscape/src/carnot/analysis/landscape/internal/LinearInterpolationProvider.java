@@ -1,6 +1,7 @@
 package carnot.analysis.landscape.internal;
 
 import carnot.api.analysis.Analysis;
+import carnot.api.analysis.AnalysisContext;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.component.ComponentRegistry;
@@ -8,6 +9,7 @@ import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
+import carnot.curvature.linalg.WeightVectors;
 import java.nio.file.Path;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
@@ -75,7 +77,7 @@ public final class LinearInterpolationProvider implements AnalysisProvider {
         return context -> {
             try (WeightSpaceProbe probe = new WeightSpaceProbe(context, maxExamples)) {
                 Map<String, float[]> initial = checkpoint == null ? context.initialParameters() : probe.trained();
-                Map<String, float[]> trained = checkpoint == null ? probe.trained() : CheckpointWeights.read(requireRegistry(), context, checkpoint);
+                Map<String, float[]> trained = checkpoint == null ? probe.trained() : readCheckpoint(context, checkpoint);
                 WeightVectors.requireSameLayout(initial, trained);
                 SplitGrid grid = new SplitGrid(SplitGrid.splits(test), alphas.length);
                 for (int a = 0; a < alphas.length; a++) {
@@ -149,18 +151,23 @@ public final class LinearInterpolationProvider implements AnalysisProvider {
     }
 
     /**
-     * The registry is looked up when a checkpoint is to be read, not injected: it tracks every analysis
-     * provider, so a DS reference to it from one would be a circular reference SCR reports at start-up.
+     * Reads the other run's checkpoint with the component registry, got for the read and released
+     * after it. Not a DS reference: the registry tracks every analysis provider, so a reference to it
+     * from one would be a circular reference SCR reports at start-up.
      */
-    private ComponentRegistry requireRegistry() {
+    private static Map<String, float[]> readCheckpoint(AnalysisContext context, Path checkpoint) {
         BundleContext bundle = FrameworkUtil.getBundle(LinearInterpolationProvider.class).getBundleContext();
         ServiceReference<ComponentRegistry> reference = bundle == null ? null
                 : bundle.getServiceReference(ComponentRegistry.class);
-        ComponentRegistry current = reference == null ? null : bundle.getService(reference);
-        if (current == null) {
+        ComponentRegistry registry = reference == null ? null : bundle.getService(reference);
+        if (registry == null) {
             throw new IllegalStateException("interpolation: the component registry is not available, so the other "
                     + "run's checkpoint cannot be read");
         }
-        return current;
+        try {
+            return CheckpointWeights.read(registry, context, checkpoint);
+        } finally {
+            bundle.ungetService(reference);
+        }
     }
 }

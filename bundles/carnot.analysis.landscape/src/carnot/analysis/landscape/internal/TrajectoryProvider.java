@@ -11,6 +11,7 @@ import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
+import carnot.curvature.linalg.WeightVectors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

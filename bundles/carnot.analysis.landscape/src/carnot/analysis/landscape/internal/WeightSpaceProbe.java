@@ -11,6 +11,7 @@ import carnot.api.analysis.AnalysisContext;
 import carnot.api.analysis.BatchEvaluation;
 import carnot.api.analysis.Split;
 import carnot.api.datasets.Dataset;
+import carnot.curvature.linalg.WeightVectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

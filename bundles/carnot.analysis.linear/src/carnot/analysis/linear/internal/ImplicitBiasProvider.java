@@ -3,18 +3,18 @@ package carnot.analysis.linear.internal;
 import carnot.analysis.linear.BinaryData;
 import carnot.analysis.linear.HardMarginSvm;
 import carnot.analysis.linear.LinearModel;
-import carnot.analysis.linear.Vectors;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.analysis.AnalysisTarget;
-import java.util.Optional;
 import carnot.api.analysis.Split;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.api.datasets.Dataset;
+import carnot.curvature.linalg.Vectors;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
 /**

@@ -2,8 +2,9 @@ package carnot.ui.internal.charts;
 
 import carnot.ui.internal.charts.ChartSpec.Line;
 import carnot.ui.internal.charts.RunData.Curve;
-import carnot.workspace.RunSummaries;
 import carnot.workspace.RunSummaries.RunSummary;
+import carnot.workspace.RunSummaries;
+import carnot.workspace.SampleStatistics;
 import carnot.workspace.WorkspaceListing;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,39 +32,6 @@ public final class Comparison {
     /** The final metrics the table shows by default. */
     public static final List<String> TABLE_METRICS = List.of("trainLoss", "testLoss", "trainError", "testError",
             "generalizationGap");
-
-    /**
-     * Mean and spread of one metric over the runs of one configuration.
-     *
-     * @param n    runs with a finite final value
-     * @param mean arithmetic mean
-     * @param sd   sample standard deviation (n − 1 in the denominator); NaN for n < 2
-     */
-    public record Summary(int n, double mean, double sd) {
-        public static Summary of(List<Double> values) {
-            List<Double> finite = values.stream().filter(Double::isFinite).toList();
-            int n = finite.size();
-            if (n == 0) {
-                return new Summary(0, Double.NaN, Double.NaN);
-            }
-            double mean = finite.stream().mapToDouble(Double::doubleValue).sum() / n;
-            double squares = finite.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
-            return new Summary(n, mean, n < 2 ? Double.NaN : Math.sqrt(squares / (n - 1)));
-        }
-
-        @Override
-        public String toString() {
-            if (n == 0) {
-                return "\u2014";
-            }
-            if (n < 2) {
-                return String.format(Locale.ROOT, "%.4g", mean);
-            }
-            // Rounding noise of identical values is no spread.
-            double spread = sd <= 1e-12 * Math.abs(mean) ? 0 : sd;
-            return String.format(Locale.ROOT, "%.4g \u00b1 %.2g", mean, spread);
-        }
-    }
 
     /**
      * One configuration.
@@ -193,7 +160,7 @@ public final class Comparison {
             double[] upper = new double[n];
             int i = 0;
             for (Map.Entry<Double, List<Double>> entry : byEpoch.entrySet()) {
-                Summary summary = Summary.of(entry.getValue());
+                SampleStatistics summary = SampleStatistics.ofFinite(entry.getValue());
                 double sd = Double.isNaN(summary.sd()) ? 0 : summary.sd();
                 x[i] = entry.getKey();
                 mean[i] = summary.mean();
@@ -225,10 +192,10 @@ public final class Comparison {
     }
 
     /** Configuration label to the summaries of the metrics' final values over its runs, in metric order. */
-    public Map<String, List<Summary>> table(List<String> metrics) {
-        Map<String, List<Summary>> table = new LinkedHashMap<>();
+    public Map<String, List<SampleStatistics>> table(List<String> metrics) {
+        Map<String, List<SampleStatistics>> table = new LinkedHashMap<>();
         for (Group group : groups) {
-            List<Summary> row = new ArrayList<>();
+            List<SampleStatistics> row = new ArrayList<>();
             for (String metric : metrics) {
                 List<Double> finals = new ArrayList<>();
                 for (RunData run : group.members()) {
@@ -237,7 +204,7 @@ public final class Comparison {
                         finals.add(curve.values()[curve.values().length - 1]);
                     }
                 }
-                row.add(Summary.of(finals));
+                row.add(SampleStatistics.ofFinite(finals));
             }
             table.put(group.label(), row);
         }
@@ -249,14 +216,19 @@ public final class Comparison {
         StringBuilder csv = new StringBuilder("experiment");
         metrics.forEach(m -> csv.append(',').append(m).append("_mean,").append(m).append("_sd,").append(m).append("_n"));
         csv.append(",left_out\n");
-        Map<String, List<Summary>> table = table(metrics);
+        Map<String, List<SampleStatistics>> table = table(metrics);
         for (Group group : groups) {
             csv.append('"').append(group.label().replace("\"", "\"\"")).append('"');
-            table.get(group.label()).forEach(s -> csv.append(',').append(s.mean()).append(',').append(s.sd()).append(',')
-                    .append(s.n()));
+            table.get(group.label()).forEach(s -> csv.append(',').append(csvNumber(s.mean())).append(',')
+                    .append(csvNumber(s.sd())).append(',').append(s.n()));
             csv.append(",\"").append(leftOut(group).replace("\"", "\"\"")).append("\"\n");
         }
         return csv.toString();
+    }
+
+    /** An undefined value (the sd of one run) is an empty field, as in a sweep's summary.csv. */
+    private static String csvNumber(double value) {
+        return Double.isNaN(value) ? "" : Double.toString(value);
     }
 
     /** What a group left out, as {@code name: why; ...}, or {@code ""}. */

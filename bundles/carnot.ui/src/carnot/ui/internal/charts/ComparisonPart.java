@@ -3,7 +3,7 @@ package carnot.ui.internal.charts;
 import carnot.ui.internal.Dialogs;
 import carnot.ui.internal.PartOpener;
 import carnot.ui.internal.Widgets;
-import carnot.ui.internal.charts.Comparison.Summary;
+import carnot.workspace.SampleStatistics;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -118,14 +118,14 @@ public final class ComparisonPart {
             column("runs", 50);
             metrics.forEach(m -> column(m, 140));
             column("left out", 300);
-            Map<String, List<Summary>> rows = comparison.table(metrics);
+            Map<String, List<SampleStatistics>> rows = comparison.table(metrics);
             for (Comparison.Group group : comparison.groups()) {
-                List<Summary> row = rows.get(group.label());
+                List<SampleStatistics> row = rows.get(group.label());
                 TableItem item = new TableItem(table, SWT.NONE);
                 List<String> cells = new ArrayList<>();
                 cells.add(group.label());
-                cells.add(Integer.toString(row.stream().mapToInt(Summary::n).max().orElse(0)));
-                row.forEach(s -> cells.add(s.toString()));
+                cells.add(Integer.toString(row.stream().mapToInt(SampleStatistics::n).max().orElse(0)));
+                row.forEach(s -> cells.add(s.format()));
                 cells.add(Comparison.leftOut(group));
                 item.setText(cells.toArray(String[]::new));
             }

@@ -1,9 +1,10 @@
 package carnot.ui.internal.table;
 
-import carnot.ui.internal.charts.ChartSpec;
 import carnot.ui.internal.charts.ChartSpec.Line;
+import carnot.ui.internal.charts.ChartSpec;
 import carnot.ui.internal.charts.Comparison;
 import carnot.workspace.RunSummaries.RunSummary;
+import carnot.workspace.SampleStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class MetricPlot {
         double[] upper = new double[n];
         int i = 0;
         for (Map.Entry<Double, List<Double>> entry : byValue.entrySet()) {
-            Comparison.Summary summary = Comparison.Summary.of(entry.getValue());
+            SampleStatistics summary = SampleStatistics.ofFinite(entry.getValue());
             double sd = Double.isNaN(summary.sd()) ? 0 : summary.sd();
             xs[i] = entry.getKey();
             mean[i] = summary.mean();

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.api.component.ProgressMonitor;
+import carnot.curvature.linalg.Lanczos;
+import carnot.curvature.linalg.PowerIteration;
+import carnot.curvature.linalg.SymmetricOperator;
+import carnot.curvature.linalg.Vectors;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

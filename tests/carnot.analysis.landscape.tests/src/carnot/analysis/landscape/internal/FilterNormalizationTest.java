@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import carnot.curvature.linalg.WeightVectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;

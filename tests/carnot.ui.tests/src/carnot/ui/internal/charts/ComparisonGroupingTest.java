@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import carnot.api.experiment.RunStatus;
 import carnot.ui.internal.PartOpener;
 import carnot.ui.internal.PartTest;
-import carnot.ui.internal.explorer.RecordedRuns;
 import carnot.ui.internal.charts.Comparison.Group;
+import carnot.ui.internal.explorer.RecordedRuns;
+import carnot.workspace.SampleStatistics;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -41,10 +42,10 @@ class ComparisonGroupingTest extends PartTest {
         assertEquals(1, high.members().size(), "seed 42 counts once");
         assertEquals("r2-seed42: seed 42 again; r3-seed42: seed 42 again; r4-seed7: cancelled, 28/40 epochs",
                 Comparison.leftOut(high));
-        Comparison.Summary highError = comparison.table(List.of("testError")).get(high.label()).get(0);
+        SampleStatistics highError = comparison.table(List.of("testError")).get(high.label()).get(0);
         assertEquals(1, highError.n());
         assertEquals(0.20, highError.mean(), 1e-12);
-        Comparison.Summary lowError = comparison.table(List.of("testError")).get(groups.get(1).label()).get(0);
+        SampleStatistics lowError = comparison.table(List.of("testError")).get(groups.get(1).label()).get(0);
         assertEquals(2, lowError.n());
         assertEquals(0.32, lowError.mean(), 1e-12);
         // Sample standard deviation of {0.30, 0.34}: 0.04 / sqrt(2).

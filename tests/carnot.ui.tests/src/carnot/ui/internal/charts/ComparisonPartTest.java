@@ -3,10 +3,17 @@ package carnot.ui.internal.charts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import carnot.api.experiment.RunStatus;
 import carnot.ui.internal.PartOpener;
 import carnot.ui.internal.PartTest;
 import carnot.ui.internal.UiTesting;
+import carnot.ui.internal.explorer.RecordedRuns;
 import carnot.ui.internal.explorer.WorkspaceTree;
+import carnot.workspace.SampleStatistics;
+import carnot.workspace.SweepRecords;
+import carnot.workspace.Sweeps;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -104,11 +111,54 @@ class ComparisonPartTest extends PartTest {
         Comparison comparison = new Comparison(points);
         var table = comparison.table(List.of("testError"));
         assertEquals(List.of("p7 batchSize-32", "p7 batchSize-1000"), List.copyOf(table.keySet()));
-        Comparison.Summary small = table.get("p7 batchSize-32").get(0);
+        SampleStatistics small = table.get("p7 batchSize-32").get(0);
         assertEquals(2, small.n());
         assertEquals(0.21, small.mean(), 1e-12);
         // sample sd of {0.20, 0.22}: |0.20 - 0.22| / sqrt(2)
         assertEquals(0.02 / Math.sqrt(2), small.sd(), 1e-12);
         assertEquals("p7 batchSize-1000/003-batchSize-1000-seed2", Comparison.label(comparison.runs().get(3)));
+    }
+
+    /**
+     * One seed says nothing about the spread: a one-point sweep's summary (json and csv), its
+     * cell's spread and the workbench's comparison agree on n = 1, the mean and an undefined sd,
+     * and both show the mean alone.
+     */
+    @Test
+    void aOneSeedSweepsSummaryAndTheComparisonAgree() throws Exception {
+        Path file = workspace.resolve("one-seed.json");
+        Files.writeString(file, """
+                {"format": 1, "name": "one-seed",
+                 "dataset": {"id": "gaussian-mixture", "settings": {"trainSize": 300}},
+                 "model": {"id": "mlp", "settings": {"hidden": [16]}},
+                 "optimizer": {"id": "sgd", "settings": {"learningRate": 0.1}},
+                 "loss": "cross-entropy", "training": {"epochs": 40},
+                 "sweep": {"grid": {"optimizer.settings.learningRate": [0.1]}, "seeds": [7]}}
+                """);
+        Sweeps.Plan plan = Sweeps.read(file);
+        Path sweep = Files.createDirectories(workspace.resolve("runs/one-seed/sweep-20261206-050000"));
+        Sweeps.Point point = plan.points().get(0);
+        Path folder = RecordedRuns.record(sweep.resolve(SweepRecords.POINTS).resolve(point.folder()), point.spec(), 40,
+                0.25, RunStatus.COMPLETED);
+        List<SweepRecords.Cell> cells = SweepRecords.writeSummary(sweep, plan);
+
+        SweepRecords.Spread spread = cells.get(0).metrics().get("testError");
+        SampleStatistics compared = new Comparison(List.of(folder)).table(List.of("testError")).values().iterator().next()
+                .get(0);
+        assertEquals(spread.statistics(), compared, "the same record, NaNs included");
+        assertEquals(1, compared.n());
+        assertEquals(0.25, compared.mean(), 1e-12);
+        assertTrue(Double.isNaN(compared.sd()) && Double.isNaN(compared.standardError()), compared::toString);
+        assertEquals("0.2500", compared.format(), "the mean alone");
+
+        JsonNode summary = new ObjectMapper().readTree(sweep.resolve(SweepRecords.SUMMARY_JSON).toFile());
+        JsonNode testError = summary.path("cells").get(0).path("metrics").path("testError");
+        assertEquals(1, testError.path("n").asInt());
+        assertEquals(compared.mean(), testError.path("mean").asDouble(), 0);
+        assertTrue(testError.path("std").isNull(), "no sd for one seed: " + testError);
+        List<String> csv = Files.readAllLines(sweep.resolve(SweepRecords.SUMMARY_CSV));
+        List<String> header = Arrays.asList(csv.get(0).split(","));
+        List<String> row = Arrays.asList(csv.get(1).split(",", -1));
+        assertEquals("", row.get(header.indexOf("testError_std")), "an empty sd field: " + csv);
     }
 }

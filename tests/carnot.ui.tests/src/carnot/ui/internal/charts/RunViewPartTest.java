@@ -22,6 +22,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swtchart.ISeries;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * The run view on recorded runs: charts driven by whatever the files hold (curves, series,
@@ -230,7 +231,7 @@ class RunViewPartTest extends PartTest {
      * saying anything about the code.
      */
     @Test
-    void openingALargeFinishedRunDrawsEveryChart() throws Exception {
+    void openingALargeFinishedRunDrawsEveryChart(TestReporter reporter) throws Exception {
         setUp(1100, 800, true);
         Path file = workspace.resolve("large.json");
         Files.writeString(file, LARGE_RUN);
@@ -283,7 +284,7 @@ class RunViewPartTest extends PartTest {
         long readStart = System.nanoTime();
         new RunData(run).read();
         long readMillis = (System.nanoTime() - readStart) / 1_000_000;
-        System.out.println("carnot.ui benchmark: opening a finished run with " + EPOCHS + " epochs and 21 spectral "
+        reporter.publishEntry("carnot.ui benchmark: opening a finished run with " + EPOCHS + " epochs and 21 spectral "
                 + "densities of " + DENSITY_POINTS + " points, drawn (ms): " + times + "; of which reading the run folder: "
                 + readMillis + " ms; load average " + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage() + " on " + Runtime.getRuntime().availableProcessors() + " cores");

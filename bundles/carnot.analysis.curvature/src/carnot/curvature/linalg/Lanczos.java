@@ -1,4 +1,4 @@
-package carnot.analysis.curvature.internal;
+package carnot.curvature.linalg;
 
 import carnot.api.component.ProgressMonitor;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package carnot.analysis.landscape.internal;
+package carnot.curvature.linalg;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package carnot.analysis.curvature.internal;
+package carnot.curvature.linalg;
 
 /** A symmetric linear map {@code y = A x} on {@code R^n}, given only by its action. */
 public interface SymmetricOperator {

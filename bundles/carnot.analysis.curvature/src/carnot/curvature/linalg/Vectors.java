@@ -1,9 +1,13 @@
-package carnot.analysis.curvature.internal;
+package carnot.curvature.linalg;
 
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Dense vector kernels in double precision for the Krylov methods. Stateless. */
+/**
+ * Dense vector kernels in double precision, for the Krylov methods here and for every analysis that
+ * works on flattened parameters or feature vectors. Stateless; each method says which argument it
+ * modifies (none unless said).
+ */
 public final class Vectors {
 
     private Vectors() {
@@ -19,6 +23,12 @@ public final class Vectors {
 
     public static double norm(double[] a) {
         return Math.sqrt(dot(a, a));
+    }
+
+    /** The angle between a and b in radians, in [0, pi]; NaN if either is zero. */
+    public static double angle(double[] a, double[] b) {
+        double cos = dot(a, b) / (norm(a) * norm(b));
+        return Math.acos(Math.max(-1, Math.min(1, cos)));
     }
 
     /** {@code y += alpha x}; y modified. */
