@@ -26,9 +26,16 @@ import java.util.Map;
  * @param maxBatchSize   cap on the batch size; 0 = N
  * @param until          {@code epochs}, {@code train-error} or {@code train-loss}
  * @param target         the train error or loss to stop at (ignored for {@code until = epochs})
+ * @param evaluateEvery  evaluate the train and test sets after every this many epochs (and always
+ *                       before training, after the last epoch and whenever an analysis is due);
+ *                       1 = every epoch
+ * @param evaluationSubset evaluate a fixed, seeded subset of this many examples of each split
+ *                       instead of the whole split (0 = the whole split); analyses still see
+ *                       the whole splits
  */
 public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle, boolean fullBatch,
-        double batchGrowth, int batchGrowthEvery, int maxBatchSize, String until, double target) {
+        double batchGrowth, int batchGrowthEvery, int maxBatchSize, String until, double target, int evaluateEvery,
+        int evaluationSubset) {
 
     /** Stop after {@code epochs}. */
     public static final String UNTIL_EPOCHS = "epochs";
@@ -50,12 +57,27 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
             Setting.integer("maxBatchSize", 0, "cap on the growing batch size; 0 = the training set size").min(0),
             Setting.choice("until", UNTIL_EPOCHS, "stop after the epochs, or at the first epoch whose train error "
                     + "or train loss is <= target (time-to-fit)", UNTIL_EPOCHS, UNTIL_TRAIN_ERROR, UNTIL_TRAIN_LOSS),
-            Setting.number("target", 0.0, "train error (fraction) or train loss to stop at, with until").min(0));
+            Setting.number("target", 0.0, "train error (fraction) or train loss to stop at, with until").min(0),
+            Setting.integer("evaluateEvery", 1, "evaluate the train and test sets every k epochs (also at epoch 0, "
+                    + "the last epoch and when an analysis is due; with until, the target is checked then)").min(1),
+            Setting.integer("evaluationSubset", 0, "evaluate a fixed seeded subset of this many examples of each "
+                    + "split (0 = the whole split; analyses always see whole splits)").min(0));
 
     public TrainingSpec {
         if (until == null || !SCHEMA.settings().get(8).choices().contains(until)) {
             throw new IllegalArgumentException("until must be one of " + SCHEMA.settings().get(8).choices());
         }
+        if (evaluateEvery < 1 || evaluationSubset < 0) {
+            throw new IllegalArgumentException("evaluateEvery must be >= 1 and evaluationSubset >= 0, got "
+                    + evaluateEvery + " and " + evaluationSubset);
+        }
+    }
+
+    /** Evaluation of the whole splits after every epoch (the defaults of {@code evaluateEvery} and {@code evaluationSubset}). */
+    public TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle, boolean fullBatch,
+            double batchGrowth, int batchGrowthEvery, int maxBatchSize, String until, double target) {
+        this(epochs, batchSize, evalBatchSize, shuffle, fullBatch, batchGrowth, batchGrowthEvery, maxBatchSize, until,
+                target, 1, 0);
     }
 
     /** Fixed epochs at a constant batch size. */
@@ -67,7 +89,8 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
         return new TrainingSpec(settings.getInt("epochs"), settings.getInt("batchSize"),
                 settings.getInt("evalBatchSize"), settings.getBoolean("shuffle"), settings.getBoolean("fullBatch"),
                 settings.getDouble("batchGrowth"), settings.getInt("batchGrowthEvery"),
-                settings.getInt("maxBatchSize"), settings.getString("until"), settings.getDouble("target"));
+                settings.getInt("maxBatchSize"), settings.getString("until"), settings.getDouble("target"),
+                settings.getInt("evaluateEvery"), settings.getInt("evaluationSubset"));
     }
 
     /** The minibatch size used in epoch {@code epoch} (1-based) on {@code trainSize} examples. */
@@ -79,6 +102,14 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
         int cap = maxBatchSize == 0 ? n : Math.min(maxBatchSize, n);
         double size = batchSize * Math.pow(batchGrowth, (epoch - 1) / batchGrowthEvery);
         return (int) Math.max(1, Math.min(cap, Math.min(size, Integer.MAX_VALUE)));
+    }
+
+    /**
+     * Whether the splits are evaluated after {@code epoch} (0 = before training) of a run of
+     * {@link #epochs()}: before training, every {@code evaluateEvery} epochs and after the last.
+     */
+    public boolean evaluatesAfter(int epoch) {
+        return epoch == 0 || epoch >= epochs || epoch % evaluateEvery == 0;
     }
 
     /** Whether training stops after an epoch with these train metrics. */
@@ -102,6 +133,8 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
         map.put("maxBatchSize", maxBatchSize);
         map.put("until", until);
         map.put("target", target);
+        map.put("evaluateEvery", evaluateEvery);
+        map.put("evaluationSubset", evaluationSubset);
         return map;
     }
 }

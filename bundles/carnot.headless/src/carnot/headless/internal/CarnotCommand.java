@@ -349,6 +349,7 @@ final class CarnotCommand implements Runnable {
                 }
                 out.println("carnot: " + prepared.resolvedSpec().model().id() + " with p = "
                         + prepared.parameterCount() + " parameters");
+                out.println("carnot: memory: " + prepared.memoryEstimate().summary());
                 out.flush();
                 TerminalProgress progress = new TerminalProgress(out, err, parent.cancelled, quietRun);
                 RunOutcome outcome;
@@ -438,6 +439,7 @@ final class CarnotCommand implements Runnable {
                 }
                 out().println("carnot: " + file + " is valid: p = " + prepared.parameterCount()
                         + " parameters");
+                out().println("carnot: memory: " + prepared.memoryEstimate().summary());
                 out().println(ExperimentFiles.toText(prepared.resolvedSpec()));
                 return OK;
             }
