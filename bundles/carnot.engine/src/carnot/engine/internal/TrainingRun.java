@@ -14,6 +14,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.analysis.AnalysisTarget;
+import carnot.api.analysis.BatchBuffer;
 import carnot.api.analysis.BatchEvaluation;
 import carnot.api.analysis.Split;
 import carnot.api.component.CancelledException;
@@ -52,7 +53,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,6 +96,8 @@ final class TrainingRun implements PreparedRun {
     private final Dataset validation;
     private final EarlyStopper stopper;
     private final AnalysisThread analysisThread = new AnalysisThread();
+    /** The minibatches' inputs, in one direct buffer for the whole run (see BatchBuffer). */
+    private final BatchBuffer inputs = new BatchBuffer();
     private MemoryEstimate memory = MemoryEstimate.NONE;
     private long activationsPerExample = AnalysisTarget.UNKNOWN_ACTIVATIONS;
 
@@ -577,7 +579,7 @@ final class TrainingRun implements PreparedRun {
             NetworkGuard.zeroGradients(parameters);
             try (NDScope scope = new NDScope();
                     GradientCollector collector = engine.newGradientCollector()) {
-                NDArray x = manager.create(FloatBuffer.wrap(xBuffer, 0, count * featureSize).slice(),
+                NDArray x = inputs.floats(manager, xBuffer, 0, count * featureSize,
                         BatchEvaluation.batchShape(count, exampleShape));
                 NDArray y = manager.create(count == batch ? yBuffer : java.util.Arrays.copyOf(yBuffer, count));
                 NDArray outputs = block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
