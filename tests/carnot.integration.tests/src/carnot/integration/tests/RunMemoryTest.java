@@ -102,6 +102,23 @@ class RunMemoryTest {
     }
 
     @Test
+    void theOutputsAnalysisCountsItsSplitsOutputsAndTheParametersInFloatsAndDoubles() throws Exception {
+        String sgd = "{\"id\": \"sgd\", \"settings\": {}}";
+        String outputs = "{\"id\": \"outputs\", \"settings\": {\"parameters\": true}}";
+        try (PreparedRun run = prepare(experiment(sgd, outputs, N, "[64]"))) {
+            long p = run.parameterCount();
+            MemoryEstimate estimate = run.memoryEstimate();
+            // The test split's 100 x 3 outputs: a float copy and a double series each; per example a long
+            // label and the label and index series as doubles.
+            assertEquals(TEST * CLASSES * (4L + 8) + TEST * (8L + 16), part(estimate, "outputs, labels and indices"));
+            assertEquals(TEST * CLASSES * 4L, part(estimate, "outputs as a tensor"));
+            assertEquals(p * (4L + 8), part(estimate, "parameters as floats and doubles"));
+            assertTrue(estimate.parts().stream().filter(x -> x.name().startsWith("parameters as"))
+                    .allMatch(x -> x.phase().equals("analyses[0] outputs")), estimate::summary);
+        }
+    }
+
+    @Test
     void aNetworkThatCannotFitIsRefusedWithTheEstimateAndItsLargestParts() {
         String sgd = "{\"id\": \"sgd\", \"settings\": {}}";
         InvalidExperimentException refused = assertThrows(InvalidExperimentException.class,
