@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import carnot.api.analysis.AnalysisMemory;
 import carnot.api.analysis.AnalysisTarget;
@@ -16,6 +17,7 @@ import carnot.api.experiment.TrainingSpec;
 import carnot.engine.internal.DefaultExperimentRunner.ScheduledAnalysis;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The memory model of a run ({@link MemoryEstimate}): what the engine holds, where and when.
@@ -44,6 +46,8 @@ final class RunMemoryModel {
     private static final String TRAINING_STEP = "training step";
     private static final String EVALUATION = "evaluation";
     private static final String RESUME_POINT = "resume point and checkpoint";
+    /** Names of DJL's parameterless blocks whose output is a view of their input (Blocks.batchFlattenBlock, identityBlock). */
+    private static final Set<String> VIEWS = Set.of("batchFlatten", "identity");
 
     private RunMemoryModel() {
     }
@@ -177,9 +181,14 @@ final class RunMemoryModel {
     /**
      * Values a block's forward pass produces for inputs of these shapes: the sum of every leaf's
      * output along a sequential chain; a block with other children (a residual unit, parallel
-     * branches) counts its output once per leaf it contains.
+     * branches) counts its output once per leaf it contains. DJL's flatten and identity blocks
+     * produce views of their input (a reshape of a contiguous tensor shares its storage), so they
+     * count nothing.
      */
     private static long outputs(Block block, Shape[] inputs) {
+        if (block instanceof LambdaBlock lambda && VIEWS.contains(lambda.getName())) {
+            return 0;
+        }
         if (block instanceof SequentialBlock && !block.getChildren().isEmpty()) {
             long sum = 0;
             Shape[] current = inputs;
