@@ -145,13 +145,15 @@ spec['analyses'] = [{'id': 'kernel-baseline', 'every': 1, 'atInit': False}]"
     folder=$(run_folder "$part")
     read -r peak _ phase < <(estimate "$folder")
     "$python" - "$folder" "$w" "$rss" "$peak" "$phase" "$l" <<'EOF'
-import json, sys
+import glob, json, os, sys
 folder, wall, rss, peak, phase, load = sys.argv[1:]
 epoch = [json.loads(l) for l in open(folder + "/metrics.jsonl") if json.loads(l)["epoch"] == 1][0]["seconds"]
 print(f"  {'analysis':22}{'s/call':>9}{'x epoch':>9}   (epoch {epoch:.2f} s; run max RSS {int(rss) / 1024:.0f} MB,"
       f" estimated peak {int(peak) / 1e6:.0f} MB, largest phase {phase}; load {load})")
-for line in open(folder + "/analyses.jsonl"):
-    a = json.loads(line)
+# Each result's own file (analyses/<index>-<id>/epoch-<k>.json) records the seconds the call took.
+calls = glob.glob(folder + "/analyses/*/epoch-*.json")
+for path in sorted(calls, key=lambda p: int(os.path.basename(os.path.dirname(p)).split("-")[0])):
+    a = json.load(open(path))
     print(f"  {a['id']:22}{a['seconds']:9.2f}{a['seconds'] / epoch:9.2f}")
 for line in open(folder + "/run.log"):
     if "failed" in line:
