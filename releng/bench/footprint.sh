@@ -112,7 +112,7 @@ import sys
 a = sys.argv[1:]
 cw, crss, cepoch, overhead, n, pw, prss, pepoch, peval, peak, request = (float(v) for v in a[:11])
 phase, l0, l2, l3 = a[11:]
-mb = lambda kb: kb / 1024
+mb = lambda kb: kb * 1024 / 1e6  # MB, as the estimate
 print(f"{'':28}{'Carnot':>12}{'PyTorch':>12}{'ratio':>9}")
 print(f"{'wall time (s)':28}{cw:12.1f}{pw:12.1f}{cw / pw:9.2f}")
 print(f"{'time per epoch (s)':28}{cepoch:12.2f}{pepoch:12.2f}{cepoch / pepoch:9.2f}")
@@ -148,7 +148,7 @@ spec['analyses'] = [{'id': 'kernel-baseline', 'every': 1, 'atInit': False}]"
 import glob, json, os, sys
 folder, wall, rss, peak, phase, load = sys.argv[1:]
 epoch = [json.loads(l) for l in open(folder + "/metrics.jsonl") if json.loads(l)["epoch"] == 1][0]["seconds"]
-print(f"  {'analysis':22}{'s/call':>9}{'x epoch':>9}   (epoch {epoch:.2f} s; run max RSS {int(rss) / 1024:.0f} MB,"
+print(f"  {'analysis':22}{'s/call':>9}{'x epoch':>9}   (epoch {epoch:.2f} s; run max RSS {int(rss) * 1024 / 1e6:.0f} MB,"
       f" estimated peak {int(peak) / 1e6:.0f} MB, largest phase {phase}; load {load})")
 # Each result's own file (analyses/<index>-<id>/epoch-<k>.json) records the seconds the call took.
 calls = glob.glob(folder + "/analyses/*/epoch-*.json")
