@@ -10,7 +10,6 @@ import ai.djl.training.ParameterStore;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.datasets.Dataset;
 import carnot.api.losses.LossFunction;
-import java.nio.FloatBuffer;
 
 /**
  * A network evaluated on the first {@code n} examples of a dataset, in evaluation mode, in chunks:
@@ -20,7 +19,8 @@ import java.nio.FloatBuffer;
  * numbers are the same at the same weights.
  *
  * <p>Native memory: every chunk lives in a sub-manager of {@code manager} and an {@link NDScope},
- * both closed before the next chunk, so nothing stays attached to the caller's manager.
+ * both closed before the next chunk, so nothing stays attached to the caller's manager; the chunks'
+ * inputs share one direct buffer ({@link BatchBuffer}).
  */
 public final class BatchEvaluation {
 
@@ -66,13 +66,14 @@ public final class BatchEvaluation {
         }
         int featureSize = data.featureSize();
         double lossSum = 0;
+        BatchBuffer inputs = new BatchBuffer();
         for (int from = 0; from < n; from += batchSize) {
             monitor.checkCancelled();
             int count = Math.min(batchSize, n - from);
             // The scope also frees what the forward pass attaches to the parameters' manager.
             try (NDManager chunk = manager.newSubManager(); NDScope scope = new NDScope()) {
-                NDArray x = chunk.create(FloatBuffer.wrap(data.features(), from * featureSize, count * featureSize)
-                        .slice(), batchShape(count, data.exampleShape()));
+                NDArray x = inputs.floats(chunk, data.features(), from * featureSize, count * featureSize,
+                        batchShape(count, data.exampleShape()));
                 long[] y = new long[count];
                 for (int i = 0; i < count; i++) {
                     y[i] = labels[from + i];

@@ -22,6 +22,16 @@ public interface PreparedRun extends AutoCloseable {
         return CheckpointEstimate.of(resolvedSpec().training(), 4 * parameterCount());
     }
 
+    /**
+     * The memory this run needs, estimated before it trains: data, weights, gradients, optimizer
+     * state, activations at the training and evaluation batch sizes, each analysis's own need and the
+     * runtime's baselines. Front ends show it; executors size a process's heap and memory request
+     * from {@link MemoryEstimate#heapToReserve()} and {@link MemoryEstimate#processBytes()}.
+     */
+    default MemoryEstimate memoryEstimate() {
+        return MemoryEstimate.NONE;
+    }
+
     /** Trains and analyses, emitting events; returns how it ended. Never throws for a failed run. */
     RunOutcome execute(RunListener listener, ProgressMonitor monitor);
 

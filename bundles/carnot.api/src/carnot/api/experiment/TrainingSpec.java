@@ -30,10 +30,16 @@ import java.util.Map;
  *                       run's {@code checkpoints/} (the final weights are always kept): the material of
  *                       optimization-trajectory analyses (Li et al. 2018, Section 7); 0 = only the final
  *                       weights. See {@link #keptCheckpoints(int)} for how many files that makes.
+ * @param evaluateEvery  evaluate the train and test sets after every this many epochs (and always
+ *                       before training, after the last epoch and whenever an analysis is due);
+ *                       1 = every epoch
+ * @param evaluationSubset evaluate a fixed, seeded subset of this many examples of each split
+ *                       instead of the whole split (0 = the whole split); analyses still see
+ *                       the whole splits
  */
 public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle, boolean fullBatch,
         double batchGrowth, int batchGrowthEvery, int maxBatchSize, String until, double target,
-        int checkpointEvery) {
+        int checkpointEvery, int evaluateEvery, int evaluationSubset) {
 
     /** Stop after {@code epochs}. */
     public static final String UNTIL_EPOCHS = "epochs";
@@ -57,7 +63,11 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
                     + "or train loss is <= target (time-to-fit)", UNTIL_EPOCHS, UNTIL_TRAIN_ERROR, UNTIL_TRAIN_LOSS),
             Setting.number("target", 0.0, "train error (fraction) or train loss to stop at, with until").min(0),
             Setting.integer("checkpointEvery", 0, "keep the weights every this many epochs and at epoch 0 in "
-                    + "checkpoints/ (optimization trajectories); 0 = only the final weights").min(0));
+                    + "checkpoints/ (optimization trajectories); 0 = only the final weights").min(0),
+            Setting.integer("evaluateEvery", 1, "evaluate the train and test sets every k epochs (also at epoch 0, "
+                    + "the last epoch and when an analysis is due; with until, the target is checked then)").min(1),
+            Setting.integer("evaluationSubset", 0, "evaluate a fixed seeded subset of this many examples of each "
+                    + "split (0 = the whole split; analyses always see whole splits)").min(0));
 
     public TrainingSpec {
         if (until == null || !SCHEMA.settings().get(8).choices().contains(until)) {
@@ -66,18 +76,30 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpointEvery must be >= 0, got " + checkpointEvery);
         }
+        if (evaluateEvery < 1 || evaluationSubset < 0) {
+            throw new IllegalArgumentException("evaluateEvery must be >= 1 and evaluationSubset >= 0, got "
+                    + evaluateEvery + " and " + evaluationSubset);
+        }
     }
 
-    /** As before checkpoints were kept: only the final weights. */
+    /** Only the final weights kept; the whole splits evaluated after every epoch. */
     public TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle, boolean fullBatch,
             double batchGrowth, int batchGrowthEvery, int maxBatchSize, String until, double target) {
         this(epochs, batchSize, evalBatchSize, shuffle, fullBatch, batchGrowth, batchGrowthEvery, maxBatchSize, until,
-                target, 0);
+                target, 0, 1, 0);
+    }
+
+    /** Checkpoints every {@code checkpointEvery} epochs; the whole splits evaluated after every epoch. */
+    public TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle, boolean fullBatch,
+            double batchGrowth, int batchGrowthEvery, int maxBatchSize, String until, double target,
+            int checkpointEvery) {
+        this(epochs, batchSize, evalBatchSize, shuffle, fullBatch, batchGrowth, batchGrowthEvery, maxBatchSize, until,
+                target, checkpointEvery, 1, 0);
     }
 
     /** Fixed epochs at a constant batch size. */
     public TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle) {
-        this(epochs, batchSize, evalBatchSize, shuffle, false, 1.0, 1, 0, UNTIL_EPOCHS, 0.0, 0);
+        this(epochs, batchSize, evalBatchSize, shuffle, false, 1.0, 1, 0, UNTIL_EPOCHS, 0.0);
     }
 
     public static TrainingSpec from(Settings settings) {
@@ -85,13 +107,14 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
                 settings.getInt("evalBatchSize"), settings.getBoolean("shuffle"), settings.getBoolean("fullBatch"),
                 settings.getDouble("batchGrowth"), settings.getInt("batchGrowthEvery"),
                 settings.getInt("maxBatchSize"), settings.getString("until"), settings.getDouble("target"),
-                settings.getInt("checkpointEvery"));
+                settings.getInt("checkpointEvery"), settings.getInt("evaluateEvery"),
+                settings.getInt("evaluationSubset"));
     }
 
     /** This spec with {@code checkpointEvery} replaced. */
     public TrainingSpec withCheckpointEvery(int every) {
         return new TrainingSpec(epochs, batchSize, evalBatchSize, shuffle, fullBatch, batchGrowth, batchGrowthEvery,
-                maxBatchSize, until, target, every);
+                maxBatchSize, until, target, every, evaluateEvery, evaluationSubset);
     }
 
     /** Whether the weights after {@code epoch} (0 = at initialization) are kept as a checkpoint of the trajectory. */
@@ -123,6 +146,14 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
         return (int) Math.max(1, Math.min(cap, Math.min(size, Integer.MAX_VALUE)));
     }
 
+    /**
+     * Whether the splits are evaluated after {@code epoch} (0 = before training) of a run of
+     * {@link #epochs()}: before training, every {@code evaluateEvery} epochs and after the last.
+     */
+    public boolean evaluatesAfter(int epoch) {
+        return epoch == 0 || epoch >= epochs || epoch % evaluateEvery == 0;
+    }
+
     /** Whether training stops after an epoch with these train metrics. */
     public boolean targetReached(double trainError, double trainLoss) {
         return switch (until) {
@@ -145,6 +176,8 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
         map.put("until", until);
         map.put("target", target);
         map.put("checkpointEvery", checkpointEvery);
+        map.put("evaluateEvery", evaluateEvery);
+        map.put("evaluationSubset", evaluationSubset);
         return map;
     }
 }

@@ -20,9 +20,11 @@ import carnot.api.experiment.ComponentSpec;
 import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
+import carnot.api.experiment.MemoryEstimate;
 import carnot.api.experiment.PreparedRun;
 import carnot.api.losses.LossProvider;
 import carnot.api.models.ArchitectureProvider;
+import carnot.api.models.ModelParameter;
 import carnot.api.models.ModelStructure;
 import carnot.api.optim.OptimizerProvider;
 import carnot.api.regularizers.EarlyStopping;
@@ -132,7 +134,22 @@ public final class DefaultExperimentRunner implements ExperimentRunner {
                 regularizers, analyses, validation == null ? splits : validation.splits(), validation);
         try {
             // Before anything trains or is written: an analysis may refuse the model, loss or data.
-            AnalysisRefusals.check(analyses, target(run.resolvedSpec(), run.structure(), run.data()));
+            AnalysisTarget target = new AnalysisTarget(run.resolvedSpec(), run.structure(),
+                    run.data().train().exampleShape(), run.data().train().numClasses(), run.data().train().size(),
+                    run.data().test().size(), run.activationsPerExample());
+            AnalysisRefusals.check(analyses, target);
+            // The run's estimate with every analysis's own need, now that the network's structure is known.
+            MemoryEstimate memory = RunMemoryModel.withAnalyses(run.memoryEstimate(), analyses, target,
+                    run.structure().parameters().stream().mapToLong(ModelParameter::size).sum());
+            String refusal = RunMemoryModel.refusal(memory, "lower the settings of the analysis that needs the most "
+                    + "(" + memory.largestPhase() + "), e.g. its examples or chunkSize, or run it later with carnot "
+                    + "analyze on a machine with more memory");
+            if (refusal != null) {
+                throw new InvalidExperimentException(memory.largestPhase().startsWith("analyses[")
+                        ? memory.largestPhase().substring(0, memory.largestPhase().indexOf(']') + 1) : "training",
+                        refusal);
+            }
+            run.memoryEstimate(memory);
         } catch (InvalidExperimentException e) {
             run.close();
             throw e;

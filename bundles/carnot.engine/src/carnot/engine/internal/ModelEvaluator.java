@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisContext;
@@ -56,6 +57,8 @@ final class ModelEvaluator {
     private final ModelStructure structure;
     private final AutogradFactory autograd;
     private final java.util.SortedMap<Integer, Map<String, float[]>> kept;
+    private final Dataset trainSubset;
+    private final Dataset testSubset;
 
     /**
      * @param manager the manager that owns the network's parameters; not closed here
@@ -79,6 +82,15 @@ final class ModelEvaluator {
         this.initialParameters = Collections.unmodifiableMap(initialParameters);
         this.structure = structure;
         this.autograd = autograd;
+        int subset = spec.training().evaluationSubset();
+        long seed = subsetSeed(spec.seed());
+        this.trainSubset = subset == 0 ? data.train() : EvaluationSubset.of(data.train(), subset, seed);
+        this.testSubset = subset == 0 ? data.test() : EvaluationSubset.of(data.test(), subset, seed + 1);
+    }
+
+    /** The seed of the evaluation subsets' draw, apart from the run's other streams. */
+    static long subsetSeed(long seed) {
+        return new java.util.SplittableRandom(seed ^ 0x1B873593L).nextLong();
     }
 
     ModelStructure structure() {
@@ -105,7 +117,7 @@ final class ModelEvaluator {
         return split == Split.TRAIN ? data.train() : data.test();
     }
 
-    /** Both splits, evaluated. */
+    /** Both whole splits, evaluated: what analyses see. */
     Map<Split, Evaluation> evaluateSplits(ProgressMonitor monitor) {
         Map<Split, Evaluation> evaluations = new EnumMap<>(Split.class);
         for (Split split : Split.values()) {
@@ -115,10 +127,42 @@ final class ModelEvaluator {
         return evaluations;
     }
 
+    /**
+     * Both splits evaluated for the per-epoch metrics: the whole splits, or the fixed subsets of
+     * {@code training.evaluationSubset} examples.
+     */
+    Map<Split, Evaluation> evaluateForMetrics(ProgressMonitor monitor) {
+        if (!evaluatesSubsets()) {
+            return evaluateSplits(monitor);
+        }
+        Map<Split, Evaluation> evaluations = new EnumMap<>(Split.class);
+        monitor.checkCancelled();
+        evaluations.put(Split.TRAIN, evaluate(trainSubset));
+        monitor.checkCancelled();
+        evaluations.put(Split.TEST, evaluate(testSubset));
+        return evaluations;
+    }
+
+    /** Whether the per-epoch metrics are of subsets rather than the whole splits. */
+    boolean evaluatesSubsets() {
+        return trainSubset != data.train() || testSubset != data.test();
+    }
+
+    /**
+     * A dataset evaluated in evaluation mode and without autograd: nothing of the forward pass is
+     * recorded for a backward pass (libtorch's grad mode is per thread, and on by default in every
+     * thread but the one that started the engine), which saves the graph's memory and its time.
+     */
     Evaluation evaluate(Dataset dataset) {
-        BatchEvaluation.Result result = BatchEvaluation.evaluate(block, parameterStore, manager, loss, dataset,
-                dataset.size(), evalBatchSize, ProgressMonitor.NONE);
-        return new Evaluation(result.predictions(), result.meanLoss(), result.error());
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            BatchEvaluation.Result result = BatchEvaluation.evaluate(block, parameterStore, manager, loss, dataset,
+                    dataset.size(), evalBatchSize, ProgressMonitor.NONE);
+            return new Evaluation(result.predictions(), result.meanLoss(), result.error());
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
     }
 
     /**

@@ -13,6 +13,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.AnalysisTarget;
+import carnot.api.analysis.BatchBuffer;
 import carnot.api.analysis.BatchEvaluation;
 import carnot.api.analysis.Split;
 import carnot.api.component.CancelledException;
@@ -24,6 +26,7 @@ import carnot.api.experiment.ComponentSpec;
 import carnot.api.experiment.EpochMetrics;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
+import carnot.api.experiment.MemoryEstimate;
 import carnot.api.experiment.PreparedRun;
 import carnot.api.experiment.RunEvent;
 import carnot.api.experiment.RunListener;
@@ -50,7 +53,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,6 +102,10 @@ final class TrainingRun implements PreparedRun {
      */
     private final java.util.concurrent.ConcurrentSkipListMap<Integer, Map<String, float[]>> trajectory =
             new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** The minibatches' inputs, in one direct buffer for the whole run (see BatchBuffer). */
+    private final BatchBuffer inputs = new BatchBuffer();
+    private MemoryEstimate memory = MemoryEstimate.NONE;
+    private long activationsPerExample = AnalysisTarget.UNKNOWN_ACTIVATIONS;
 
     private TrainingRun(DjlRuntime runtime, ExperimentSpec spec, Map<String, Object> provenance, DatasetSplits data,
             Block block, NDManager manager, Optimizer optimizer, LossFunction loss, List<Regularizer> regularizers,
@@ -135,14 +141,20 @@ final class TrainingRun implements PreparedRun {
         Engine engine = runtime.engine();
         Dataset train = splits.train();
         int[] exampleShape = train.exampleShape();
-        // Refuse a network that cannot fit before allocating it (see ParameterMemory).
-        java.util.OptionalLong planned = ParameterMemory.countParameters(engine,
-                ModelEvaluator.buildNetwork(model, train), exampleShape);
-        if (planned.isPresent()) {
-            String refusal = ParameterMemory.refusal(planned.getAsLong(), optimizerSlots(optimizer));
+        // Refuse a run that cannot fit before allocating its network (see RunMemoryModel).
+        long[] probed = RunMemoryModel.probe(engine, ModelEvaluator.buildNetwork(model, train), exampleShape);
+        MemoryEstimate memory = MemoryEstimate.NONE;
+        if (probed != null) {
+            int slots = optimizerSlots(optimizer);
+            memory = RunMemoryModel.estimate(spec.training(), splits, probed[0], probed[1], probed[2], slots,
+                    validation != null);
+            String refusal = RunMemoryModel.refusal(memory, "use a smaller model (model.settings), a smaller "
+                    + "training.batchSize or fewer examples (dataset.settings)");
             if (refusal != null) {
                 throw new InvalidExperimentException("model", "architecture '" + model.descriptor().id() + "' with "
-                        + "settings " + model.settings().asMap() + ": " + refusal);
+                        + "settings " + model.settings().asMap() + String.format(java.util.Locale.ROOT, ": p = %,d "
+                        + "parameters need about %s for weights, gradients and optimizer state; ", probed[1],
+                        MemoryEstimate.size(probed[0] * 4 + probed[1] * 4 * (1 + slots))) + refusal);
             }
         }
         Block block = ModelEvaluator.buildNetwork(model, train);
@@ -189,8 +201,11 @@ final class TrainingRun implements PreparedRun {
             }
             ModelStructure structure = ModelStructures.of(model, new ArchitectureContext(exampleShape,
                     train.numClasses()), block);
-            return new TrainingRun(runtime, resolved, provenance, splits, block, manager, opt, lossFunction, regs,
-                    analyses, p, schedule, clock, ModelEvaluator.snapshot(block), validation, structure);
+            TrainingRun run = new TrainingRun(runtime, resolved, provenance, splits, block, manager, opt, lossFunction,
+                    regs, analyses, p, schedule, clock, ModelEvaluator.snapshot(block), validation, structure);
+            run.activationsPerExample = probed == null ? AnalysisTarget.UNKNOWN_ACTIVATIONS : probed[2];
+            run.memoryEstimate(memory);
+            return run;
         } catch (RuntimeException e) {
             manager.close();
             throw new InvalidExperimentException("model", "architecture '" + model.descriptor().id()
@@ -199,10 +214,16 @@ final class TrainingRun implements PreparedRun {
         }
     }
 
-    /** Per-parameter state tensors of the optimizer, for the memory estimate: 0 for GD, 1 with momentum, 2 for Adam. */
+    /**
+     * Per-parameter state tensors of the optimizer, for the memory estimate: two for Adam's moments
+     * (Kingma &amp; Ba 2015), one velocity with momentum, none for plain gradient descent.
+     */
     private static int optimizerSlots(Resolved<OptimizerProvider> optimizer) {
         String id = optimizer.descriptor().id().toLowerCase(java.util.Locale.ROOT);
-        return id.contains("adam") ? 2 : id.equals("gd") ? 0 : 1;
+        if (id.contains("adam")) {
+            return 2;
+        }
+        return optimizer.provider().stepSize(optimizer.settings()).momentum() > 0 ? 1 : 0;
     }
 
     private static Map<String, Object> provenance(DjlRuntime runtime, ExperimentSpec spec, DatasetSplits loaded,
@@ -223,6 +244,9 @@ final class TrainingRun implements PreparedRun {
         seeds.put("libtorchPerEpoch", libtorchSeed(spec.seed()));
         List<Long> perturbationSeeds = perturbations.stream().map(AppliedPerturbation::seed).toList();
         seeds.put("perturbations", perturbationSeeds);
+        if (spec.training().evaluationSubset() > 0) {
+            seeds.put("evaluationSubset", ModelEvaluator.subsetSeed(spec.seed()));
+        }
         map.put("seeds", seeds);
         Map<String, Object> datasets = new LinkedHashMap<>();
         for (Split split : Split.values()) {
@@ -294,6 +318,22 @@ final class TrainingRun implements PreparedRun {
         entry.put("bundle", resolved.descriptor().bundle());
         entry.put("version", resolved.descriptor().bundleVersion());
         components.add(entry);
+    }
+
+    /** Sets the run's memory estimate and records it in the provenance. */
+    void memoryEstimate(MemoryEstimate estimate) {
+        memory = estimate;
+        provenance.put("memory", estimate.asMap());
+    }
+
+    @Override
+    public MemoryEstimate memoryEstimate() {
+        return memory;
+    }
+
+    /** Values one example's forward pass produces (input included), or {@link AnalysisTarget#UNKNOWN_ACTIVATIONS}. */
+    long activationsPerExample() {
+        return activationsPerExample;
     }
 
     @Override
@@ -385,7 +425,9 @@ final class TrainingRun implements PreparedRun {
                 step = trainEpoch(epoch, permutation, step, augmentation, listener, monitor);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 keepCheckpoint(epoch, listener);
-                last = evaluateAndAnalyse(epoch, step, seconds, listener, monitor);
+                if (evaluationDue(epoch)) {
+                    last = evaluateAndAnalyse(epoch, step, seconds, listener, monitor);
+                }
                 completed = epoch;
                 Map<String, float[]> better = validate(epoch, listener);
                 best = better != null ? better : best;
@@ -569,7 +611,7 @@ final class TrainingRun implements PreparedRun {
             NetworkGuard.zeroGradients(parameters);
             try (NDScope scope = new NDScope();
                     GradientCollector collector = engine.newGradientCollector()) {
-                NDArray x = manager.create(FloatBuffer.wrap(xBuffer, 0, count * featureSize).slice(),
+                NDArray x = inputs.floats(manager, xBuffer, 0, count * featureSize,
                         BatchEvaluation.batchShape(count, exampleShape));
                 NDArray y = manager.create(count == batch ? yBuffer : java.util.Arrays.copyOf(yBuffer, count));
                 NDArray outputs = block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
@@ -644,9 +686,18 @@ final class TrainingRun implements PreparedRun {
         return list;
     }
 
+    /**
+     * Whether the splits are evaluated after {@code epoch}: training.evaluateEvery says so, an
+     * analysis is due, or early stopping may end the run after any epoch.
+     */
+    private boolean evaluationDue(int epoch) {
+        return training.evaluatesAfter(epoch) || stopper != null
+                || analyses.stream().anyMatch(a -> a.spec().dueAfter(epoch, training.epochs()));
+    }
+
     private EpochMetrics evaluateAndAnalyse(int epoch, long step, double seconds, RunListener listener,
             ProgressMonitor monitor) throws Exception {
-        Map<Split, Evaluation> evaluations = evaluator.evaluateSplits(monitor);
+        Map<Split, Evaluation> evaluations = evaluator.evaluateForMetrics(monitor);
         Evaluation train = evaluations.get(Split.TRAIN);
         Evaluation test = evaluations.get(Split.TEST);
         // The learning rate of the epoch's last step (the schedule's start at epoch 0).
@@ -657,7 +708,11 @@ final class TrainingRun implements PreparedRun {
         // target: analyses scheduled "after the last epoch" run on the weights the run ends with.
         int lastEpoch = epoch > 0 && training.targetReached(metrics.trainError(), metrics.trainLoss()) ? epoch
                 : training.epochs();
-        analyse(epoch, evaluations, spec -> spec.dueAfter(epoch, lastEpoch), listener, monitor);
+        java.util.function.Predicate<carnot.api.experiment.AnalysisSpec> due = spec -> spec.dueAfter(epoch, lastEpoch);
+        // Analyses see the whole splits even when the metrics are of subsets.
+        boolean anyDue = analyses.stream().anyMatch(a -> due.test(a.spec()));
+        analyse(epoch, anyDue && evaluator.evaluatesSubsets() ? evaluator.evaluateSplits(monitor) : evaluations, due,
+                listener, monitor);
         return metrics;
     }
 

@@ -47,6 +47,10 @@ final class TerminalRunObserver implements RunObserver {
         eventsSeen = true;
         if (event instanceof RunEvent.Started started) {
             line(out, started.spec().model().id() + " with p = " + started.parameterCount() + " parameters");
+            if (started.provenance().get("memory") instanceof java.util.Map<?, ?> memory
+                    && memory.get("summary") instanceof String summary) {
+                line(out, "memory: " + summary);
+            }
             if (started.provenance().get("checkpoints") instanceof String checkpoints) {
                 line(out, checkpoints);
             }

@@ -70,6 +70,7 @@ final class ValidateCommand extends Subcommand {
             }
             out().println("carnot: " + file + " is valid: p = " + prepared.parameterCount()
                     + " parameters");
+            out().println("carnot: memory: " + prepared.memoryEstimate().summary());
             out().println("carnot: " + prepared.checkpointEstimate().describe());
             out().println(ExperimentFiles.toText(prepared.resolvedSpec()));
             return CarnotCommand.OK;

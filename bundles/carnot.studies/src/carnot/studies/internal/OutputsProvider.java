@@ -4,14 +4,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import carnot.api.analysis.Analysis;
+import carnot.api.analysis.AnalysisMemory;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.AnalysisTarget;
 import carnot.api.analysis.Predictions;
 import carnot.api.analysis.Split;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
+import carnot.api.experiment.MemoryEstimate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -45,6 +48,28 @@ public final class OutputsProvider implements AnalysisProvider {
     @Override
     public SettingsSchema settingsSchema() {
         return SCHEMA;
+    }
+
+    /**
+     * The listed examples' outputs as floats, as a tensor for the per-example loss and as the
+     * series' doubles (4 + 4 + 8 bytes per value), their labels and indices (a long and two doubles
+     * each), and with {@code parameters} every parameter as floats and as doubles (12 bytes each).
+     */
+    @Override
+    public MemoryEstimate memoryEstimate(Settings settings, AnalysisTarget target) {
+        int listed = settings.getIntList("examples").length;
+        long n = listed > 0 ? listed : settings.getString("split").equals("train") ? target.trainSize()
+                : target.testSize();
+        long values = n * target.numClasses();
+        long perValue = AnalysisMemory.FLOAT + AnalysisMemory.DOUBLE;
+        long perExample = Long.BYTES + 2 * AnalysisMemory.DOUBLE;
+        MemoryEstimate estimate = MemoryEstimate.heap(AnalysisMemory.PHASE, "outputs, labels and indices",
+                values * perValue + n * perExample)
+                .plus(MemoryEstimate.offHeap(AnalysisMemory.PHASE, "outputs as a tensor", values * AnalysisMemory.FLOAT));
+        return settings.getBoolean("parameters")
+                ? estimate.plus(MemoryEstimate.heap(AnalysisMemory.PHASE, "parameters as floats and doubles",
+                        target.parameterCount() * perValue))
+                : estimate;
     }
 
     @Override

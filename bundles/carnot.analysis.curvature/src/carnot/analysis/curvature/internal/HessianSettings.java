@@ -3,10 +3,14 @@ package carnot.analysis.curvature.internal;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import carnot.api.analysis.AnalysisContext;
+import carnot.api.analysis.AnalysisMemory;
+import carnot.api.analysis.AnalysisTarget;
 import carnot.api.analysis.Split;
 import carnot.api.autograd.Examples;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
+import carnot.api.experiment.MemoryEstimate;
+import carnot.api.models.ModelParameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +45,29 @@ final class HessianSettings {
             }
         }
         return names;
+    }
+
+    /**
+     * What a curvature analysis holds while it runs: a copy of its examples, the graph of one chunk's
+     * Hessian-vector product (or gradient, without {@code secondOrder}) and {@code vectors} double
+     * vectors of the dimension it differentiates in (Lanczos bases, probes, eigenvectors).
+     */
+    static MemoryEstimate memory(Settings settings, AnalysisTarget target, int vectors, boolean secondOrder) {
+        long n = AnalysisMemory.examples(settings.getInt("examples"), target.trainSize());
+        long chunk = Math.max(1, Math.min(n, settings.getInt("chunkSize")));
+        long featureSize = 1;
+        for (int d : target.exampleShape()) {
+            featureSize *= d;
+        }
+        List<String> names = parameters(settings);
+        long dimension = names.isEmpty() ? target.parameterCount()
+                : names.stream().mapToLong(name -> target.model().parameter(name).map(ModelParameter::size).orElse(0L))
+                        .sum();
+        MemoryEstimate graph = secondOrder ? AnalysisMemory.hessianVectorGraph(target, chunk)
+                : AnalysisMemory.backwardGraph(target, chunk);
+        return graph.plus(MemoryEstimate.heap(AnalysisMemory.PHASE, n + " examples", n * (featureSize + 1) * 4))
+                .plus(MemoryEstimate.heap(AnalysisMemory.PHASE, vectors + " vectors of dimension " + dimension,
+                        vectors * dimension * AnalysisMemory.DOUBLE));
     }
 
     /** The training loss Hessian of the context's model, on the configured examples and parameters. */

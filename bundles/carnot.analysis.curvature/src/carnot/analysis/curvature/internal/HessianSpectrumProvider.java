@@ -4,6 +4,7 @@ import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisContext;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.AnalysisTarget;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
@@ -11,6 +12,7 @@ import carnot.api.component.SettingsSchema;
 import carnot.curvature.linalg.Lanczos;
 import carnot.curvature.linalg.PowerIteration;
 import carnot.curvature.linalg.Vectors;
+import carnot.api.experiment.MemoryEstimate;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.osgi.service.component.annotations.Component;
@@ -66,6 +68,23 @@ public final class HessianSpectrumProvider implements AnalysisProvider {
     @Override
     public Analysis create(Settings settings) {
         return new Spectrum(settings);
+    }
+
+    /**
+     * Lanczos with full reorthogonalization keeps its whole basis (maxIterations vectors), power
+     * iteration the topK eigenvectors found; stochastic Lanczos quadrature a basis of densitySteps;
+     * Hutch++ a third of its probes as a sketch; and the topK eigenvectors kept for the next call's
+     * warm start, plus four work vectors.
+     */
+    @Override
+    public MemoryEstimate memoryEstimate(Settings settings, AnalysisTarget target) {
+        int topK = settings.getInt("topK");
+        int eigensolver = "lanczos".equals(settings.getString("method")) ? settings.getInt("maxIterations") : topK;
+        int density = settings.getInt("densityProbes") > 0 ? settings.getInt("densitySteps") : 0;
+        String trace = settings.getString("trace");
+        int sketch = trace.equals("hutch++") || trace.equals("both") ? settings.getInt("traceProbes") / 3 : 1;
+        int vectors = Math.max(eigensolver, Math.max(density, sketch)) + topK + 4;
+        return HessianSettings.memory(settings, target, vectors, true);
     }
 
     /** One configured analysis; holds the eigenvectors of its last call for warm starts. */

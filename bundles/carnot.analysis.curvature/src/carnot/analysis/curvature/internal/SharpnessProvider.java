@@ -3,10 +3,12 @@ package carnot.analysis.curvature.internal;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.AnalysisTarget;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
+import carnot.api.experiment.MemoryEstimate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -50,6 +52,16 @@ public final class SharpnessProvider implements AnalysisProvider {
     @Override
     public SettingsSchema settingsSchema() {
         return SCHEMA;
+    }
+
+    /**
+     * Gradient ascent and noise sampling need gradients, not Hessian-vector products: one chunk's
+     * backward graph, and the weights, the box, the perturbation, the gradient and the best point as
+     * double vectors.
+     */
+    @Override
+    public MemoryEstimate memoryEstimate(Settings settings, AnalysisTarget target) {
+        return HessianSettings.memory(settings, target, 6, false);
     }
 
     @Override

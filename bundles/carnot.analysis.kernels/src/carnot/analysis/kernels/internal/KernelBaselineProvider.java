@@ -6,14 +6,17 @@ import carnot.analysis.kernels.RandomFourierFeatures;
 import carnot.analysis.margins.Margins;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisContext;
+import carnot.api.analysis.AnalysisMemory;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.AnalysisTarget;
 import carnot.api.analysis.Split;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.api.datasets.Dataset;
+import carnot.api.experiment.MemoryEstimate;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.osgi.service.component.annotations.Component;
@@ -58,6 +61,28 @@ public final class KernelBaselineProvider implements AnalysisProvider {
     @Override
     public SettingsSchema settingsSchema() {
         return SCHEMA;
+    }
+
+    /**
+     * The inputs of both splits as dense double matrices, then per kernel three n x n matrices (the
+     * kernel, its regularized copy, the Cholesky factor) and the m x n test kernel; for random
+     * features the n x D and m x D feature matrices and the D x D normal equations.
+     */
+    @Override
+    public MemoryEstimate memoryEstimate(Settings settings, AnalysisTarget target) {
+        long n = target.trainSize();
+        long m = target.testSize();
+        long d = 1;
+        for (int size : target.exampleShape()) {
+            d *= size;
+        }
+        long features = settings.getInt("randomFeatures");
+        long kernels = "none".equals(settings.getString("kernels")) ? 0 : 1;
+        long kernelPeak = kernels * (3 * n * n + m * n);
+        long featurePeak = features * (n + m + features);
+        return AnalysisMemory.denseMatrix(n + m, d, "inputs of both splits")
+                .plus(AnalysisMemory.denseMatrix(1, Math.max(kernelPeak, featurePeak),
+                        kernelPeak >= featurePeak ? "kernel matrices (3 n^2 + m n)" : "random-feature matrices"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package carnot.analysis.landscape.internal;
 
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
+import carnot.api.analysis.AnalysisTarget;
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.analysis.Split;
 import carnot.api.component.Provider;
@@ -9,6 +10,7 @@ import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.curvature.linalg.WeightVectors;
+import carnot.api.experiment.MemoryEstimate;
 import java.util.Map;
 import java.util.Random;
 import org.osgi.service.component.annotations.Component;
@@ -55,6 +57,12 @@ public final class FilterNormalizedPlaneProvider implements AnalysisProvider {
     @Override
     public SettingsSchema settingsSchema() {
         return SCHEMA;
+    }
+
+    /** The analysed weights, two directions and the grid point being measured. */
+    @Override
+    public MemoryEstimate memoryEstimate(Settings settings, AnalysisTarget target) {
+        return LandscapeSettings.memory(target, 4);
     }
 
     @Override

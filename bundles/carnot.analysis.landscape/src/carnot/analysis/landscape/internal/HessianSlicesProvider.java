@@ -2,12 +2,15 @@ package carnot.analysis.landscape.internal;
 
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
+import carnot.api.analysis.AnalysisTarget;
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.analysis.Split;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
+import carnot.api.experiment.MemoryEstimate;
+import carnot.api.analysis.AnalysisMemory;
 import carnot.curvature.EigenRequest;
 import carnot.curvature.Eigenpairs;
 import carnot.curvature.HessianEigenvectors;
@@ -75,6 +78,19 @@ public final class HessianSlicesProvider implements AnalysisProvider {
     @Override
     public SettingsSchema settingsSchema() {
         return SCHEMA;
+    }
+
+    /**
+     * The analysed weights, the k eigenvectors and the point being measured; while the eigenvectors
+     * are found, a Lanczos basis of lanczosSteps vectors and one Hessian-vector product's graph.
+     */
+    @Override
+    public MemoryEstimate memoryEstimate(Settings settings, AnalysisTarget target) {
+        long examples = AnalysisMemory.examples(settings.getInt("maxExamples"), target.trainSize());
+        int chunk = (int) Math.max(1, Math.min(examples, target.spec().training().evalBatchSize()));
+        return LandscapeSettings.memory(target, 2 + settings.getInt("directions"))
+                .plus(AnalysisMemory.parameterVectors(target, settings.getInt("lanczosSteps"), "Lanczos basis"))
+                .plus(AnalysisMemory.hessianVectorGraph(target, chunk));
     }
 
     @Override

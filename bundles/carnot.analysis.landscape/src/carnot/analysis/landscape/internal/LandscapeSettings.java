@@ -1,6 +1,9 @@
 package carnot.analysis.landscape.internal;
 
+import carnot.api.analysis.AnalysisMemory;
+import carnot.api.analysis.AnalysisTarget;
 import carnot.api.component.Setting;
+import carnot.api.experiment.MemoryEstimate;
 
 /** Settings every landscape analysis shares. */
 final class LandscapeSettings {
@@ -19,5 +22,17 @@ final class LandscapeSettings {
             values[i] = points == 1 ? start : start + (end - start) * i / (points - 1);
         }
         return values;
+    }
+
+    /**
+     * What a landscape analysis holds while it runs: {@code weightCopies} float copies of the weights
+     * (the analysed weights, the directions, the point being measured) and one evaluation chunk's
+     * forward pass at the run's evaluation batch size (in the analysis thread autograd may record it).
+     */
+    static MemoryEstimate memory(AnalysisTarget target, int weightCopies) {
+        int chunk = Math.max(1, Math.min(target.spec().training().evalBatchSize(),
+                Math.max(target.trainSize(), target.testSize())));
+        return AnalysisMemory.weightCopies(target, weightCopies, weightCopies + " copies of the weights")
+                .plus(AnalysisMemory.backwardGraph(target, chunk));
     }
 }

@@ -3,6 +3,7 @@ package carnot.analysis.landscape.internal;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisContext;
 import carnot.api.analysis.AnalysisProvider;
+import carnot.api.analysis.AnalysisTarget;
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.component.ComponentRegistry;
 import carnot.api.component.Provider;
@@ -10,6 +11,7 @@ import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.curvature.linalg.WeightVectors;
+import carnot.api.experiment.MemoryEstimate;
 import java.nio.file.Path;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
@@ -61,6 +63,12 @@ public final class LinearInterpolationProvider implements AnalysisProvider {
     @Override
     public SettingsSchema settingsSchema() {
         return SCHEMA;
+    }
+
+    /** The analysed weights, the other end of the line and the point being measured. */
+    @Override
+    public MemoryEstimate memoryEstimate(Settings settings, AnalysisTarget target) {
+        return LandscapeSettings.memory(target, 3);
     }
 
     @Override

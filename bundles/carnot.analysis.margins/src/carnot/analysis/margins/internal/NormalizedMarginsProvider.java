@@ -1,12 +1,14 @@
 package carnot.analysis.margins.internal;
 
+import carnot.analysis.margins.Margins;
 import carnot.analysis.norms.LayerMatrix;
 import carnot.analysis.norms.SpectralComplexity;
 import carnot.analysis.norms.WeightMatrices;
-import carnot.analysis.margins.Margins;
 import carnot.api.analysis.Analysis;
+import carnot.api.analysis.AnalysisMemory;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.AnalysisTarget;
 import carnot.api.analysis.Predictions;
 import carnot.api.analysis.Split;
 import carnot.api.component.Provider;
@@ -14,6 +16,7 @@ import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
 import carnot.api.datasets.Dataset;
+import carnot.api.experiment.MemoryEstimate;
 import java.util.List;
 import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
@@ -57,6 +60,21 @@ public final class NormalizedMarginsProvider implements AnalysisProvider {
     @Override
     public SettingsSchema settingsSchema() {
         return SCHEMA;
+    }
+
+    /**
+     * One SVD per layer for the spectral complexity (the largest counts), and with dataScale the
+     * training inputs as a dense n x d double matrix for ||X||_2.
+     */
+    @Override
+    public MemoryEstimate memoryEstimate(Settings settings, AnalysisTarget target) {
+        long d = 1;
+        for (int size : target.exampleShape()) {
+            d *= size;
+        }
+        MemoryEstimate svd = AnalysisMemory.largestLayerSvd(target);
+        return settings.getBoolean("dataScale")
+                ? svd.plus(AnalysisMemory.denseMatrix(target.trainSize(), d, "training inputs for ||X||_2")) : svd;
     }
 
     @Override

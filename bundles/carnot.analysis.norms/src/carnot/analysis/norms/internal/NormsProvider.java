@@ -8,13 +8,16 @@ import carnot.analysis.norms.PathNorm;
 import carnot.analysis.norms.WeightMatrices;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisContext;
+import carnot.api.analysis.AnalysisMemory;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
+import carnot.api.analysis.AnalysisTarget;
 import carnot.api.analysis.Split;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
+import carnot.api.experiment.MemoryEstimate;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
@@ -58,6 +61,12 @@ public final class NormsProvider implements AnalysisProvider {
     @Override
     public SettingsSchema settingsSchema() {
         return SCHEMA;
+    }
+
+    /** With spectral norms, one SVD per layer at a time: the largest layer's counts. */
+    @Override
+    public MemoryEstimate memoryEstimate(Settings settings, AnalysisTarget target) {
+        return settings.getBoolean("spectral") ? AnalysisMemory.largestLayerSvd(target) : MemoryEstimate.NONE;
     }
 
     @Override
