@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "carnot", mixinStandardHelpOptions = true, versionProvider = CarnotCommand.Version.class,
         description = "Carnot: a workbench for empirical deep-learning theory (headless).",
         subcommands = {RunCommand.class, CarnotCommand.Validate.class, CarnotCommand.Components.class,
-                AnalyzeCommand.class, StatusCommand.class, StudyCommands.Stability.class,
+                AnalyzeCommand.class, StatusCommand.class, CancelCommand.class, StudyCommands.Stability.class,
                 StudyCommands.BiasVariance.class, CarnotCommand.NewMetric.class, CarnotCommand.Report.class,
                 ProvisioningCommands.Install.class, ProvisioningCommands.Uninstall.class,
                 ProvisioningCommands.ListInstalled.class, CliDocumentation.ManPages.class},
