@@ -60,33 +60,38 @@ check "the reference: the sweep through --executor local (one thread per point p
    --quiet > out.txt 2>&1 || { cat out.txt; exit 1; }"
 reference=$(ls -d "$work"/local/runs/slurm/sweep-* 2>/dev/null | head -1)
 
-(cd "$work/slurm" && "$carnot" run ../sweep.json --executor slurm --executor-settings "$slurm_settings" --detach \
-  > detach.txt 2>&1; echo "exit $?" >> detach.txt)
+# One task at a time, so that the job is still queued when its status is asked for.
+(cd "$work/slurm" && "$carnot" run ../sweep.json --executor slurm --executor-settings '{"cpus": 1, "memory": "3G", "throttle": 1}' \
+  --detach > detach.txt 2>&1; echo "exit $?" >> detach.txt)
 job=$(sed -n 's/.*submitted batch job \([0-9]*\).*/\1/p' "$work/slurm/detach.txt")
 sweep=$(ls -d "$work"/slurm/runs/slurm/sweep-* 2>/dev/null | head -1)
 check "--detach submits ONE array job of 4 tasks, prints its id and returns (exit 0)" bash -c \
-  "grep -q 'exit 0' '$work/slurm/detach.txt' && [[ -n '$job' ]] && grep -q -- '--array=0-3' '$sweep/slurm/job.sh' \
+  "grep -q 'exit 0' '$work/slurm/detach.txt' && [[ -n '$job' ]] && grep -q -- '--array=0-3%1' '$sweep/slurm/job.sh' \
    && test -s '$sweep/execution.json' || { cat '$work/slurm/detach.txt'; exit 1; }"
 point() { ls -d "$sweep"/points/"$1"-*/ 2>/dev/null | head -1; }
+trained() { [[ $(cat "$sweep"/points/"$1"-*/metrics.jsonl 2>/dev/null | wc -l) -ge 1 ]]; }
 
-# Task 0 killed mid-run (SIGKILL: no chance to record anything); task 1 requeued mid-run.
-if wait_for 300 bash -c "[[ \$(wc -l < '$(point 000)/metrics.jsonl' 2>/dev/null || echo 0) -ge 1 ]]"; then
-  scancel --signal=KILL "${job}_0"
-  ok "task ${job}_0 killed with scancel --signal=KILL after epoch $(epochs "$(point 000)")"
+# Task 0 killed mid-run: SIGKILL to the batch shell and everything under it (--full), so that its
+# point cannot record anything. Then task 1 requeued mid-run.
+if wait_for 300 trained 000; then
+  scancel --full --signal=KILL "${job}_0"
+  ok "task ${job}_0 killed with scancel --full --signal=KILL after epoch $(epochs "$(point 000)")"
 else
   fail "task ${job}_0 never recorded an epoch" "$work/slurm/detach.txt"
 fi
-if wait_for 300 bash -c "[[ \$(wc -l < '$(point 001)/metrics.jsonl' 2>/dev/null || echo 0) -ge 1 ]]"; then
+if wait_for 300 trained 001; then
   scontrol requeue "${job}_1"
-  wait_for 60 bash -c "[[ \$(scontrol -o show job ${job}_1 | grep -o 'JobState=[A-Z]*') == JobState=PENDING ]]"
-  scontrol update jobid="${job}_1" StartTime=now
-  ok "task ${job}_1 requeued with scontrol requeue after epoch $(epochs "$(point 001)") and released"
+  ok "task ${job}_1 requeued with scontrol requeue after epoch $(epochs "$(point 001)")"
 else
   fail "task ${job}_1 never recorded an epoch"
 fi
-check "carnot status SWEEP (another process) shows the scheduler's state beside each point's" bash -c \
-  "cd '$work/slurm' && '$carnot' status '$sweep' > status1.txt 2>&1 || { cat status1.txt; exit 1; }
-   grep -q 'job ${job}_2' status1.txt && grep -qE '^(queued|running) ' status1.txt || { cat status1.txt; exit 1; }"
+check "carnot status SWEEP (another process) shows the scheduler's state beside each point's; the requeued point is queued, not cancelled" bash -c \
+  "cd '$work/slurm' && '$carnot' status '$sweep' > status1.txt 2>&1 || { cat status1.txt; exit 1; }; cat status1.txt
+   grep -qE '^(queued|running) ' status1.txt && grep -qE '^  (queued|running) .*001-.*job ${job}_1 ' status1.txt \
+   && grep -qE '^  interrupted .*000-' status1.txt && grep -qE 'job ${job}_[23] PENDING' status1.txt"
+check "the requeued task is released at once (scontrol update StartTime=now once PENDING)" bash -c \
+  "for i in \$(seq 1 120); do scontrol -o show job ${job}_1 | grep -q 'JobState=PENDING' && break; sleep 0.5; done
+   scontrol update jobid=${job}_1 StartTime=now"
 check "the job ends (every task ran out)" wait_for 900 job_gone "$job"
 check "the requeued point continued from its last saved epoch and completed (its log shows the restart)" bash -c \
   "grep -q '\"status\" *: *\"completed\"' '$(point 001)/status.json' && grep -q 'start 2' '$sweep/slurm/${job}_1.out' \

@@ -81,6 +81,11 @@ final class RecordedExecutions {
         if (info.state() != RunState.INTERRUPTED) {
             return info;
         }
+        // The folders first: the job's last task asks while the scheduler still counts it as running.
+        int ended = info.count(RunState.COMPLETED) + info.count(RunState.FAILED);
+        if (ended == info.points() && info.points() > 0 && settle(info)) {
+            return SweepRecords.info(info.folder());
+        }
         Optional<Execution> recorded = reattach(info.folder());
         if (recorded.isPresent() && !recorded.get().isDone()) {
             List<PointStatus> points = recorded.get().points();
@@ -88,10 +93,6 @@ final class RecordedExecutions {
                     : RunState.QUEUED;
             return new SweepInfo(info.folder(), info.name(), state, info.points(), info.pointStates(),
                     describe(recorded.get(), points), info.updatedAt(), info.holder());
-        }
-        int ended = info.count(RunState.COMPLETED) + info.count(RunState.FAILED);
-        if (ended == info.points() && info.points() > 0 && settle(info)) {
-            return SweepRecords.info(info.folder());
         }
         return info;
     }

@@ -114,6 +114,11 @@ final class SlurmExecution implements Execution {
             String now = status.state() + " " + status.run().map(RunInfo::epochsCompleted).orElse(-1);
             if (!now.equals(told[task])) {
                 told[task] = now;
+                if (status.state() == RunState.FAILED && status.run().isEmpty()) {
+                    // It ended before its run recorded anything (bad input, no launcher on the node): say why.
+                    observer.onProblem(status.folder() + ": " + status.executorState() + " before its run recorded "
+                            + "anything: " + carnot.runs.internal.LocalExecutor.tail(log(task)));
+                }
                 try {
                     observer.onPointChanged(status);
                 } catch (RuntimeException e) {
