@@ -37,7 +37,7 @@ JSON
 # name, points at once, executor arguments...
 measure() {
   local name=$1 slots=$2; shift 2
-  local ws="$work/$name" start first="" end
+  local ws="$work/${name//[^a-z0-9]/-}" start first="" end
   mkdir -p "$ws"
   start=$(date +%s.%N)
   (cd "$ws" && "$carnot" run ../sweep.json --quiet "$@" > out.txt 2>&1) &

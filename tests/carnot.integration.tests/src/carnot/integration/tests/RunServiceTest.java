@@ -242,7 +242,7 @@ class RunServiceTest {
         CommandLineRun into = CommandLineRun.carnot("run", file(1).toString(), "--workspace", workspace.toString(),
                 "--into", outside.toString());
         assertEquals(2, into.exitCode(), into::toString);
-        assertTrue(into.err().contains("--into: " + outside + " is outside the workspace"), into::toString);
+        assertTrue(into.err().contains("--into: " + outside + ": outside the workspace"), into::toString);
         assertFalse(Files.exists(outside));
     }
 

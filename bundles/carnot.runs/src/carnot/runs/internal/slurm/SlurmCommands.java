@@ -119,10 +119,12 @@ final class SlurmCommands {
     /**
      * Submits a batch script and returns the job id.
      *
+     * @param output the tasks' log pattern ({@code %A_%a}), on the command line since it may hold spaces
+     *
      * @throws IOException with sbatch's own message (an unknown partition, an unreachable controller)
      */
-    String submit(Path script) throws IOException {
-        Result result = run("sbatch", "--parsable", script.toString());
+    String submit(Path script, Path output) throws IOException {
+        Result result = run("sbatch", "--parsable", "--output=" + output, script.toString());
         String id = result.out().strip().split(";", 2)[0];
         if (result.code() != 0 || !id.matches("\\d+")) {
             throw new IOException("sbatch refused " + script + ": " + result.problem());

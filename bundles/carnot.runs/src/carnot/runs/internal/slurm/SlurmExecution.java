@@ -32,6 +32,9 @@ final class SlurmExecution implements Execution {
 
     private static final long POLL_MILLIS = 2000;
 
+    /** The job id of a record whose job sbatch refused. */
+    static final String NOT_SUBMITTED = "0";
+
     private final SlurmRecord record;
     private final SlurmCommands commands;
     private final ExecutionContext context;
@@ -185,7 +188,9 @@ final class SlurmExecution implements Execution {
         } else {
             state = recorded;
         }
-        if (scheduled != null) {
+        if (record.job().equals(NOT_SUBMITTED)) {
+            detail = "not submitted";
+        } else if (scheduled != null) {
             detail += " " + scheduled.describe();
         } else if (!problem.isEmpty()) {
             detail += " (" + problem + ")";

@@ -156,7 +156,7 @@ public final class SlurmExecutor implements Executor {
         Path folder = recordFolder(points);
         SlurmCommands commands = new SlurmCommands(settings.getString(BIN));
         Path launcher = launcher(settings, context).orElseThrow();
-        SlurmRecord planned = new SlurmRecord(folder, "0", Instant.now(), context.workspace(), settings.asMap(),
+        SlurmRecord planned = new SlurmRecord(folder, SlurmExecution.NOT_SUBMITTED, Instant.now(), context.workspace(), settings.asMap(),
                 points);
         Path script = folder.resolve(FOLDER).resolve(SCRIPT);
         try {
@@ -173,7 +173,7 @@ public final class SlurmExecutor implements Executor {
             String name = points.get(0).spec().name();
             AtomicFiles.write(context.workspace(), script, SlurmJobScript.write(name, folder, lines, settle, settings));
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-            String job = commands.submit(script);
+            String job = commands.submit(script, folder.resolve(FOLDER).resolve("%A_%a.out"));
             SlurmRecord record = new SlurmRecord(folder, job, Instant.now(), context.workspace(), settings.asMap(),
                     points);
             record.write();

@@ -33,7 +33,7 @@ public final class SlurmJobScript {
         int throttle = settings.getInt(SlurmExecutor.THROTTLE);
         lines.add("#SBATCH --job-name=" + ("carnot-" + name).replaceAll("[^A-Za-z0-9._-]", "_"));
         lines.add("#SBATCH --array=0-" + (commands.size() - 1) + (throttle > 0 ? "%" + throttle : ""));
-        lines.add("#SBATCH --output=" + folder.resolve(SlurmExecutor.FOLDER).resolve("%A_%a.out"));
+        // --output is given on sbatch's command line (SlurmCommands.submit): a directive cannot hold a space.
         lines.add("#SBATCH --open-mode=append");
         lines.add("#SBATCH --cpus-per-task=" + settings.getInt(SlurmExecutor.CPUS));
         option(lines, "--mem", settings.getString(SlurmExecutor.MEMORY));
