@@ -158,6 +158,8 @@ function _complete_carnot() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} components" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} analyze" ];    then _picocli_carnot; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_carnot; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cancel" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stability" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bias-variance" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} new-metric" ];    then _picocli_carnot; return $?; fi
@@ -171,21 +173,25 @@ function _complete_carnot() {
   local cmds1=(validate)
   local cmds2=(components)
   local cmds3=(analyze)
-  local cmds4=(stability)
-  local cmds5=(bias-variance)
-  local cmds6=(new-metric)
-  local cmds7=(report)
-  local cmds8=(install)
-  local cmds9=(uninstall)
-  local cmds10=(list-installed)
+  local cmds4=(status)
+  local cmds5=(cancel)
+  local cmds6=(stability)
+  local cmds7=(bias-variance)
+  local cmds8=(new-metric)
+  local cmds9=(report)
+  local cmds10=(install)
+  local cmds11=(uninstall)
+  local cmds12=(list-installed)
 
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_carnot_listinstalled; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_carnot_uninstall; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_carnot_install; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_carnot_report; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_carnot_newmetric; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_carnot_biasvariance; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_carnot_stability; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_carnot_listinstalled; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_carnot_uninstall; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_carnot_install; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_carnot_report; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_carnot_newmetric; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_carnot_biasvariance; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_carnot_stability; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_carnot_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_carnot_status; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_carnot_analyze; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_carnot_components; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_carnot_validate; return $?; fi
@@ -200,7 +206,7 @@ function _picocli_carnot() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="run validate components analyze stability bias-variance new-metric report install uninstall list-installed"
+  local commands="run validate components analyze status cancel stability bias-variance new-metric report install uninstall list-installed"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -220,8 +226,8 @@ function _picocli_carnot_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-q --quiet --fresh"
-  local arg_opts="-w --workspace --seed --parallel"
+  local flag_opts="-q --quiet --detach --fresh"
+  local arg_opts="-w --workspace --seed --executor --executor-settings --parallel"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -233,6 +239,12 @@ function _picocli_carnot_run() {
       return $?
       ;;
     --seed)
+      return
+      ;;
+    --executor)
+      return
+      ;;
+    --executor-settings)
       return
       ;;
     --parallel)
@@ -302,7 +314,7 @@ function _picocli_carnot_components() {
   local commands=""
   local flag_opts=""
   local arg_opts="--kind -w --workspace"
-  local kind_option_args=("DATASET" "PERTURBATION" "ARCHITECTURE" "OPTIMIZER" "LOSS" "REGULARIZER" "ANALYSIS") # --kind values
+  local kind_option_args=("DATASET" "PERTURBATION" "ARCHITECTURE" "OPTIMIZER" "LOSS" "REGULARIZER" "ANALYSIS" "EXECUTOR") # --kind values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -359,6 +371,68 @@ function _picocli_carnot_analyze() {
     local positionals=""
     local currIndex
     currIndex=$(currentPositionalIndex "analyze" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_carnot_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts=""
+  local arg_opts="-w --workspace"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -w|--workspace)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "status" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `cancel` subcommand.
+function _picocli_carnot_cancel() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts=""
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "cancel" "${arg_opts}" "${flag_opts}")
     if (( currIndex >= 0 && currIndex <= 0 )); then
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
