@@ -3,11 +3,13 @@
 # this kind, and only what is missing. Safe to run again; says what it does.
 #   releng/setup.sh            build + run needs (JDK, SWTChart, dataset, Xvfb)
 #   releng/setup.sh --peer     also the benchmark peer (python3-torch + OpenBLAS)
+#   releng/setup.sh --slurm    also a single-node SLURM for releng/slurm/start.sh (no service is started)
 set -euo pipefail
 
 want=(libeclipse-swtchart-java dataset-fashion-mnist xvfb unzip curl)
 [[ " $* " == *" --peer "* ]] && want+=(python3-torch libopenblas0-pthread)
 [[ " $* " == *" --gui-tools "* ]] && want+=(imagemagick x11-utils)
+[[ " $* " == *" --slurm "* ]] && want+=(slurmctld slurmd slurm-client munge)
 
 missing=()
 for p in "${want[@]}"; do

@@ -12,7 +12,9 @@
 #     (releng/fisher-rao-test.sh).
 #  6. resume after kill -9 of a run and of a parallel sweep, one writer per folder and liveness
 #     across processes (releng/resume-kill-test.sh); the in-process and local executors give the
-#     same metrics and weights (releng/executors-test.sh);
+#     same metrics and weights (releng/executors-test.sh); the slurm executor against a real
+#     loopback SLURM cluster: kill, requeue, resubmit, the same results as local, bad input
+#     (releng/slurm-test.sh);
 #  7. the product archive unpacked into an empty folder and started with a minimal environment, as
 #     on a fresh machine (releng/install-test.sh);
 #  8. the bad-input and fault corpus: hostile files, data, disks, links, plugins and signals
@@ -45,6 +47,7 @@ bash releng/new-metric-test.sh "$@"
 bash releng/fisher-rao-test.sh "$@"
 bash releng/resume-kill-test.sh
 bash releng/executors-test.sh
+bash releng/slurm-test.sh
 bash releng/install-test.sh
 bash releng/addon-install-test.sh
 bash releng/archives-test.sh

@@ -3,7 +3,10 @@ package carnot.api.runs;
 import carnot.api.component.InvalidSettingsException;
 import carnot.api.component.Provider;
 import carnot.api.component.Settings;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Carries out runs: in this process, in child processes, on a cluster. A component like any other:
@@ -18,6 +21,14 @@ import java.util.List;
  * folder) follows the same folder protocol as one in this process.
  */
 public interface Executor extends Provider {
+
+    /**
+     * The file in a run or sweep folder where an executor whose points outlive the process that
+     * submitted them (a cluster scheduler) records what it submitted: at least
+     * {@code {"executor": "<its carnot.id>", ...}}, so that another process can
+     * {@link #reattach} to it.
+     */
+    String RECORD = "execution.json";
 
     /**
      * Starts the points and returns at once; the returned execution reports their state, waits for
@@ -37,5 +48,19 @@ public interface Executor extends Provider {
      *                                  and what is allowed
      */
     default void check(Settings settings, ExecutionContext context) throws InvalidSettingsException {
+    }
+
+    /**
+     * The execution this executor recorded in {@code folder} ({@value #RECORD}), as its scheduler and
+     * the point folders report it now, seen from another process than the one that submitted it
+     * (e.g. {@code carnot status} after {@code carnot run --detach}). Cancelling it cancels the
+     * submitted points.
+     *
+     * @param folder the run or sweep folder holding the record
+     * @return empty if this executor keeps nothing beyond the process that submitted the points
+     * @throws IOException if the record cannot be read
+     */
+    default Optional<Execution> reattach(Path folder, ExecutionContext context) throws IOException {
+        return Optional.empty();
     }
 }

@@ -76,6 +76,19 @@ public interface RunService {
     boolean cancel(Path folder);
 
     /**
+     * The execution recorded in a run or sweep folder by an executor whose points outlive the process
+     * that submitted them ({@link Executor#RECORD}, e.g. a SLURM array job), as its scheduler and the
+     * point folders report it now: what {@code carnot status} shows beside the folder's own state and
+     * what {@code carnot cancel} cancels.
+     *
+     * @return empty if the folder has no such record (or its executor is not installed)
+     * @throws IOException if the record cannot be read
+     */
+    default Optional<Execution> reattach(Path folder) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
      * The executions this service started, oldest first: every one still going and the latest ended
      * ones (the oldest ended ones are forgotten when there are hundreds).
      */

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "carnot", mixinStandardHelpOptions = true, versionProvider = CarnotCommand.Version.class,
         description = "Carnot: a workbench for empirical deep-learning theory (headless).",
         subcommands = {RunCommand.class, ValidateCommand.class, ComponentsCommand.class,
-                AnalyzeCommand.class, StatusCommand.class, StudyCommands.Stability.class,
+                AnalyzeCommand.class, StatusCommand.class, CancelCommand.class, StudyCommands.Stability.class,
                 StudyCommands.BiasVariance.class, MeasuresCommand.class, NewMetricCommand.class, ReportCommand.class,
                 ProvisioningCommands.Install.class, ProvisioningCommands.Uninstall.class,
                 ProvisioningCommands.ListInstalled.class, CliDocumentation.ManPages.class},

@@ -66,6 +66,11 @@ final class RunCommand extends Subcommand {
             + "own with cores/N threads (the local executor; --parallel 1 alone: in this process)")
     Integer parallel;
 
+    @Option(names = "--detach", description = "with an executor that queues the points on a scheduler (slurm): "
+            + "return once they are submitted, printing the job; carnot status FOLDER follows them, carnot cancel "
+            + "FOLDER stops them")
+    boolean detach;
+
     @Option(names = "--fresh", description = "start over in a new folder instead of continuing an unfinished run or "
             + "sweep of the same file")
     boolean fresh;
@@ -177,6 +182,15 @@ final class RunCommand extends Subcommand {
                     : CarnotCommand.BAD_INPUT;
         }
         observer.expectPoints(execution.points().size());
+        if (detach) {
+            if (service.reattach(execution.folder()).isPresent() || execution.await(1, TimeUnit.SECONDS)) {
+                progress.close();
+                return detached(execution, out);
+            }
+            err.println("carnot: --detach: the " + execution.executor() + " executor runs the points in this process "
+                    + "or its children, which would stop with it: following them to the end instead (the slurm "
+                    + "executor can detach)");
+        }
         try {
             // The service passes cancellation on: progress.isCancelled() follows Ctrl-C.
             while (!execution.isDone()) {
@@ -190,6 +204,17 @@ final class RunCommand extends Subcommand {
             return sweepSummary(service, execution, code, out, err);
         }
         return runSummary(service, execution, code, out, err);
+    }
+
+    /** Returns once submitted; the scheduler carries the points on without this process. */
+    private static int detached(Execution execution, PrintWriter out) {
+        out.println("carnot: detached from " + execution.executor() + "; follow with: carnot status "
+                + execution.folder() + "   cancel with: carnot cancel " + execution.folder());
+        out.flush();
+        if (execution.isDone()) {
+            return execution.exitCode().orElse(ExitCode.INTERNAL).code();
+        }
+        return CarnotCommand.OK;
     }
 
     private static int runSummary(RunService service, Execution execution, ExitCode code, PrintWriter out,

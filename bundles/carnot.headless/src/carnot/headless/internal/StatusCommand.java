@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code carnot status}: the workspace's runs and sweeps with liveness, as the run service reports
@@ -23,12 +24,18 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "status", description = "List the workspace's runs and sweeps with their state (running, "
         + "interrupted, completed, failed, cancelled), epochs and message. A run is running only while a live process "
-        + "holds its folder's lock; one whose process died is interrupted, and `carnot run` of its file continues it.")
+        + "holds its folder's lock; one whose process died is interrupted, and `carnot run` of its file continues it. "
+        + "With a run or sweep FOLDER: that one, each point with what its executor reports (a SLURM job's task "
+        + "state and log); a sweep whose points have all ended gets its summary written.")
 final class StatusCommand extends Subcommand {
 
     @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
             description = "workspace folder (default: $CARNOT_WORKSPACE, else the current folder)")
     Path workspace;
+
+    @Parameters(arity = "0..1", paramLabel = "FOLDER", description = "a run or sweep folder: show it alone, "
+            + "with its points and the executor's state of each")
+    Path folder;
 
     StatusCommand(CarnotCommand parent) {
         super(parent);
@@ -43,6 +50,9 @@ final class StatusCommand extends Subcommand {
             return CarnotCommand.BAD_INPUT;
         }
         RunService service = parent.services.get(RunService.class);
+        if (folder != null) {
+            return FolderStatus.print(service, root, folder, out, err());
+        }
         List<RunInfo> runs = service.runs(root);
         List<SweepInfo> sweeps = service.sweeps(root);
         Map<RunState, Integer> counts = new EnumMap<>(RunState.class);
@@ -71,7 +81,7 @@ final class StatusCommand extends Subcommand {
         return CarnotCommand.OK;
     }
 
-    private static String detail(RunInfo run) {
+    static String detail(RunInfo run) {
         if (run.state() == RunState.RUNNING) {
             return run.holder().map(h -> "  " + h.describe()).orElse("");
         }

@@ -58,6 +58,10 @@ public final class DefaultRunService implements RunService {
     private static final int KEPT_EXECUTIONS = 500;
 
     private final EngineTurns engine = new EngineTurns();
+
+    private RecordedExecutions recorded() {
+        return new RecordedExecutions(registry, new PointRun(runner, engine));
+    }
     private final List<ServiceExecution> executions = new CopyOnWriteArrayList<>();
 
     @Override
@@ -73,7 +77,7 @@ public final class DefaultRunService implements RunService {
         ExecutorChoice choice = ExecutorChoice.choose(registry, workspace.root(), request, context);
         ServiceExecution execution;
         if (request.file().isPresent() && isSweep(request.file().get())) {
-            execution = new SweepLaunch(new SpecResolver(registry)).start(workspace, request.file().get(), request,
+            execution = new SweepLaunch(new SpecResolver(registry), recorded()).start(workspace, request.file().get(), request,
                     choice, context);
         } else {
             execution = single(workspace, request, source, choice, context);
@@ -197,7 +201,22 @@ public final class DefaultRunService implements RunService {
                 any = true;
             }
         }
+        if (!any) {
+            // Started by another process that may be gone: the executor's record (a SLURM job) knows.
+            try {
+                Optional<Execution> elsewhere = recorded().active(folder.toAbsolutePath().normalize());
+                elsewhere.ifPresent(Execution::cancel);
+                any = elsewhere.isPresent();
+            } catch (IOException e) {
+                return false;
+            }
+        }
         return any;
+    }
+
+    @Override
+    public Optional<Execution> reattach(Path folder) throws IOException {
+        return recorded().reattach(folder.toAbsolutePath().normalize());
     }
 
     @Override
@@ -207,7 +226,7 @@ public final class DefaultRunService implements RunService {
 
     @Override
     public RunInfo status(Path runFolder) throws IOException {
-        return RunRecords.info(runFolder);
+        return recorded().run(RunRecords.info(runFolder));
     }
 
     @Override
@@ -215,7 +234,7 @@ public final class DefaultRunService implements RunService {
         List<RunInfo> runs = new ArrayList<>();
         for (Path folder : new Workspace(workspace).runFolders()) {
             try {
-                runs.add(RunRecords.info(folder));
+                runs.add(recorded().run(RunRecords.info(folder)));
             } catch (IOException e) {
                 // One damaged folder must not hide the others.
                 runs.add(new RunInfo(folder, RunState.UNREADABLE, 0, 0, e.getMessage(), Optional.empty(),
@@ -230,7 +249,7 @@ public final class DefaultRunService implements RunService {
         List<SweepInfo> sweeps = new ArrayList<>();
         for (Path folder : new Workspace(workspace).sweepFolders()) {
             try {
-                sweeps.add(SweepRecords.info(folder));
+                sweeps.add(recorded().sweep(SweepRecords.info(folder)));
             } catch (IOException e) {
                 sweeps.add(new SweepInfo(folder, folder.getParent().getFileName().toString(), RunState.UNREADABLE, 0,
                         null, e.getMessage(), Optional.empty(), Optional.empty()));
@@ -241,7 +260,7 @@ public final class DefaultRunService implements RunService {
 
     @Override
     public SweepInfo sweepStatus(Path sweepFolder) throws IOException {
-        return SweepRecords.info(sweepFolder);
+        return recorded().sweep(SweepRecords.info(sweepFolder));
     }
 
     @Override

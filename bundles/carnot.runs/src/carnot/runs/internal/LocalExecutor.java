@@ -152,7 +152,7 @@ public final class LocalExecutor implements Executor {
     }
 
     /** The last lines of a log, joined, for a message. */
-    private static String tail(Path log) {
+    public static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
                     .toList();

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Starts a sweep: every point checked before anything runs, the sweep folder chosen (the newest
@@ -32,9 +33,11 @@ import java.util.Locale;
 final class SweepLaunch {
 
     private final SpecResolver resolver;
+    private final RecordedExecutions recorded;
 
-    SweepLaunch(SpecResolver resolver) {
+    SweepLaunch(SpecResolver resolver, RecordedExecutions recorded) {
         this.resolver = resolver;
+        this.recorded = recorded;
     }
 
     ServiceExecution start(Workspace workspace, Path file, RunRequest request, ExecutorChoice choice,
@@ -147,7 +150,7 @@ final class SweepLaunch {
     }
 
     /** The newest folder of the same sweep unless it completed; refuses one a live process works in. */
-    private static Path unfinished(Workspace workspace, Sweeps.Plan plan) throws IOException, RunConflictException {
+    private Path unfinished(Workspace workspace, Sweeps.Plan plan) throws IOException, RunConflictException {
         List<Path> folders = new ArrayList<>(SweepRecords.sweepFolders(workspace, plan.name()));
         java.util.Collections.reverse(folders);
         for (Path candidate : folders) {
@@ -161,6 +164,14 @@ final class SweepLaunch {
                                 + info.holder().map(h -> h.describe()).orElse("another process")
                                 + ": the same sweep is running there; wait for it, or --fresh runs it again "
                                 + "in a new folder");
+            }
+            Optional<Execution> elsewhere = recorded.active(candidate);
+            if (elsewhere.isPresent()) {
+                throw new RunConflictException(RunConflictException.Reason.IN_USE, candidate, null, candidate
+                        + " is still being run by " + RecordedExecutions.describe(elsewhere.get(),
+                                elsewhere.get().points()) + ": wait for it (carnot status " + candidate
+                        + "), cancel it (carnot cancel " + candidate + "), or --fresh runs the sweep again in a "
+                        + "new folder");
             }
             return info.state() == RunState.COMPLETED ? null : candidate;
         }

@@ -75,7 +75,7 @@ class RunServiceTest {
     @Test
     void executorsAreComponentsListedWithTheOthers() {
         ComponentRegistry registry = Osgi.service(ComponentRegistry.class);
-        assertEquals(List.of("in-process", "local"), registry.ids(ComponentKind.EXECUTOR));
+        assertEquals(List.of("in-process", "local", "slurm"), registry.ids(ComponentKind.EXECUTOR));
         assertEquals("carnot.runs", registry.describe(ComponentKind.EXECUTOR, "local").orElseThrow().bundle());
         CommandLineRun list = CommandLineRun.carnot("components", "--kind", "EXECUTOR");
         assertEquals(0, list.exitCode(), list::toString);
@@ -182,7 +182,7 @@ class RunServiceTest {
         CommandLineRun unknown = CommandLineRun.carnot("run", file.toString(), "--workspace", workspace.toString(),
                 "--executor", "nope");
         assertEquals(2, unknown.exitCode(), unknown::toString);
-        assertTrue(unknown.err().contains("--executor: executor.id: unknown executor 'nope'; installed: in-process, local"),
+        assertTrue(unknown.err().contains("--executor: executor.id: unknown executor 'nope'; installed: in-process, local, slurm"),
                 unknown::toString);
 
         CommandLineRun badSetting = CommandLineRun.carnot("run", file.toString(), "--workspace", workspace.toString(),
