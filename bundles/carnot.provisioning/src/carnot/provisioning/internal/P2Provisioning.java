@@ -47,6 +47,9 @@ public final class P2Provisioning implements Provisioning {
     @Reference
     private IProvisioningAgentProvider agents;
 
+    /** The agent service name of p2's garbage collector (its class is x-friends only). */
+    private static final String GARBAGE_COLLECTOR = "org.eclipse.equinox.internal.p2.garbagecollector.GarbageCollector";
+
     private IProvisioningAgent agent;
 
     @Deactivate
@@ -235,6 +238,9 @@ public final class P2Provisioning implements Provisioning {
             try {
                 // null: the agent of the running system (its data area, its SELF profile).
                 agent = agents.createAgent(null);
+                // p2's garbage collector, once the agent has it, removes after each uninstall the
+                // artifacts (bundle jars in the installation's plugins/) that no profile needs any more.
+                agent.getService(GARBAGE_COLLECTOR);
             } catch (ProvisionException e) {
                 throw new ProvisioningException("cannot start p2: " + e.getMessage(), e);
             }
