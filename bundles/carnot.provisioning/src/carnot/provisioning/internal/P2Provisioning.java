@@ -274,7 +274,8 @@ public final class P2Provisioning implements Provisioning {
                 // null: the agent of the running system (its data area, its SELF profile).
                 agent = agents.createAgent(null);
                 // p2's garbage collector, once the agent has it, removes after each uninstall the
-                // artifacts (bundle jars in the installation's plugins/) that no profile needs any more.
+                // artifacts no profile needs any more, except the bundles this framework runs: the
+                // carnot launcher collects those (the add-on's jars) in a fresh process afterwards.
                 agent.getService(GARBAGE_COLLECTOR);
             } catch (ProvisionException e) {
                 throw new ProvisioningException("cannot start p2: " + e.getMessage(), e);
