@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Add-ons through p2, as a user installs one: unpacks the product archive into an empty folder,
 # installs the example-metrics feature from the add-on repository zip with `carnot install`
-# (headless, p2 director semantics), runs an experiment that uses its weight-spectrum metric,
-# uninstalls the feature and checks that the same run then fails naming the missing analysis.
+# (headless, p2 director semantics), runs experiments that use its weight-spectrum and fisher-rao
+# metrics, uninstalls the feature and checks that p2's garbage collector removed the bundle jars
+# from the installation and that the same run then fails naming the missing analysis.
 # Also the refusals: an unknown feature, a file that is no repository, a second uninstall.
 set -uo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -33,6 +34,14 @@ cat > spectrum.json <<'JSON'
  "loss": "cross-entropy", "training": {"epochs": 2, "batchSize": 32},
  "analyses": [{"id": "weight-spectrum", "atInit": true}]}
 JSON
+cat > fisher-rao.json <<'JSON'
+{"format": 1, "name": "fisher-rao", "seed": 5,
+ "dataset": {"id": "gaussian-mixture", "settings": {"classes": 3, "dimension": 20, "trainSize": 300, "testSize": 300}},
+ "model": {"id": "mlp", "settings": {"hidden": [32, 32], "bias": false, "activation": "relu"}},
+ "optimizer": {"id": "sgd", "settings": {"learningRate": 0.05, "momentum": 0.9}},
+ "loss": "cross-entropy", "training": {"epochs": 2, "batchSize": 32},
+ "analyses": [{"id": "fisher-rao", "settings": {"examples": 200}, "atInit": true}]}
+JSON
 check "before installing, a run naming weight-spectrum is refused (exit 2)" bash -c \
   "$(declare -f expect); work='$work'; expect 2 '$carnot' run --quiet spectrum.json && grep -q \"unknown analysis 'weight-spectrum'\" '$work/out'"
 check "carnot install installs carnot.examples.feature from the zip" bash -c \
@@ -44,9 +53,25 @@ check "carnot components lists weight-spectrum from the installed bundle" bash -
 check "a run using weight-spectrum completes and records it" bash -c \
   "'$carnot' run --quiet spectrum.json && grep -q '\"status\" : \"completed\"' runs/spectrum/*/status.json \
    && grep -q '\"alpha.mean\"' runs/spectrum/*/analyses/0-weight-spectrum/epoch-0000.json"
+check "a run using fisher-rao (bias-free ReLU network) completes; both definitions agree" bash -c \
+  "'$carnot' run --quiet fisher-rao.json && grep -q '\"status\" : \"completed\"' runs/fisher-rao/*/status.json \
+   && python3 -c \"
+import glob, json
+paths = sorted(glob.glob('runs/fisher-rao/*/analyses/0-fisher-rao/epoch-*.json'))
+assert paths, 'no fisher-rao results'
+for path in paths:
+    s = json.load(open(path))['scalars']
+    assert s['fisherRao'] > 0 and s['relativeDifference'] < 1e-3 and s['degree'] == 3, (path, s)
+\""
+check "the installed bundle jars are in the installation's plugins/" bash -c \
+  "ls '$work/install/carnot/plugins/' | grep -q '^org.example.carnot.spectrum_' \
+   && ls '$work/install/carnot/plugins/' | grep -q '^org.example.carnot.fisherrao_'"
 check "carnot uninstall removes the add-on" bash -c \
   "'$carnot' uninstall carnot.examples.feature | grep -q 'uninstalled carnot.examples.feature' \
    && ! grep -q 'org.example.carnot.spectrum' '$work/install/carnot/configuration/config.ini'"
+check "p2's garbage collector removed the add-on's jars from plugins/" bash -c \
+  "! ls '$work/install/carnot/plugins/' | grep -qE '^org.example.carnot.(spectrum|fisherrao)_' \
+   && ! ls '$work/install/carnot/features/' | grep -q '^carnot.examples.feature_'"
 check "the same run then fails naming the missing analysis (exit 2)" bash -c \
   "$(declare -f expect); work='$work'; expect 2 '$carnot' run --quiet --fresh spectrum.json \
    && grep -q \"analyses\\[0\\].id: unknown analysis 'weight-spectrum'\" '$work/out'"

@@ -4,7 +4,8 @@
 # mismatch only for versions >= 1.0.0 (before 1.0 it reports and suggests, but never fails). Carnot's
 # API is 0.x and its consumers import [0.1,0.2): so, before 1.0, an incompatible change (bnd: MAJOR)
 # must raise the minor version (0.1.x -> 0.2.0), an addition (MINOR) must raise the version, and
-# from 1.0 on the major and the minor as bnd says.
+# from 1.0 on the major and the minor as bnd says. Friend-only internal packages (*.internal,
+# exported with x-friends for tests and unversioned) are no API and not judged.
 #   releng/api-baseline.sh REPORT_FOLDER
 set -uo pipefail
 folder=$1
@@ -15,6 +16,7 @@ less() { [[ $1 != "$2" && $(printf '%s\n%s\n' "$1" "$2" | sort -V | head -1) == 
 problems=0
 while read -r name type delta new old _; do
   [[ $type == PACKAGE ]] || continue
+  [[ $name == *.internal || $name == *.internal.* ]] && continue
   IFS=. read -r major minor _ <<<"$old"
   case "$delta" in
     MAJOR) if ((major == 0)); then need="0.$((minor + 1)).0"; else need="$((major + 1)).0.0"; fi ;;

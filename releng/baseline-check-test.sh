@@ -5,7 +5,11 @@
 #     against the previous release finds the MAJOR change, releng/api-baseline.sh fails on it;
 #  2. a manifest export version edited without package-info.java's @Version must fail
 #     releng/api-versions.sh at the start of the build;
-# and the unchanged copy must build (carnot.api and what it needs). Extra arguments go to Maven.
+#  3. the same for a bundle other than the API's (every bundle that exports a versioned package is
+#     baselined against its release, releng/baseline/): carnot.workspace's Workspace.runsFolder()
+#     made package-private without a bump must fail the build;
+# and the unchanged copies must build (carnot.api, carnot.workspace and what they need). Extra
+# arguments go to Maven.
 set -uo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 source "$root/releng/lib/checks.sh" "API baseline check"
@@ -13,12 +17,16 @@ copy() { # a fresh copy of the checkout's tracked files, as they are in the work
   rm -rf "$work/copy" && mkdir -p "$work/copy"
   (cd "$root" && git ls-files -z | tar --null -T - -cf -) | tar -xf - -C "$work/copy"
 }
-build() { (cd "$work/copy" && ./mvnw -B -o "$@" verify -DskipTests -pl bundles/carnot.api -am) >"$work/build.log" 2>&1; }
+build() { # [--bundle B] maven arguments: builds B (default carnot.api) and what it needs in the copy
+  local bundle=carnot.api
+  [[ ${1:-} == --bundle ]] && { bundle=$2; shift 2; }
+  (cd "$work/copy" && ./mvnw -B -o "$@" verify -DskipTests -pl "bundles/$bundle" -am) >"$work/build.log" 2>&1
+}
 
 echo "API baseline check test (copies of $root)"
 copy
-if build "$@"; then ok "the unchanged API builds and passes its baseline"
-else fail "the unchanged API builds" "$work/build.log"; fi
+if build --bundle carnot.workspace "$@"; then ok "the unchanged API and carnot.workspace build and pass their baselines"
+else fail "the unchanged API and carnot.workspace build" "$work/build.log"; fi
 
 copy
 # A package still at its first release's version (carnot.api.regularizers 0.1.0): an incompatible
@@ -37,4 +45,13 @@ if build "$@"; then fail "a manifest version that disagrees with package-info fa
 elif grep -q 'Export-Package carnot.api.losses version "0.2.0" differs from @Version("0.1.0")' "$work/build.log"; then
   ok "a manifest export version that disagrees with package-info's @Version fails the build"
 else fail "the build fails naming the package and both versions" "$work/build.log"; fi
+copy
+paths="$work/copy/bundles/carnot.workspace/src/carnot/workspace/Workspace.java"
+sed -i 's/public Path runsFolder()/Path runsFolder()/' "$paths"
+if grep -q 'public Path runsFolder()' "$paths"; then fail "the incompatible edit of carnot.workspace applies"
+elif build --bundle carnot.workspace "$@"; then
+  fail "making Workspace.runsFolder package-private without a major bump fails the build" "$work/build.log"
+elif grep -qE "package carnot.workspace has a MAJOR change against the previous release but version 0\.1\.[0-9]+; it needs at least 0\.2\.0" "$work/build.log"; then
+  ok "making carnot.workspace's Workspace.runsFolder package-private without a version bump fails the build (MAJOR, needs 0.2.0)"
+else fail "the build of carnot.workspace fails for the baseline, naming the package and MAJOR" "$work/build.log"; fi
 summary

@@ -3,10 +3,12 @@ package carnot.headless.internal;
 import carnot.provisioning.Installable;
 import carnot.provisioning.Provisioning;
 import carnot.provisioning.ProvisioningException;
+import carnot.provisioning.internal.ChildProgress;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
 
 /** What {@link ProvisioningCommands} do, on the {@link Provisioning} service. */
@@ -26,7 +28,8 @@ final class ProvisioningCalls {
             }
             c.out().println("carnot: installing " + String.join(", ", c.features) + " from " + c.repository + " ...");
             c.out().flush();
-            for (Installable i : provisioning.install(c.repository, c.features, monitor(c.parent.cancelled))) {
+            for (Installable i : provisioning.install(c.repository, c.features,
+                    c.progressProtocol ? childMonitor(c) : monitor(c.parent.cancelled))) {
                 c.out().println("carnot: installed " + i.id() + " " + i.version() + " (" + i.name() + ")");
             }
             c.out().println("carnot: available from the next carnot command on");
@@ -36,7 +39,8 @@ final class ProvisioningCalls {
 
     static int uninstall(ProvisioningCommands.Uninstall c) {
         return withProvisioning(c, provisioning -> {
-            for (Installable i : provisioning.uninstall(c.features, monitor(c.parent.cancelled))) {
+            for (Installable i : provisioning.uninstall(c.features,
+                    c.progressProtocol ? childMonitor(c) : monitor(c.parent.cancelled))) {
                 c.out().println("carnot: uninstalled " + i.id() + " " + i.version() + " (" + i.name() + ")");
             }
             return CarnotCommand.OK;
@@ -83,6 +87,11 @@ final class ProvisioningCalls {
         for (Installable i : features) {
             out.println(String.format(Locale.ROOT, "  %-36s %-24s %s", i.id(), i.version(), i.name()));
         }
+    }
+
+    /** When the workbench runs this command for its dialogs: progress lines for it, cancelled by it or Ctrl-C. */
+    private static IProgressMonitor childMonitor(Subcommand c) {
+        return ChildProgress.reporting(c.err(), System.in, c.parent.cancelled);
     }
 
     /** p2's monitor, cancelled with the command (Ctrl-C). */

@@ -34,6 +34,10 @@ final class ProvisioningCommands {
         @Parameters(paramLabel = "FEATURE", arity = "0..*", description = "feature ids (with or without .feature.group)")
         List<String> features = List.of();
 
+        @Option(names = "--progress-protocol", hidden = true, description = "for the workbench: progress lines on "
+                + "standard error, cancelled by a line 'cancel' on standard input")
+        boolean progressProtocol;
+
         Install(CarnotCommand parent) {
             super(parent);
         }
@@ -53,6 +57,10 @@ final class ProvisioningCommands {
 
         @Parameters(paramLabel = "FEATURE", arity = "1..*", description = "feature ids")
         List<String> features;
+
+        @Option(names = "--progress-protocol", hidden = true, description = "for the workbench: progress lines on "
+                + "standard error, cancelled by a line 'cancel' on standard input")
+        boolean progressProtocol;
 
         Uninstall(CarnotCommand parent) {
             super(parent);

@@ -47,6 +47,9 @@ public final class P2Provisioning implements Provisioning {
     @Reference
     private IProvisioningAgentProvider agents;
 
+    /** The agent service name of p2's garbage collector (its class is x-friends only). */
+    private static final String GARBAGE_COLLECTOR = "org.eclipse.equinox.internal.p2.garbagecollector.GarbageCollector";
+
     private IProvisioningAgent agent;
 
     @Deactivate
@@ -85,6 +88,14 @@ public final class P2Provisioning implements Provisioning {
         IProgressMonitor progress = monitor == null ? new NullProgressMonitor() : monitor;
         IProfile profile = profile();
         requireWritableInstallation(profile);
+        String installFolder = profile.getProperty(IProfile.PROP_INSTALL_FOLDER);
+        if (!InstallationProcess.onInstallationConfiguration(installFolder)) {
+            List<String> arguments = new ArrayList<>(List.of("install", "--repository",
+                    repository.toAbsolutePath().toString()));
+            arguments.addAll(ids);
+            return inChild(installFolder, arguments, "install " + String.join(", ", ids) + " from " + repository,
+                    progress, true);
+        }
         try (RepositoryFolder folder = RepositoryFolder.open(repository)) {
             URI location = folder.location();
             boolean metadataKnown = service(IMetadataRepositoryManager.class).contains(location);
@@ -131,6 +142,12 @@ public final class P2Provisioning implements Provisioning {
         IProgressMonitor progress = monitor == null ? new NullProgressMonitor() : monitor;
         IProfile profile = profile();
         requireWritableInstallation(profile);
+        String installFolder = profile.getProperty(IProfile.PROP_INSTALL_FOLDER);
+        if (!InstallationProcess.onInstallationConfiguration(installFolder)) {
+            List<String> arguments = new ArrayList<>(List.of("uninstall"));
+            arguments.addAll(ids);
+            return inChild(installFolder, arguments, "uninstall " + String.join(", ", ids), progress, false);
+        }
         List<Installable> installed = Features.installed(profile);
         List<Installable> addOns = installed.stream().filter(i -> !i.withProduct()).toList();
         Set<IInstallableUnit> units = new LinkedHashSet<>();
@@ -152,6 +169,27 @@ public final class P2Provisioning implements Provisioning {
         operation.setProfileId(profile.getProfileId());
         run(operation, "uninstall " + String.join(", ", ids), progress);
         return Features.describe(new ArrayList<>(units), Set.of());
+    }
+
+    /**
+     * Changes the installation through a child process of its own launcher (see
+     * {@link InstallationProcess}); the features it installed or uninstalled are those the profile
+     * gained or lost.
+     */
+    private List<Installable> inChild(String installFolder, List<String> arguments, String what,
+            IProgressMonitor monitor, boolean installing) throws ProvisioningException {
+        List<Installable> before = installed();
+        try {
+            InstallationProcess.run(installFolder, arguments, what, monitor);
+        } finally {
+            // The child changed the profile on disk: read it afresh next time.
+            deactivate();
+        }
+        List<Installable> after = installed();
+        List<Installable> gained = new ArrayList<>(installing ? after : before);
+        gained.removeIf(i -> (installing ? before : after).stream().anyMatch(o -> o.id().equals(i.id())
+                && o.version().equals(i.version())));
+        return gained;
     }
 
     /** Resolves an operation and runs its plan, or says why not. */
@@ -235,6 +273,10 @@ public final class P2Provisioning implements Provisioning {
             try {
                 // null: the agent of the running system (its data area, its SELF profile).
                 agent = agents.createAgent(null);
+                // p2's garbage collector, once the agent has it, removes after each uninstall the
+                // artifacts no profile needs any more, except the bundles this framework runs: the
+                // carnot launcher collects those (the add-on's jars) in a fresh process afterwards.
+                agent.getService(GARBAGE_COLLECTOR);
             } catch (ProvisionException e) {
                 throw new ProvisioningException("cannot start p2: " + e.getMessage(), e);
             }
