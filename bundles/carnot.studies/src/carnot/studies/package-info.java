@@ -4,5 +4,5 @@
  * service; its runs are ordinary run folders of the workspace, its summary a JSON and CSV file under
  * {@code <workspace>/studies/}.
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.1.1")
 package carnot.studies;
