@@ -159,6 +159,7 @@ function _complete_carnot() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} components" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} analyze" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_carnot; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cancel" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stability" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bias-variance" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} measures" ];    then _picocli_carnot; return $?; fi
@@ -174,23 +175,25 @@ function _complete_carnot() {
   local cmds2=(components)
   local cmds3=(analyze)
   local cmds4=(status)
-  local cmds5=(stability)
-  local cmds6=(bias-variance)
-  local cmds7=(measures)
-  local cmds8=(new-metric)
-  local cmds9=(report)
-  local cmds10=(install)
-  local cmds11=(uninstall)
-  local cmds12=(list-installed)
+  local cmds5=(cancel)
+  local cmds6=(stability)
+  local cmds7=(bias-variance)
+  local cmds8=(measures)
+  local cmds9=(new-metric)
+  local cmds10=(report)
+  local cmds11=(install)
+  local cmds12=(uninstall)
+  local cmds13=(list-installed)
 
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_carnot_listinstalled; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_carnot_uninstall; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_carnot_install; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_carnot_report; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_carnot_newmetric; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_carnot_measures; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_carnot_biasvariance; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_carnot_stability; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_carnot_listinstalled; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_carnot_uninstall; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_carnot_install; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_carnot_report; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_carnot_newmetric; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_carnot_measures; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_carnot_biasvariance; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_carnot_stability; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_carnot_cancel; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_carnot_status; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_carnot_analyze; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_carnot_components; return $?; fi
@@ -206,7 +209,7 @@ function _picocli_carnot() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="run validate components analyze status stability bias-variance measures new-metric report install uninstall list-installed"
+  local commands="run validate components analyze status cancel stability bias-variance measures new-metric report install uninstall list-installed"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -226,7 +229,7 @@ function _picocli_carnot_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-q --quiet --fresh"
+  local flag_opts="-q --quiet --detach --fresh"
   local arg_opts="-w --workspace --seed --executor --executor-settings --parallel"
 
   type compopt &>/dev/null && compopt +o default
@@ -406,6 +409,38 @@ function _picocli_carnot_status() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "status" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `cancel` subcommand.
+function _picocli_carnot_cancel() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts=""
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "cancel" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
