@@ -20,10 +20,12 @@
 #  8. the bad-input and fault corpus: hostile files, data, disks, links, plugins and signals
 #     (releng/fault-corpus.sh, docs/reliability.md);
 #  9. an add-on feature installed from the add-on p2 repository zip with `carnot install`, used by a
-#     run, uninstalled, and the run then refused (releng/addon-install-test.sh);
+#     run, uninstalled, and the run then refused (releng/addon-install-test.sh); the same through the
+#     workbench's Help > Install New Software and Installed Software (releng/workbench-install-test.sh);
 # 10. the linux, macOS and Windows archives hold their launcher, natives, SWT fragment, completion
 #     script and man pages (releng/archives-test.sh); the shipped completion script and man pages
-#     match the command line (releng/cli-docs.sh --check);
+#     match the command line (releng/cli-docs.sh --check); docs/architecture.md's bundle graph
+#     matches the manifests (releng/bundle-graph.sh --check);
 # 11. the API checks fail the build on an incompatible change without a major bump and on a
 #     manifest version that disagrees with package-info (releng/baseline-check-test.sh).
 # Extra arguments go to Maven (e.g. -o for offline).
@@ -50,7 +52,9 @@ bash releng/executors-test.sh
 bash releng/slurm-test.sh
 bash releng/install-test.sh
 bash releng/addon-install-test.sh
+bash releng/workbench-install-test.sh
 bash releng/archives-test.sh
 bash releng/cli-docs.sh --check
+bash releng/bundle-graph.sh --check
 bash releng/baseline-check-test.sh "$@"
 bash releng/fault-corpus.sh
