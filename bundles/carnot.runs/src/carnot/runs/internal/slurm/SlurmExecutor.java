@@ -32,7 +32,7 @@ import org.osgi.service.component.annotations.Component;
  * the job's record ({@link Executor#RECORD}) are written into the run or sweep folder, so that a
  * later process reattaches to the job after the one that submitted it is gone.
  */
-@Component(service = Executor.class, property = Provider.ID + "=" + SlurmExecutor.ID)
+@Component(service = Executor.class, property = Provider.ID + "=slurm")
 public final class SlurmExecutor implements Executor {
 
     public static final String ID = "slurm";
