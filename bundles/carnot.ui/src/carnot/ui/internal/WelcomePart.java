@@ -52,7 +52,7 @@ public final class WelcomePart {
                 \u2022 Components (bottom): every installed provider with its bundle, version and state; bundle jars \
                 dropped into the workspace's plugins folder appear there without a restart.
 
-                Window > Preferences sets the workspace folder, threads and dataset folders.""".formatted(session.workspace()));
+                Window > Preferences sets the workspace folder, the default executor and dataset folders; Run > Executor... chooses where runs go.""".formatted(session.workspace()));
         session.addWorkspaceListener(folder -> parent.getDisplay().asyncExec(() -> {
             if (!text.isDisposed()) {
                 text.setText(text.getText().replaceFirst("Workspace: [^\n]*", "Workspace: " + folder));
