@@ -1,5 +1,6 @@
 package carnot.analysis.landscape.internal;
 
+import carnot.workspace.RunRecorder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -52,9 +53,9 @@ final class CheckpointPath {
                     + rule);
         }
         Path run = parent.getParent();
-        if (!Files.isRegularFile(run.resolve("spec.json")) || !Files.isRegularFile(run.resolve("status.json"))) {
+        if (!Files.isRegularFile(run.resolve(RunRecorder.SPEC)) || !Files.isRegularFile(run.resolve(RunRecorder.STATUS))) {
             throw new IllegalArgumentException("settings.checkpoint: " + setting + " is not in a run folder (" + run
-                    + " has no spec.json and status.json)" + rule);
+                    + " has no " + RunRecorder.SPEC + " and " + RunRecorder.STATUS + ")" + rule);
         }
         try {
             Path real = path.toRealPath();
