@@ -85,14 +85,8 @@ final class TorchAutograd implements Autograd {
     @Override
     public double[] outputs(Examples examples) {
         List<double[]> parts = new ArrayList<>();
-        withGradMode(false, () -> {
-            for (int from = examples.from(); from < end(examples); from += chunkSize) {
-                int count = Math.min(chunkSize, end(examples) - from);
-                try (NDScope scope = new NDScope()) {
-                    parts.add(outputs(copies, examples, from, count).toType(DataType.FLOAT64, false).toDoubleArray());
-                }
-            }
-            return null;
+        forEachChunk(false, examples, (from, count) -> {
+            parts.add(outputs(copies, examples, from, count).toType(DataType.FLOAT64, false).toDoubleArray());
         });
         return concatenate(parts);
     }
@@ -140,27 +134,21 @@ final class TorchAutograd implements Autograd {
     @Override
     public void perExampleGradients(Examples examples, ExampleGradients receiver) {
         requireExamples(examples);
-        withGradMode(true, () -> {
-            for (int from = examples.from(); from < end(examples); from += chunkSize) {
-                int count = Math.min(chunkSize, end(examples) - from);
-                try (NDScope scope = new NDScope()) {
-                    NDArray losses = losses(copies, examples, from, count);
-                    double[] values = losses.toType(DataType.FLOAT64, false).toDoubleArray();
-                    for (int i = 0; i < count; i++) {
-                        double[] gradient = new double[dimension()];
-                        try (NDScope one = new NDScope()) {
-                            // The gradient of loss_i alone: seed e_i, keeping the chunk's graph for the next one.
-                            float[] seed = new float[count];
-                            seed[i] = 1;
-                            NDArray e = copies.manager().create(seed).toType(losses.getDataType(), false);
-                            copies.accumulate(grad.grad(List.of(losses), copies.arrays(), List.of(e), true, false), 1,
-                                    gradient);
-                        }
-                        receiver.accept(from + i, values[i], gradient);
-                    }
+        forEachChunk(true, examples, (from, count) -> {
+            NDArray losses = losses(copies, examples, from, count);
+            double[] values = losses.toType(DataType.FLOAT64, false).toDoubleArray();
+            for (int i = 0; i < count; i++) {
+                double[] gradient = new double[dimension()];
+                try (NDScope one = new NDScope()) {
+                    // The gradient of loss_i alone: seed e_i, keeping the chunk's graph for the next one.
+                    float[] seed = new float[count];
+                    seed[i] = 1;
+                    NDArray e = copies.manager().create(seed).toType(losses.getDataType(), false);
+                    copies.accumulate(grad.grad(List.of(losses), copies.arrays(), List.of(e), true, false), 1,
+                            gradient);
                 }
+                receiver.accept(from + i, values[i], gradient);
             }
-            return null;
         });
     }
 
@@ -171,23 +159,17 @@ final class TorchAutograd implements Autograd {
         List<double[]> parts = new ArrayList<>();
         double[] losses = new double[n];
         int[] width = new int[1];
-        withGradMode(true, () -> {
-            for (int from = examples.from(); from < end(examples); from += chunkSize) {
-                int count = Math.min(chunkSize, end(examples) - from);
-                try (NDScope scope = new NDScope()) {
-                    NDArray f = outputs(copies, examples, from, count);
-                    NDArray l = loss.perExample(f, Chunks.labels(examples.data(), from, count, copies.manager()));
-                    NDArray sum = l.sum();
-                    // loss_i depends on f(x_i) only, so the gradient of the sum is each example's own.
-                    NDList d = grad.grad(List.of(sum), List.of(f), List.of(ones(sum)), false, false);
-                    width[0] = (int) (f.size() / count);
-                    parts.add(f.toType(DataType.FLOAT64, false).toDoubleArray());
-                    parts.add(d.get(0).toType(DataType.FLOAT64, false).toDoubleArray());
-                    System.arraycopy(l.toType(DataType.FLOAT64, false).toDoubleArray(), 0, losses,
-                            from - examples.from(), count);
-                }
-            }
-            return null;
+        forEachChunk(true, examples, (from, count) -> {
+            NDArray f = outputs(copies, examples, from, count);
+            NDArray l = loss.perExample(f, Chunks.labels(examples.data(), from, count, copies.manager()));
+            NDArray sum = l.sum();
+            // loss_i depends on f(x_i) only, so the gradient of the sum is each example's own.
+            NDList d = grad.grad(List.of(sum), List.of(f), List.of(ones(sum)), false, false);
+            width[0] = (int) (f.size() / count);
+            parts.add(f.toType(DataType.FLOAT64, false).toDoubleArray());
+            parts.add(d.get(0).toType(DataType.FLOAT64, false).toDoubleArray());
+            System.arraycopy(l.toType(DataType.FLOAT64, false).toDoubleArray(), 0, losses,
+                    from - examples.from(), count);
         });
         double[] values = new double[n * width[0]];
         double[] lossGradients = new double[n * width[0]];
@@ -204,15 +186,9 @@ final class TorchAutograd implements Autograd {
     public double[] hessianVectorProduct(Examples examples, double[] v) {
         requireExamples(examples);
         double[] product = new double[dimension()];
-        withGradMode(true, () -> {
-            for (int from = examples.from(); from < end(examples); from += chunkSize) {
-                int count = Math.min(chunkSize, end(examples) - from);
-                try (NDScope scope = new NDScope()) {
-                    NDList g = firstDerivative(copies, examples, from, count);
-                    copies.accumulate(hessianTimes(copies, g, v), (double) count / examples.count(), product);
-                }
-            }
-            return null;
+        forEachChunk(true, examples, (from, count) -> {
+            NDList g = firstDerivative(copies, examples, from, count);
+            copies.accumulate(hessianTimes(copies, g, v), (double) count / examples.count(), product);
         });
         return product;
     }
@@ -231,20 +207,14 @@ final class TorchAutograd implements Autograd {
     public double[] jacobianVectorProduct(Examples examples, double[] v) {
         requireExamples(examples);
         List<double[]> parts = new ArrayList<>();
-        withGradMode(true, () -> {
-            for (int from = examples.from(); from < end(examples); from += chunkSize) {
-                int count = Math.min(chunkSize, end(examples) - from);
-                try (NDScope scope = new NDScope()) {
-                    NDArray f = outputs(copies, examples, from, count);
-                    // g(u) = J^T u is linear in u; its derivative in u along v is J v (the double-vjp trick).
-                    NDArray u = copies.manager().zeros(f.getShape(), f.getDataType());
-                    u.setRequiresGradient(true);
-                    NDList g = grad.grad(List.of(f), copies.arrays(), List.of(u), true, true);
-                    parts.add(grad.grad(g, List.of(u), copies.unflatten(v, copies.manager()), false, false).get(0)
-                            .toType(DataType.FLOAT64, false).toDoubleArray());
-                }
-            }
-            return null;
+        forEachChunk(true, examples, (from, count) -> {
+            NDArray f = outputs(copies, examples, from, count);
+            // g(u) = J^T u is linear in u; its derivative in u along v is J v (the double-vjp trick).
+            NDArray u = copies.manager().zeros(f.getShape(), f.getDataType());
+            u.setRequiresGradient(true);
+            NDList g = grad.grad(List.of(f), copies.arrays(), List.of(u), true, true);
+            parts.add(grad.grad(g, List.of(u), copies.unflatten(v, copies.manager()), false, false).get(0)
+                    .toType(DataType.FLOAT64, false).toDoubleArray());
         });
         return concatenate(parts);
     }
@@ -253,23 +223,17 @@ final class TorchAutograd implements Autograd {
     public double[] vectorJacobianProduct(Examples examples, double[] u) {
         requireExamples(examples);
         double[] product = new double[dimension()];
-        withGradMode(true, () -> {
-            for (int from = examples.from(); from < end(examples); from += chunkSize) {
-                int count = Math.min(chunkSize, end(examples) - from);
-                try (NDScope scope = new NDScope()) {
-                    NDArray f = outputs(copies, examples, from, count);
-                    int width = (int) (f.size() / count);
-                    if (u.length != (long) examples.count() * width) {
-                        throw new IllegalArgumentException("u: expected " + examples.count() + " x " + width
-                                + " values (examples x outputs), got " + u.length);
-                    }
-                    double[] part = java.util.Arrays.copyOfRange(u, (from - examples.from()) * width,
-                            (from - examples.from() + count) * width);
-                    NDArray seed = copies.manager().create(part, f.getShape()).toType(f.getDataType(), false);
-                    copies.accumulate(grad.grad(List.of(f), copies.arrays(), List.of(seed), false, false), 1, product);
-                }
+        forEachChunk(true, examples, (from, count) -> {
+            NDArray f = outputs(copies, examples, from, count);
+            int width = (int) (f.size() / count);
+            if (u.length != (long) examples.count() * width) {
+                throw new IllegalArgumentException("u: expected " + examples.count() + " x " + width
+                        + " values (examples x outputs), got " + u.length);
             }
-            return null;
+            double[] part = java.util.Arrays.copyOfRange(u, (from - examples.from()) * width,
+                    (from - examples.from() + count) * width);
+            NDArray seed = copies.manager().create(part, f.getShape()).toType(f.getDataType(), false);
+            copies.accumulate(grad.grad(List.of(f), copies.arrays(), List.of(seed), false, false), 1, product);
         });
         return product;
     }
@@ -332,6 +296,28 @@ final class TorchAutograd implements Autograd {
         } finally {
             JniUtils.setGradMode(previous);
         }
+    }
+
+    /** What is done with one chunk of examples: {@code count} examples from index {@code from}. */
+    @FunctionalInterface
+    private interface ChunkWork {
+        void accept(int from, int count);
+    }
+
+    /**
+     * Runs {@code work} over the examples in chunks of {@code chunkSize}, each chunk's arrays freed
+     * when it is done, with autograd on or off.
+     */
+    private void forEachChunk(boolean gradMode, Examples examples, ChunkWork work) {
+        withGradMode(gradMode, () -> {
+            for (int from = examples.from(); from < end(examples); from += chunkSize) {
+                int count = Math.min(chunkSize, end(examples) - from);
+                try (NDScope scope = new NDScope()) {
+                    work.accept(from, count);
+                }
+            }
+            return null;
+        });
     }
 
     void forget(TorchHessian hessian) {
