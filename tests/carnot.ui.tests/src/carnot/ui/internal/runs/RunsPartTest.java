@@ -66,11 +66,18 @@ class RunsPartTest extends PartTest {
         assertEquals("completed", view.table().getItem(0).getText(1));
         assertEquals("100%", view.table().getItem(0).getText(2));
         assertEquals("in-process", view.table().getItem(0).getText(3), "the executor column");
-        // One engine: the second started training after the first's last epoch (the service queues
-        // in-process runs; a's closing "completed" line may be recorded just after the engine is handed on).
-        List<String> aEpochs = RunRecords.log(a.folder()).stream().filter(line -> line.contains(" epoch ")).toList();
-        assertFalse(logTime(RunRecords.log(b.folder()).get(0)).isBefore(logTime(aEpochs.get(aEpochs.size() - 1))),
-                "b started before a's last epoch");
+        // One engine: the two trainings did not overlap. Both were launched at once as jobs, so
+        // either may take the engine first; whichever trained second started after the other's last
+        // epoch (its closing "completed" line may be recorded just after the engine is handed on).
+        Instant aStart = logTime(RunRecords.log(a.folder()).get(0));
+        Instant bStart = logTime(RunRecords.log(b.folder()).get(0));
+        boolean aFirst = aStart.isBefore(bStart);
+        Path earlier = aFirst ? a.folder() : b.folder();
+        List<String> earlierEpochs = RunRecords.log(earlier).stream().filter(line -> line.contains(" epoch ")).toList();
+        Instant laterStart = aFirst ? bStart : aStart;
+        assertFalse(laterStart.isBefore(logTime(earlierEpochs.get(earlierEpochs.size() - 1))),
+                "the second training started before the first's last epoch: " + RunRecords.log(a.folder())
+                        + " / " + RunRecords.log(b.folder()));
         assertTrue(RunRecords.status(a.folder()).completed());
         assertEquals(4, RunRecords.metrics(a.folder()).size(), "epochs 0..3");
         assertTrue(Files.isRegularFile(b.folder().resolve("analyses/0-margins/epoch-0002.json")));
