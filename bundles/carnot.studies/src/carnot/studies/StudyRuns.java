@@ -82,8 +82,8 @@ final class StudyRuns {
             ComponentSpec model, List<AnalysisSpec> analyses) {
         List<ComponentSpec> perturbations = new ArrayList<>(base.perturbations());
         perturbations.addAll(extra);
-        return new ExperimentSpec(base.format(), name, base.description(), seed, base.dataset(), perturbations,
-                model, base.optimizer(), base.loss(), base.regularizers(), base.training(), analyses);
+        return base.toBuilder().name(name).seed(seed).perturbations(perturbations).model(model).analyses(analyses)
+                .build();
     }
 
     /** A run name from the study's base name and a suffix, within the 100 characters names allow. */

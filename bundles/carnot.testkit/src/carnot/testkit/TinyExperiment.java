@@ -53,12 +53,14 @@ final class TinyExperiment {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("hidden", List.of(16));
         model.putAll(modelSettings);
-        return new ExperimentSpec(ExperimentSpec.FORMAT, "conformance", describe(modelSettings), 1,
-                new ComponentSpec("gaussian-mixture", Map.of("classes", 3, "dimension", 8, "trainSize", 120,
-                        "testSize", 60)),
-                List.of(), new ComponentSpec("mlp", model),
-                new ComponentSpec("sgd", Map.of("learningRate", 0.05, "momentum", 0.9)),
-                ComponentSpec.of("cross-entropy"), List.of(), new TrainingSpec(3, 20, 1000, true), analyses);
+        return ExperimentSpec.builder("conformance").description(describe(modelSettings)).seed(1)
+                .dataset(new ComponentSpec("gaussian-mixture", Map.of("classes", 3, "dimension", 8, "trainSize", 120,
+                        "testSize", 60)))
+                .model(new ComponentSpec("mlp", model))
+                .optimizer(new ComponentSpec("sgd", Map.of("learningRate", 0.05, "momentum", 0.9)))
+                .loss(ComponentSpec.of("cross-entropy"))
+                .training(TrainingSpec.builder().epochs(3).batchSize(20).evalBatchSize(1000).shuffle(true).build())
+                .analyses(analyses).build();
     }
 
     /** Prepares and trains; bad input (a refusal) is thrown before anything trains. */

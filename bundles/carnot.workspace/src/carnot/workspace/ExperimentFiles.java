@@ -231,8 +231,9 @@ public final class ExperimentFiles {
                     analyses.add(analysis(list.get(i), "analyses[" + i + "]"));
                 }
             }
-            return new ExperimentSpec(format, name, description, seed, dataset, perturbations, model, optimizer, loss, regularizers,
-                    training, analyses);
+            return ExperimentSpec.builder(name).format(format).description(description).seed(seed).dataset(dataset)
+                    .perturbations(perturbations).model(model).optimizer(optimizer).loss(loss)
+                    .regularizers(regularizers).training(training).analyses(analyses).build();
         }
 
         /** An optional list of components under {@code key}; empty when absent or null. */

@@ -69,6 +69,12 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
             Setting.integer("evaluationSubset", 0, "evaluate a fixed seeded subset of this many examples of each "
                     + "split (0 = the whole split; analyses always see whole splits)").min(0));
 
+    /**
+     * Checks what the schema's limits cannot express alone.
+     *
+     * @throws IllegalArgumentException when {@code until} is not one of the three choices, or
+     *         {@code checkpointEvery}, {@code evaluateEvery} or {@code evaluationSubset} is out of range
+     */
     public TrainingSpec {
         if (until == null || !SCHEMA.settings().get(8).choices().contains(until)) {
             throw new IllegalArgumentException("until must be one of " + SCHEMA.settings().get(8).choices());
@@ -82,26 +88,20 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
         }
     }
 
-    /** Only the final weights kept; the whole splits evaluated after every epoch. */
-    public TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle, boolean fullBatch,
-            double batchGrowth, int batchGrowthEvery, int maxBatchSize, String until, double target) {
-        this(epochs, batchSize, evalBatchSize, shuffle, fullBatch, batchGrowth, batchGrowthEvery, maxBatchSize, until,
-                target, 0, 1, 0);
+    /** A builder with the defaults of {@link #SCHEMA}: 10 epochs of batch 128, shuffled, stopping after the epochs. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** Checkpoints every {@code checkpointEvery} epochs; the whole splits evaluated after every epoch. */
-    public TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle, boolean fullBatch,
-            double batchGrowth, int batchGrowthEvery, int maxBatchSize, String until, double target,
-            int checkpointEvery) {
-        this(epochs, batchSize, evalBatchSize, shuffle, fullBatch, batchGrowth, batchGrowthEvery, maxBatchSize, until,
-                target, checkpointEvery, 1, 0);
+    /** A builder holding this spec's values, to derive a changed copy (what withers would do). */
+    public Builder toBuilder() {
+        return new Builder().epochs(epochs).batchSize(batchSize).evalBatchSize(evalBatchSize).shuffle(shuffle)
+                .fullBatch(fullBatch).batchGrowth(batchGrowth).batchGrowthEvery(batchGrowthEvery)
+                .maxBatchSize(maxBatchSize).until(until).target(target).checkpointEvery(checkpointEvery)
+                .evaluateEvery(evaluateEvery).evaluationSubset(evaluationSubset);
     }
 
-    /** Fixed epochs at a constant batch size. */
-    public TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean shuffle) {
-        this(epochs, batchSize, evalBatchSize, shuffle, false, 1.0, 1, 0, UNTIL_EPOCHS, 0.0);
-    }
-
+    /** The spec of the {@code training} object an experiment file holds, once validated against {@link #SCHEMA}. */
     public static TrainingSpec from(Settings settings) {
         return new TrainingSpec(settings.getInt("epochs"), settings.getInt("batchSize"),
                 settings.getInt("evalBatchSize"), settings.getBoolean("shuffle"), settings.getBoolean("fullBatch"),
@@ -109,12 +109,6 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
                 settings.getInt("maxBatchSize"), settings.getString("until"), settings.getDouble("target"),
                 settings.getInt("checkpointEvery"), settings.getInt("evaluateEvery"),
                 settings.getInt("evaluationSubset"));
-    }
-
-    /** This spec with {@code checkpointEvery} replaced. */
-    public TrainingSpec withCheckpointEvery(int every) {
-        return new TrainingSpec(epochs, batchSize, evalBatchSize, shuffle, fullBatch, batchGrowth, batchGrowthEvery,
-                maxBatchSize, until, target, every, evaluateEvery, evaluationSubset);
     }
 
     /** Whether the weights after {@code epoch} (0 = at initialization) are kept as a checkpoint of the trajectory. */
@@ -163,6 +157,7 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
         };
     }
 
+    /** This spec as the {@code training} object of an experiment file: every key of {@link #SCHEMA}, in its order. */
     public Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("epochs", epochs);
@@ -179,5 +174,100 @@ public record TrainingSpec(int epochs, int batchSize, int evalBatchSize, boolean
         map.put("evaluateEvery", evaluateEvery);
         map.put("evaluationSubset", evaluationSubset);
         return map;
+    }
+
+    /**
+     * Builds a {@link TrainingSpec} by name rather than by position, as DJL's builders do. Every value
+     * starts at its {@link #SCHEMA} default; {@link #build()} checks the values against the schema's
+     * limits, so a builder can never make a spec an experiment file could not hold.
+     */
+    public static final class Builder {
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        private Builder() {
+            for (Setting setting : SCHEMA.settings()) {
+                values.put(setting.key(), setting.defaultValue());
+            }
+        }
+
+        /** Passes over the training set (the most, when stopping at a target); at least 1. */
+        public Builder epochs(int epochs) {
+            return set("epochs", epochs);
+        }
+
+        /** Minibatch size of the first epoch; at least 1. */
+        public Builder batchSize(int batchSize) {
+            return set("batchSize", batchSize);
+        }
+
+        /** Batch size of evaluation passes (speed and memory only); at least 1. */
+        public Builder evalBatchSize(int evalBatchSize) {
+            return set("evalBatchSize", evalBatchSize);
+        }
+
+        /** Whether the training set is reshuffled (seeded) every epoch. */
+        public Builder shuffle(boolean shuffle) {
+            return set("shuffle", shuffle);
+        }
+
+        /** Whether every step uses the whole training set (gradient descent). */
+        public Builder fullBatch(boolean fullBatch) {
+            return set("fullBatch", fullBatch);
+        }
+
+        /** Factor the batch size grows by every {@code batchGrowthEvery} epochs (Smith et al. 2018); 1 to 1000. */
+        public Builder batchGrowth(double batchGrowth) {
+            return set("batchGrowth", batchGrowth);
+        }
+
+        /** Epochs between batch-size increases; at least 1. */
+        public Builder batchGrowthEvery(int batchGrowthEvery) {
+            return set("batchGrowthEvery", batchGrowthEvery);
+        }
+
+        /** Cap on the growing batch size; 0 = the training set size. */
+        public Builder maxBatchSize(int maxBatchSize) {
+            return set("maxBatchSize", maxBatchSize);
+        }
+
+        /** When to stop: {@link #UNTIL_EPOCHS}, {@link #UNTIL_TRAIN_ERROR} or {@link #UNTIL_TRAIN_LOSS}. */
+        public Builder until(String until) {
+            return set("until", until);
+        }
+
+        /** The train error (fraction) or train loss to stop at, with {@code until}; at least 0. */
+        public Builder target(double target) {
+            return set("target", target);
+        }
+
+        /** Keep the weights every this many epochs and at initialization; 0 = only the final weights. */
+        public Builder checkpointEvery(int checkpointEvery) {
+            return set("checkpointEvery", checkpointEvery);
+        }
+
+        /** Evaluate the splits every this many epochs (and at epoch 0, the last and when analyses are due). */
+        public Builder evaluateEvery(int evaluateEvery) {
+            return set("evaluateEvery", evaluateEvery);
+        }
+
+        /** Evaluate a fixed seeded subset of this many examples of each split; 0 = the whole split. */
+        public Builder evaluationSubset(int evaluationSubset) {
+            return set("evaluationSubset", evaluationSubset);
+        }
+
+        /**
+         * The spec.
+         *
+         * @throws carnot.api.component.InvalidSettingsException naming the field ({@code training.<key>})
+         *         whose value is outside the limits {@link #SCHEMA} states
+         */
+        public TrainingSpec build() {
+            return from(SCHEMA.validate(values, "training"));
+        }
+
+        private Builder set(String key, Object value) {
+            values.put(key, value);
+            return this;
+        }
     }
 }

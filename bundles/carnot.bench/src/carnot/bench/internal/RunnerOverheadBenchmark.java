@@ -138,11 +138,13 @@ public final class RunnerOverheadBenchmark implements IApplication {
 
     private List<Double> carnotEpochs(ExperimentRunner runner, int n, List<Double> evaluation, boolean warmUp)
             throws Exception {
-        ExperimentSpec spec = new ExperimentSpec(ExperimentSpec.FORMAT, "bench", "", 1,
-                new ComponentSpec("idx", Map.of("trainSize", trainSize, "testSize", 1000)),
-                new ComponentSpec("mlp", Map.of("hidden", Arrays.stream(hidden).boxed().toList())),
-                new ComponentSpec("sgd", Map.of("learningRate", 0.01, "momentum", 0.9)),
-                ComponentSpec.of("cross-entropy"), List.of(), new TrainingSpec(n, batch, 2000, true), List.of());
+        ExperimentSpec spec = ExperimentSpec.builder("bench").seed(1)
+                .dataset(new ComponentSpec("idx", Map.of("trainSize", trainSize, "testSize", 1000)))
+                .model(new ComponentSpec("mlp", Map.of("hidden", Arrays.stream(hidden).boxed().toList())))
+                .optimizer(new ComponentSpec("sgd", Map.of("learningRate", 0.01, "momentum", 0.9)))
+                .loss(ComponentSpec.of("cross-entropy"))
+                .training(TrainingSpec.builder().epochs(n).batchSize(batch).evalBatchSize(2000).shuffle(true).build())
+                .build();
         List<Double> times = new ArrayList<>();
         long[] evalStart = {0};
         try (PreparedRun run = runner.prepare(spec, ProgressMonitor.NONE)) {

@@ -183,11 +183,11 @@ final class TrainingRun implements PreparedRun {
                 regs.add(r.provider().create(r.settings()));
             }
             List<ComponentSpec> regSpecs = regularizers.stream().map(Resolved::spec).toList();
-            ExperimentSpec resolved = new ExperimentSpec(ExperimentSpec.FORMAT, spec.name(), spec.description(),
-                    spec.seed(), dataset.spec(), perturbations.stream().map(a -> a.resolved().spec()).toList(),
-                    model.spec(), optimizer.spec(), loss.spec(), regSpecs, t,
-                    analyses.stream().map(a -> new carnot.api.experiment.AnalysisSpec(a.spec().id(),
-                            a.resolved().settings().asMap(), a.spec().every(), a.spec().atInit())).toList());
+            ExperimentSpec resolved = spec.toBuilder().format(ExperimentSpec.FORMAT).dataset(dataset.spec())
+                    .perturbations(perturbations.stream().map(a -> a.resolved().spec()).toList())
+                    .model(model.spec()).optimizer(optimizer.spec()).loss(loss.spec()).regularizers(regSpecs)
+                    .analyses(analyses.stream().map(a -> new carnot.api.experiment.AnalysisSpec(a.spec().id(),
+                            a.resolved().settings().asMap(), a.spec().every(), a.spec().atInit())).toList()).build();
             Map<String, Object> provenance = provenance(runtime, resolved, loaded, perturbations, splits, p,
                     stepSize, dataset, model, optimizer, loss, regularizers, analyses);
             if (validation != null) {

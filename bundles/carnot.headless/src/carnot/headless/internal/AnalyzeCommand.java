@@ -95,10 +95,8 @@ final class AnalyzeCommand extends Subcommand {
             return;
         }
         if (run != null) {
-            HotDeployedComponents.await(parent.services.get(ComponentRegistry.class), new ExperimentSpec(run.format(),
-                    run.name(), run.description(), run.seed(), run.dataset(), run.perturbations(), run.model(),
-                    run.optimizer(), run.loss(), run.regularizers(), run.training(),
-                    List.of(new AnalysisSpec(id, raw, 0, false))));
+            HotDeployedComponents.await(parent.services.get(ComponentRegistry.class), run.toBuilder()
+                    .analyses(List.of(new AnalysisSpec(id, raw, 0, false))).build());
         }
     }
 }

@@ -55,8 +55,8 @@ final class SpecResolver {
                     "analyses[" + i + "]");
             analyses.add(new AnalysisSpec(a.id(), resolved.settings(), a.every(), a.atInit()));
         }
-        return new ExperimentSpec(ExperimentSpec.FORMAT, spec.name(), spec.description(), spec.seed(), dataset,
-                perturbations, model, optimizer, loss, regularizers, spec.training(), analyses);
+        return spec.toBuilder().format(ExperimentSpec.FORMAT).dataset(dataset).perturbations(perturbations).model(model)
+                .optimizer(optimizer).loss(loss).regularizers(regularizers).analyses(analyses).build();
     }
 
     /** A provider of {@code kind} by id, with its settings validated under {@code field}. */

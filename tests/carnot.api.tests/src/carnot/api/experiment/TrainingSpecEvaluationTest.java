@@ -20,7 +20,8 @@ class TrainingSpecEvaluationTest {
         for (int epoch = 0; epoch <= spec.epochs(); epoch++) {
             assertTrue(spec.evaluatesAfter(epoch));
         }
-        assertEquals(spec, new TrainingSpec(10, 128, 1000, true, false, 1.0, 1, 0, "epochs", 0.0));
+        assertEquals(spec, new TrainingSpec(10, 128, 1000, true, false, 1.0, 1, 0, "epochs", 0.0, 0, 1, 0));
+        assertEquals(spec, TrainingSpec.builder().build());
     }
 
     @Test

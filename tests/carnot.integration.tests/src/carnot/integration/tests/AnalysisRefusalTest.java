@@ -69,12 +69,15 @@ class AnalysisRefusalTest {
     }
 
     private static ExperimentSpec spec(boolean bias) {
-        return new ExperimentSpec(ExperimentSpec.FORMAT, "refusal", "", 1, new ComponentSpec("gaussian-mixture",
-                Map.of("classes", 3, "dimension", 4, "trainSize", 30, "testSize", 10)), new ComponentSpec("mlp",
-                        Map.of("hidden", List.of(5), "bias", bias)), ComponentSpec.of("sgd"),
-                ComponentSpec.of("cross-entropy"), List.of(), new TrainingSpec(1, 10, 100, true), List.of(
-                        new AnalysisSpec("margins", Map.of(), 1, false), new AnalysisSpec("bias-free-test", Map.of(),
-                                1, false)));
+        return ExperimentSpec.builder("refusal").seed(1)
+                .dataset(new ComponentSpec("gaussian-mixture",
+                        Map.of("classes", 3, "dimension", 4, "trainSize", 30, "testSize", 10)))
+                .model(new ComponentSpec("mlp", Map.of("hidden", List.of(5), "bias", bias)))
+                .optimizer(ComponentSpec.of("sgd")).loss(ComponentSpec.of("cross-entropy"))
+                .training(TrainingSpec.builder().epochs(1).batchSize(10).evalBatchSize(100).shuffle(true).build())
+                .analyses(List.of(new AnalysisSpec("margins", Map.of(), 1, false),
+                        new AnalysisSpec("bias-free-test", Map.of(), 1, false)))
+                .build();
     }
 
     @Test

@@ -200,10 +200,12 @@ class RunServiceTest {
         Files.writeString(defaults, "{\"id\": \"in-process\"}");
         CommandLineRun ok = CommandLineRun.carnot("run", file.toString(), "--workspace", workspace.toString(), "-q");
         assertEquals(0, ok.exitCode(), ok::toString);
-        assertThrows(InvalidExperimentException.class, () -> service().resolve(new ExperimentSpec(1, "x", "", 0,
-                ComponentSpec.of("gaussian-mixture"), ComponentSpec.of("mlp"), new ComponentSpec("sgd",
-                        Map.of("learningRate", -1)), ComponentSpec.of("cross-entropy"), List.of(),
-                new carnot.api.experiment.TrainingSpec(1, 8, 8, false), List.of())));
+        assertThrows(InvalidExperimentException.class, () -> service().resolve(ExperimentSpec.builder("x")
+                .dataset(ComponentSpec.of("gaussian-mixture")).model(ComponentSpec.of("mlp"))
+                .optimizer(new ComponentSpec("sgd", Map.of("learningRate", -1))).loss(ComponentSpec.of("cross-entropy"))
+                .training(carnot.api.experiment.TrainingSpec.builder().epochs(1).batchSize(8).evalBatchSize(8)
+                        .shuffle(false).build())
+                .build()));
     }
 
     @Test
