@@ -29,7 +29,7 @@ final class AnalysisRefusals {
             refusal = analysis.resolved().provider().refusal(analysis.resolved().settings(), target);
         } catch (RuntimeException e) {
             throw new InvalidExperimentException(field, "analysis '" + analysis.spec().id() + "' failed to check the "
-                    + "experiment: " + TrainingRun.describe(e), e);
+                    + "experiment: " + FailureMessages.describe(e), e);
         }
         if (refusal != null && refusal.isPresent()) {
             throw new InvalidExperimentException(field, refusal.get());

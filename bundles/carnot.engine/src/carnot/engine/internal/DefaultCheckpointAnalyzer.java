@@ -111,7 +111,7 @@ public final class DefaultCheckpointAnalyzer implements CheckpointAnalyzer {
         try (NDManager manager = runtime.engine().newBaseManager()) {
             // Initialized exactly as the run was (same seed, same generator), so that the initial
             // parameters analyses ask for are the run's own; then the checkpoint replaces them.
-            runtime.engine().setRandomSeed(TrainingRun.initializationSeed(spec.seed()));
+            runtime.engine().setRandomSeed(RunSeeds.initializationSeed(spec.seed()));
             block.initialize(manager, DataType.FLOAT32, BatchEvaluation.batchShape(1, splits.train().exampleShape()));
             Map<String, float[]> initial = ModelEvaluator.snapshot(block);
             java.util.TreeMap<Integer, Map<String, float[]>> trajectory = new java.util.TreeMap<>();

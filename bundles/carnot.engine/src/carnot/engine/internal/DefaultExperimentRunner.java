@@ -130,8 +130,8 @@ public final class DefaultExperimentRunner implements ExperimentRunner {
         }
         EarlyStopping rule = earlyStopping(regularizers);
         ValidationSplit validation = rule == null ? null : ValidationSplit.of(splits, rule, spec.seed());
-        TrainingRun run = TrainingRun.create(runtime, spec, dataset, loaded, applied, model, optimizer, loss,
-                regularizers, analyses, validation == null ? splits : validation.splits(), validation);
+        TrainingRun run = TrainingRun.create(runtime, new ResolvedExperiment(spec, dataset, loaded, applied, model,
+                optimizer, loss, regularizers, analyses, validation == null ? splits : validation.splits(), validation));
         try {
             // Before anything trains or is written: an analysis may refuse the model, loss or data.
             AnalysisTarget target = new AnalysisTarget(run.resolvedSpec(), run.structure(),
