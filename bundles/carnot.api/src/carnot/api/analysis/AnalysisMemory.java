@@ -28,7 +28,10 @@ public final class AnalysisMemory {
     private AnalysisMemory() {
     }
 
-    /** {@code copies} float copies of the weights on the heap: p x 4 x copies bytes (snapshots, directions, perturbed weights). */
+    /**
+     * {@code copies} float copies of the weights on the heap: p x 4 x copies bytes (snapshots, directions, perturbed
+     * weights).
+     */
     public static MemoryEstimate weightCopies(AnalysisTarget target, int copies, String what) {
         return MemoryEstimate.heap(PHASE, what, target.parameterCount() * FLOAT * copies);
     }
@@ -38,13 +41,19 @@ public final class AnalysisMemory {
         return MemoryEstimate.heap(PHASE, what, target.parameterCount() * DOUBLE * count);
     }
 
-    /** A forward and backward pass over {@code examples} at once: 2 A x examples x 4 bytes plus a gradient (p x 4), native. */
+    /**
+     * A forward and backward pass over {@code examples} at once: 2 A x examples x 4 bytes plus a gradient (p x 4),
+     * native.
+     */
     public static MemoryEstimate backwardGraph(AnalysisTarget target, long examples) {
         return MemoryEstimate.offHeap(PHASE, "autograd graph of " + examples + " examples",
                 2 * target.activationsPerExampleOrGuess() * examples * FLOAT + target.parameterCount() * FLOAT);
     }
 
-    /** A Hessian-vector product over {@code examples} at once (double backward): 3 A x examples x 4 plus 3 p x 4 bytes, native. */
+    /**
+     * A Hessian-vector product over {@code examples} at once (double backward): 3 A x examples x 4 plus 3 p x 4 bytes,
+     * native.
+     */
     public static MemoryEstimate hessianVectorGraph(AnalysisTarget target, long examples) {
         return MemoryEstimate.offHeap(PHASE, "Hessian-vector product graph of " + examples + " examples",
                 3 * target.activationsPerExampleOrGuess() * examples * FLOAT + 3 * target.parameterCount() * FLOAT);

@@ -8,6 +8,9 @@ import java.util.Optional;
 /** Provides an analysis (a measure computed on a model and its data). */
 public interface AnalysisProvider extends Provider {
 
+    /**
+     * An analysis configured by {@code settings}, validated against {@link #settingsSchema()}; called once per run, before training.
+     */
     Analysis create(Settings settings);
 
     /**

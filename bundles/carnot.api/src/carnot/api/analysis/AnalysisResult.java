@@ -16,12 +16,14 @@ import java.util.Map;
 public record AnalysisResult(Map<String, Double> scalars, Map<String, double[]> series,
         Map<String, Histogram> histograms) {
 
+    /** Copies the maps, keeping their order; the copies cannot be modified. */
     public AnalysisResult {
         scalars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scalars));
         series = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(series));
         histograms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(histograms));
     }
 
+    /** An empty builder. */
     public static Builder builder() {
         return new Builder();
     }
@@ -32,21 +34,25 @@ public record AnalysisResult(Map<String, Double> scalars, Map<String, double[]> 
         private final Map<String, double[]> series = new LinkedHashMap<>();
         private final Map<String, Histogram> histograms = new LinkedHashMap<>();
 
+        /** Adds (or replaces) the scalar {@code name}; NaN and infinities are recorded as JSON {@code null}. */
         public Builder scalar(String name, double value) {
             scalars.put(name, value);
             return this;
         }
 
+        /** Adds (or replaces) the series {@code name}; {@code values} is copied. */
         public Builder series(String name, double[] values) {
             series.put(name, values.clone());
             return this;
         }
 
+        /** Adds (or replaces) the histogram {@code name}. */
         public Builder histogram(String name, Histogram histogram) {
             histograms.put(name, histogram);
             return this;
         }
 
+        /** The result holding everything added so far, in the order added. */
         public AnalysisResult build() {
             return new AnalysisResult(scalars, series, histograms);
         }

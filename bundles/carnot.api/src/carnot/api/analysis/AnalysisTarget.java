@@ -23,6 +23,7 @@ public record AnalysisTarget(ExperimentSpec spec, ModelStructure model, int[] ex
     /** {@link #activationsPerExample()} when the engine could not count them. */
     public static final long UNKNOWN_ACTIVATIONS = -1;
 
+    /** Copies {@code exampleShape}. */
     public AnalysisTarget {
         exampleShape = exampleShape.clone();
     }
@@ -33,6 +34,7 @@ public record AnalysisTarget(ExperimentSpec spec, ModelStructure model, int[] ex
         this(spec, model, exampleShape, numClasses, trainSize, testSize, UNKNOWN_ACTIVATIONS);
     }
 
+    /** The shape of one example, e.g. {@code [1, 28, 28]}: a copy. */
     @Override
     public int[] exampleShape() {
         return exampleShape.clone();

@@ -7,6 +7,11 @@ package carnot.api.analysis;
  */
 public record Histogram(double[] edges, long[] counts) {
 
+    /**
+     * Checks that there is one more edge than counts.
+     *
+     * @throws IllegalArgumentException when {@code edges.length != counts.length + 1}
+     */
     public Histogram {
         if (edges.length != counts.length + 1) {
             throw new IllegalArgumentException("need counts.length + 1 edges");

@@ -9,6 +9,7 @@ package carnot.api.analysis;
  */
 public record Predictions(float[] logits, int[] labels, int numClasses) {
 
+    /** The number of examples: rows of the outputs. */
     public int size() {
         return labels.length;
     }

@@ -2,7 +2,10 @@ package carnot.api.analysis;
 
 /** Which part of the data an analysis looks at. */
 public enum Split {
-    TRAIN("train"), TEST("test");
+    /** The examples the network is trained on. */
+    TRAIN("train"),
+    /** The held-out examples, never trained on. */
+    TEST("test");
 
     private final String label;
 
@@ -10,6 +13,7 @@ public enum Split {
         this.label = label;
     }
 
+    /** The split's name in run folders, metrics and messages: {@code train} or {@code test}. */
     public String label() {
         return label;
     }

@@ -12,6 +12,11 @@ import carnot.api.datasets.Dataset;
  */
 public record Examples(Dataset data, int from, int count) {
 
+    /**
+     * Checks that the range lies within the dataset.
+     *
+     * @throws IllegalArgumentException when {@code data} is null or {@code [from, from + count)} is not within its examples
+     */
     public Examples {
         if (data == null) {
             throw new IllegalArgumentException("examples: no dataset");

@@ -5,6 +5,7 @@ public class CancelledException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The work was cancelled through its {@link ProgressMonitor} or by an interrupt. */
     public CancelledException() {
         super("cancelled");
     }

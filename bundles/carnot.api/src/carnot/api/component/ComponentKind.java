@@ -14,12 +14,19 @@ import carnot.api.runs.Executor;
  * the executors that carry runs out.
  */
 public enum ComponentKind {
+    /** Loads the training and test data ({@code dataset}). */
     DATASET("dataset", "datasets", DatasetProvider.class),
+    /** Derives data from data: label noise, removed examples ({@code perturbations}). */
     PERTURBATION("perturbation", "perturbations", PerturbationProvider.class),
+    /** Builds the network ({@code model}). */
     ARCHITECTURE("architecture", "architectures", ArchitectureProvider.class),
+    /** Updates the weights ({@code optimizer}). */
     OPTIMIZER("optimizer", "optimizers", OptimizerProvider.class),
+    /** The training objective per example ({@code loss}). */
     LOSS("loss", "losses", LossProvider.class),
+    /** Explicit regularization: penalties, augmentation, early stopping ({@code regularizers}). */
     REGULARIZER("regularizer", "regularizers", RegularizerProvider.class),
+    /** Measures the model during or after training ({@code analyses}). */
     ANALYSIS("analysis", "analyses", AnalysisProvider.class),
     /** Not part of an experiment: how runs are carried out (in this process, child processes, a cluster). */
     EXECUTOR("executor", "executors", Executor.class);

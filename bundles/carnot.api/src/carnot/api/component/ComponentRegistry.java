@@ -33,5 +33,6 @@ public interface ComponentRegistry {
     /** Registers a callback run (on an arbitrary thread) whenever a provider appears or leaves. */
     void addChangeListener(Runnable listener);
 
+    /** Unregisters a callback of {@link #addChangeListener(Runnable)}; unknown callbacks are ignored. */
     void removeChangeListener(Runnable listener);
 }

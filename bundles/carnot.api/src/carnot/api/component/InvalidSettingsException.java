@@ -8,8 +8,10 @@ public class InvalidSettingsException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The dotted path of the offending field, e.g. {@code model.settings.hidden}. */
     private final String field;
 
+    /** A refusal of the value at {@code field}; the message reads {@code "<field>: <message>"}. */
     public InvalidSettingsException(String field, String message) {
         super(field + ": " + message);
         this.field = field;

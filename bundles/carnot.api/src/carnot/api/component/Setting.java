@@ -21,6 +21,9 @@ import java.util.Objects;
 public record Setting(String key, SettingType type, Object defaultValue, String description, Double min,
         boolean minExclusive, Double max, List<String> choices) {
 
+    /**
+     * Checks key and type; a {@code null} description becomes empty, choices are copied and an {@code int[]} default becomes a list.
+     */
     public Setting {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(type, "type");
@@ -31,26 +34,36 @@ public record Setting(String key, SettingType type, Object defaultValue, String 
         }
     }
 
+    /** An integer setting; bound it with {@link #min(double)} and {@link #max(double)}. */
     public static Setting integer(String key, int defaultValue, String description) {
         return new Setting(key, SettingType.INTEGER, defaultValue, description, null, false, null, List.of());
     }
 
+    /**
+     * A finite floating-point setting; bound it with {@link #min(double)}, {@link #greaterThan(double)} and {@link #max(double)}.
+     */
     public static Setting number(String key, double defaultValue, String description) {
         return new Setting(key, SettingType.NUMBER, defaultValue, description, null, false, null, List.of());
     }
 
+    /** A {@code true}/{@code false} setting. */
     public static Setting bool(String key, boolean defaultValue, String description) {
         return new Setting(key, SettingType.BOOLEAN, defaultValue, description, null, false, null, List.of());
     }
 
+    /** A free-text setting (a file name, a label). */
     public static Setting text(String key, String defaultValue, String description) {
         return new Setting(key, SettingType.TEXT, defaultValue, description, null, false, null, List.of());
     }
 
+    /** A setting whose value is one of {@code choices}; the default should be one of them. */
     public static Setting choice(String key, String defaultValue, String description, String... choices) {
         return new Setting(key, SettingType.CHOICE, defaultValue, description, null, false, null, List.of(choices));
     }
 
+    /**
+     * A list of integers (layer widths, example indices); {@link #min(double)} and {@link #max(double)} bound every element.
+     */
     public static Setting integerList(String key, int[] defaultValue, String description) {
         return new Setting(key, SettingType.INTEGER_LIST, defaultValue, description, null, false, null, List.of());
     }

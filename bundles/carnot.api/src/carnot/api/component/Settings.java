@@ -16,22 +16,52 @@ public final class Settings {
         this.values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     }
 
+    /**
+     * The integer setting {@code key}.
+     *
+     * @throws java.util.NoSuchElementException when the schema has no such key
+     * @throws ClassCastException when the setting is not an integer
+     */
     public int getInt(String key) {
         return (Integer) get(key);
     }
 
+    /**
+     * The number setting {@code key}.
+     *
+     * @throws java.util.NoSuchElementException when the schema has no such key
+     * @throws ClassCastException when the setting is not a number
+     */
     public double getDouble(String key) {
         return (Double) get(key);
     }
 
+    /**
+     * The boolean setting {@code key}.
+     *
+     * @throws java.util.NoSuchElementException when the schema has no such key
+     * @throws ClassCastException when the setting is not a boolean
+     */
     public boolean getBoolean(String key) {
         return (Boolean) get(key);
     }
 
+    /**
+     * The text or choice setting {@code key}.
+     *
+     * @throws java.util.NoSuchElementException when the schema has no such key
+     * @throws ClassCastException when the setting is not text
+     */
     public String getString(String key) {
         return (String) get(key);
     }
 
+    /**
+     * The integer-list setting {@code key}, as a new array.
+     *
+     * @throws java.util.NoSuchElementException when the schema has no such key
+     * @throws ClassCastException when the setting is not an integer list
+     */
     @SuppressWarnings("unchecked")
     public int[] getIntList(String key) {
         return ((List<Integer>) get(key)).stream().mapToInt(Integer::intValue).toArray();

@@ -23,14 +23,17 @@ public final class SettingsSchema {
         this.settings = List.copyOf(settings);
     }
 
+    /** The schema of these settings, in this order. */
     public static SettingsSchema of(Setting... settings) {
         return settings.length == 0 ? EMPTY : new SettingsSchema(List.of(settings));
     }
 
+    /** The schema of a component without settings: every key is refused. */
     public static SettingsSchema empty() {
         return EMPTY;
     }
 
+    /** The settings in declaration order; unmodifiable. */
     public List<Setting> settings() {
         return settings;
     }

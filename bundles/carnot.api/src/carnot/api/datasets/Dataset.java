@@ -28,11 +28,14 @@ public final class Dataset {
     private int[] slotExamples;
 
     /**
+     * A dataset over shared arrays, checked for consistent sizes and labels.
+     *
      * @param name         human name including its derivation, e.g. {@code fashion-mnist/train[0:1000]}
      * @param exampleShape shape of one example, e.g. {@code [1, 28, 28]} or {@code [d]}
      * @param numClasses   number of classes
      * @param features     {@code labels.length * prod(exampleShape)} values, not copied
      * @param labels       one label per example, each in {@code [0, numClasses)}, not copied
+     * @throws IllegalArgumentException when a dimension is not positive, the sizes disagree, or a label is out of range
      */
     public Dataset(String name, int[] exampleShape, int numClasses, float[] features, int[] labels) {
         this.name = Objects.requireNonNull(name, "name");
@@ -62,14 +65,17 @@ public final class Dataset {
         }
     }
 
+    /** The human name including its derivation, e.g. {@code fashion-mnist/train[0:1000]}. */
     public String name() {
         return name;
     }
 
+    /** The number of examples. */
     public int size() {
         return labels.length;
     }
 
+    /** The shape of one example, e.g. {@code [1, 28, 28]} or {@code [d]}: a copy. */
     public int[] exampleShape() {
         return exampleShape.clone();
     }
@@ -80,6 +86,7 @@ public final class Dataset {
                 : features.length / labels.length;
     }
 
+    /** The number of classes; labels are in {@code [0, numClasses)}. */
     public int numClasses() {
         return numClasses;
     }

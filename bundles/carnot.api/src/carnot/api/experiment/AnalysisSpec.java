@@ -13,6 +13,11 @@ import java.util.Objects;
  */
 public record AnalysisSpec(String id, Map<String, Object> settings, int every, boolean atInit) {
 
+    /**
+     * Copies the settings, keeping their order.
+     *
+     * @throws IllegalArgumentException when {@code every} is negative
+     */
     public AnalysisSpec {
         Objects.requireNonNull(id, "id");
         settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));

@@ -23,7 +23,9 @@ public record CheckpointEstimate(int every, int files, long bytesEach) {
         return files * bytesEach;
     }
 
-    /** One line for humans, e.g. {@code checkpoints every 5 epochs and at epoch 0: at most 21 files of 1.6 MB, 34 MB}. */
+    /**
+     * One line for humans, e.g. {@code checkpoints every 5 epochs and at epoch 0: at most 21 files of 1.6 MB, 34 MB}.
+     */
     public String describe() {
         if (every == 0) {
             return "checkpoints: the final weights only (" + size(bytesEach) + "); training.checkpointEvery keeps a "

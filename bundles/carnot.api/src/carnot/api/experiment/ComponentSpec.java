@@ -10,11 +10,13 @@ import java.util.Objects;
  */
 public record ComponentSpec(String id, Map<String, Object> settings) {
 
+    /** Copies the settings, keeping their order; {@code null} settings mean none. */
     public ComponentSpec {
         Objects.requireNonNull(id, "id");
         settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
     }
 
+    /** The component {@code id} with all its settings at their defaults. */
     public static ComponentSpec of(String id) {
         return new ComponentSpec(id, Map.of());
     }

@@ -8,12 +8,15 @@ public class InvalidExperimentException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** The dotted path of the offending field, e.g. {@code training.batchSize}. */
     private final String field;
 
+    /** A refusal of the experiment at {@code field}; the message reads {@code "<field>: <message>"}. */
     public InvalidExperimentException(String field, String message) {
         this(field, message, null);
     }
 
+    /** The same, with the underlying exception. */
     public InvalidExperimentException(String field, String message, Throwable cause) {
         super(field == null ? message : field + ": " + message, cause);
         this.field = field;

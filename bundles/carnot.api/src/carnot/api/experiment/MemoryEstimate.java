@@ -57,6 +57,11 @@ public record MemoryEstimate(List<Part> parts) {
      * @param bytes its size
      */
     public record Part(String name, String phase, Area area, long bytes) {
+        /**
+         * Checks the size.
+         *
+         * @throws IllegalArgumentException when {@code bytes} is negative
+         */
         public Part {
             if (bytes < 0) {
                 throw new IllegalArgumentException("bytes: expected >= 0, got " + bytes + " for " + name);
@@ -64,6 +69,7 @@ public record MemoryEstimate(List<Part> parts) {
         }
     }
 
+    /** Copies the parts. */
     public MemoryEstimate {
         parts = List.copyOf(parts);
     }
@@ -126,12 +132,17 @@ public record MemoryEstimate(List<Part> parts) {
         return parts.stream().sorted(Comparator.comparingLong(Part::bytes).reversed()).limit(k).toList();
     }
 
-    /** The Java heap to reserve ({@code -Xmx}): the heap peak plus {@link #HEAP_HEAD_ROOM}, at least {@link #MIN_HEAP}. */
+    /**
+     * The Java heap to reserve ({@code -Xmx}): the heap peak plus {@link #HEAP_HEAD_ROOM}, at least {@link #MIN_HEAP}.
+     */
     public long heapToReserve() {
         return Math.max(MIN_HEAP, (long) Math.ceil(peakBytes(Area.HEAP) * (1 + HEAP_HEAD_ROOM)));
     }
 
-    /** What one process running this run should request (SLURM's {@code --mem}): the native peak plus the reserved heap. */
+    /**
+     * What one process running this run should request (SLURM's {@code --mem}): the native peak plus the reserved
+     * heap.
+     */
     public long processBytes() {
         return peakBytes(Area.NATIVE) + heapToReserve();
     }

@@ -4,6 +4,12 @@ package carnot.api.experiment;
 @FunctionalInterface
 public interface RunListener {
 
+    /**
+     * Receives one event of the run, on the run's thread, in the order they happen.
+     *
+     * @param event what happened
+     * @throws Exception to fail the run: the runner records the failure
+     */
     void onEvent(RunEvent event) throws Exception;
 
     /** Calls each listener in turn. */

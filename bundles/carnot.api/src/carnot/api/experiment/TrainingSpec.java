@@ -10,7 +10,7 @@ import java.util.Map;
  * How long and in what batches to train.
  *
  * <p>The batch size of epoch e (1-based) is {@code B_e = min(Bmax, B * growth^floor((e - 1) / every))}
- * ("increase the batch size instead of decaying the learning rate", Smith, Kindermans, Ying & Le
+ * ("increase the batch size instead of decaying the learning rate", Smith, Kindermans, Ying &amp; Le
  * 2018); {@code fullBatch} makes every step use the whole training set (gradient descent). With
  * {@code until} other than {@code epochs}, training stops after the first epoch whose train 0-1
  * error (or mean train loss) is at most {@code target}: the time-to-fit of Zhang et al. (2017);

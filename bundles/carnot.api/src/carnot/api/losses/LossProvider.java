@@ -6,5 +6,6 @@ import carnot.api.component.Settings;
 /** Provides a training loss. */
 public interface LossProvider extends Provider {
 
+    /** The loss configured by {@code settings}, validated against {@link #settingsSchema()}. */
     LossFunction create(Settings settings);
 }

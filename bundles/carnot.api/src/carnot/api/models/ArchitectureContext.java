@@ -8,6 +8,7 @@ package carnot.api.models;
  */
 public record ArchitectureContext(int[] exampleShape, int numClasses) {
 
+    /** Copies {@code exampleShape}. */
     public ArchitectureContext {
         exampleShape = exampleShape.clone();
     }

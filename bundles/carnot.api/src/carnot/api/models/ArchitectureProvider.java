@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public interface ArchitectureProvider extends Provider {
 
+    /**
+     * A new, uninitialized network for examples of {@code context}'s shape and classes, configured by {@code settings}; the engine initializes it with the run's seed.
+     */
     Block build(Settings settings, ArchitectureContext context);
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
  */
 public record Layer(String name, LayerKind kind, String description, List<ModelParameter> parameters) {
 
+    /** Copies the parameters. */
     public Layer {
         parameters = List.copyOf(parameters);
     }

@@ -11,6 +11,7 @@ package carnot.api.models;
  */
 public record ModelParameter(String name, ParameterRole role, long[] shape, boolean trainable) {
 
+    /** Copies {@code shape}. */
     public ModelParameter {
         shape = shape.clone();
     }
@@ -24,6 +25,7 @@ public record ModelParameter(String name, ParameterRole role, long[] shape, bool
         return size;
     }
 
+    /** The parameter's shape: a copy. */
     @Override
     public long[] shape() {
         return shape.clone();

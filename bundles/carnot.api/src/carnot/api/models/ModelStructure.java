@@ -16,7 +16,7 @@ import java.util.Optional;
  * {@code a > 0} and every input, in evaluation mode; then Euler's identity
  * {@code <theta, d f / d theta> = k f} holds. A bias-free network of k linear (or
  * convolutional, or weight-normalized) layers with ReLU, leaky-ReLU or no activations, max-pooling
- * and no normalization is homogeneous of degree k (the L + 1 of Liang, Poggio, Rakhlin & Stokes
+ * and no normalization is homogeneous of degree k (the L + 1 of Liang, Poggio, Rakhlin &amp; Stokes
  * 2019); biases, batch normalization, tanh, sigmoid, GELU and residual shortcuts break it.
  *
  * @param layers             in forward order
@@ -30,6 +30,11 @@ public record ModelStructure(List<Layer> layers, String activation, int homogene
     /** The activation of a structure derived without the provider's help. */
     public static final String UNKNOWN = "unknown";
 
+    /**
+     * Copies the layers.
+     *
+     * @throws IllegalArgumentException when {@code homogeneityDegree} is negative
+     */
     public ModelStructure {
         layers = List.copyOf(layers);
         if (homogeneityDegree < 0) {
@@ -56,7 +61,9 @@ public record ModelStructure(List<Layer> layers, String activation, int homogene
         return parameters().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** True when no parameter is an additive offset ({@link ParameterRole#BIAS} or {@link ParameterRole#NORM_SHIFT}). */
+    /**
+     * True when no parameter is an additive offset ({@link ParameterRole#BIAS} or {@link ParameterRole#NORM_SHIFT}).
+     */
     public boolean biasFree() {
         return parameters().stream().noneMatch(p -> p.role() == ParameterRole.BIAS
                 || p.role() == ParameterRole.NORM_SHIFT);

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record OptimizerContext(int trainSize, int batchSize, int epochs, int stepsPerEpoch, TrainingClock clock) {
 
+    /** Checks that the clock is present. */
     public OptimizerContext {
         Objects.requireNonNull(clock, "clock");
     }

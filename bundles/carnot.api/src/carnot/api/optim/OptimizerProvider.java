@@ -7,6 +7,7 @@ import carnot.api.component.Settings;
 /** Provides a DJL optimizer (with its learning-rate schedule) for one run. */
 public interface OptimizerProvider extends Provider {
 
+    /** The optimizer configured by {@code settings} for a run of {@code context}'s length and batches. */
     Optimizer create(Settings settings, OptimizerContext context);
 
     /**

@@ -3,7 +3,7 @@ package carnot.api.regularizers;
 import java.util.Objects;
 
 /**
- * Early stopping on a validation split (Morgan & Bourlard 1990; Prechelt 1998, "Early stopping -
+ * Early stopping on a validation split (Morgan &amp; Bourlard 1990; Prechelt 1998, "Early stopping -
  * but when?"): a fraction of the training set is held out before training (seeded), evaluated after
  * every epoch, and training stops once the chosen validation metric has not improved by more than
  * {@code minDelta} for {@code patience} epochs; the weights of the best epoch (epoch 0, the initial
@@ -23,6 +23,11 @@ public record EarlyStopping(double validationFraction, String metric, int patien
     /** 0-1 error on the validation split. */
     public static final String VALIDATION_ERROR = "validation-error";
 
+    /**
+     * Checks the rule.
+     *
+     * @throws IllegalArgumentException when the fraction is outside (0, 1), the metric unknown, the patience below 1 or minDelta negative
+     */
     public EarlyStopping {
         Objects.requireNonNull(metric, "metric");
         if (!(validationFraction > 0 && validationFraction < 1)) {

@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public record AnalysisRecord(String id, int index, int epoch, Map<String, Double> scalars) {
 
+    /** Copies the scalars, keeping their order. */
     public AnalysisRecord {
         Objects.requireNonNull(id, "id");
         scalars = Collections.unmodifiableMap(new LinkedHashMap<>(scalars == null ? Map.of() : scalars));

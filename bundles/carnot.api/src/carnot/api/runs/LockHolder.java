@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record LockHolder(long pid, String host, String command, String since) {
 
+    /** Unknown parts become the empty text. */
     public LockHolder {
         host = Objects.requireNonNullElse(host, "");
         command = Objects.requireNonNullElse(command, "");

@@ -19,6 +19,7 @@ import java.util.Optional;
 public record PointStatus(int index, String label, Path folder, RunState state, Optional<RunInfo> run,
         String executorState) {
 
+    /** Absent optional parts become empty. */
     public PointStatus {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(state, "state");

@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public record Reanalysis(Path folder, String id, int index, List<AnalysisRecord> results) {
 
+    /** Copies the results. */
     public Reanalysis {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(id, "id");

@@ -20,10 +20,12 @@ public class RunConflictException extends Exception {
         PREVIOUS_FAILED
     }
 
+    /** Why the run cannot start. */
     private final Reason reason;
     private final transient Path folder;
     private final transient LockHolder holder;
 
+    /** A conflict over {@code folder}; {@code holder} is the live process in it, or null. */
     public RunConflictException(Reason reason, Path folder, LockHolder holder, String message) {
         super(message);
         this.reason = reason;
@@ -31,6 +33,7 @@ public class RunConflictException extends Exception {
         this.holder = holder;
     }
 
+    /** Why the run cannot start. */
     public Reason reason() {
         return reason;
     }

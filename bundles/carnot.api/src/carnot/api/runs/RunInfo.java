@@ -23,6 +23,7 @@ import java.util.Optional;
 public record RunInfo(Path folder, RunState state, int epochsCompleted, int epochsPlanned, String message,
         Optional<EpochMetrics> last, Optional<Instant> updatedAt, Optional<LockHolder> holder, boolean resumable) {
 
+    /** Absent optional parts become empty. */
     public RunInfo {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(state, "state");

@@ -18,6 +18,7 @@ import java.util.Objects;
  */
 public record RunPoint(int index, String label, Path folder, ExperimentSpec spec) {
 
+    /** A missing label becomes the empty text. */
     public RunPoint {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(spec, "spec");

@@ -35,6 +35,13 @@ public record RunRequest(Path workspace, Optional<Path> file, Optional<Experimen
         Optional<Long> seed, boolean fresh, Optional<String> executor, Map<String, Object> executorSettings,
         String client, RunObserver observer, ProgressMonitor monitor) {
 
+    /**
+     * Fills in the defaults (client {@code carnot}, no observer, no monitor) and checks that the
+     * request names one thing to run.
+     *
+     * @throws NullPointerException     without a workspace
+     * @throws IllegalArgumentException with both a file and a spec, or with none of a file, a spec and a folder
+     */
     public RunRequest {
         Objects.requireNonNull(workspace, "workspace");
         file = Objects.requireNonNullElse(file, Optional.empty());
@@ -55,6 +62,7 @@ public record RunRequest(Path workspace, Optional<Path> file, Optional<Experimen
         }
     }
 
+    /** An empty builder: set the workspace and a file, a spec or a folder. */
     public static Builder builder() {
         return new Builder();
     }
@@ -76,6 +84,7 @@ public record RunRequest(Path workspace, Optional<Path> file, Optional<Experimen
         private Builder() {
         }
 
+        /** The workspace the run folders are in (required). */
         public Builder setWorkspace(Path workspace) {
             this.workspace = workspace;
             return this;
@@ -99,11 +108,13 @@ public record RunRequest(Path workspace, Optional<Path> file, Optional<Experimen
             return this;
         }
 
+        /** Another seed than the experiment's. */
         public Builder optSeed(long seed) {
             this.seed = seed;
             return this;
         }
 
+        /** Start over in a new folder instead of continuing or refusing after a failed run. */
         public Builder optFresh(boolean fresh) {
             this.fresh = fresh;
             return this;
@@ -116,21 +127,30 @@ public record RunRequest(Path workspace, Optional<Path> file, Optional<Experimen
             return this;
         }
 
+        /** Who asks (a front end's name), recorded with the run; {@code carnot} unless set. */
         public Builder optClient(String client) {
             this.client = client;
             return this;
         }
 
+        /** Told of the run's events as they are recorded. */
         public Builder optObserver(RunObserver observer) {
             this.observer = observer;
             return this;
         }
 
+        /** Progress and cancellation. */
         public Builder optMonitor(ProgressMonitor monitor) {
             this.monitor = monitor;
             return this;
         }
 
+        /**
+         * The request, checked as {@link RunRequest#RunRequest} does.
+         *
+         * @throws NullPointerException     without a workspace
+         * @throws IllegalArgumentException with both a file and a spec, or with none of a file, a spec and a folder
+         */
         public RunRequest build() {
             return new RunRequest(workspace, Optional.ofNullable(file), Optional.ofNullable(spec),
                     Optional.ofNullable(into), Optional.ofNullable(seed), fresh, Optional.ofNullable(executor),

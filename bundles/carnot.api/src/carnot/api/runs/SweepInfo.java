@@ -23,6 +23,7 @@ import java.util.Optional;
 public record SweepInfo(Path folder, String name, RunState state, int points, Map<RunState, Integer> pointStates,
         String message, Optional<Instant> updatedAt, Optional<LockHolder> holder) {
 
+    /** Absent optional parts become empty; the point counts are copied. */
     public SweepInfo {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(state, "state");
