@@ -13,7 +13,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisResult;
-import carnot.api.analysis.BatchEvaluation;
+import carnot.engine.internal.BatchEvaluation;
 import carnot.api.analysis.Predictions;
 import carnot.api.analysis.Split;
 import carnot.api.component.CancelledException;
@@ -224,7 +224,7 @@ final class DirectAnalysisChecks {
     }
 
     private static Dataset empty(Dataset like) {
-        return new Dataset(like.name() + "[0:0]", like.exampleShape(), like.numClasses(), new float[0], new int[0]);
+        return Dataset.of(like.name() + "[0:0]", like.exampleShape(), like.numClasses(), new float[0], new int[0]);
     }
 
     private static Map<String, float[]> snapshot(Block model) {

@@ -2,7 +2,9 @@ package carnot.testkit;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 import carnot.api.analysis.AnalysisContext;
+import carnot.api.analysis.EvaluationResult;
 import carnot.api.analysis.Predictions;
 import carnot.api.analysis.Split;
 import carnot.api.autograd.Autograd;
@@ -13,6 +15,7 @@ import carnot.api.datasets.DatasetSplits;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.losses.LossFunction;
 import carnot.api.models.ModelStructure;
+import carnot.engine.internal.BatchEvaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +113,12 @@ final class DirectContext implements AnalysisContext, AutoCloseable {
     @Override
     public ProgressMonitor monitor() {
         return monitor;
+    }
+
+    /** The engine's own evaluation, so that an analysis measures here what it measures in a run. */
+    @Override
+    public EvaluationResult evaluate(ParameterStore store, Dataset data, int n, int batchSize) {
+        return BatchEvaluation.evaluate(fixture.model(), store, manager, fixture.loss(), data, n, batchSize, monitor);
     }
 
     @Override

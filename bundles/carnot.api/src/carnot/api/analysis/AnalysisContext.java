@@ -2,6 +2,7 @@ package carnot.api.analysis;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 import carnot.api.autograd.Autograd;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.datasets.Dataset;
@@ -100,4 +101,22 @@ public interface AnalysisContext {
 
     /** Progress and cancellation. */
     ProgressMonitor monitor();
+
+    /**
+     * The network's outputs, mean loss (the loss function only, without regularizer penalties) and
+     * 0-1 error on the first {@code n} examples of {@code data}, in evaluation mode, {@code batchSize}
+     * at a time, checking {@link #monitor()} for cancellation between chunks. The parameters take the
+     * values {@code parameterStore} gives, so a store that substitutes perturbed copies measures a
+     * point of weight space without touching the weights (landscapes). The run's own per-epoch
+     * evaluation uses this one definition, so the numbers agree at the same weights. Native memory
+     * lives in sub-managers of {@link #manager()} closed chunk by chunk.
+     *
+     * @param parameterStore the parameter values to evaluate at
+     * @param data           the examples (a split of {@link #dataset(Split)}, or another dataset of the same shape)
+     * @param n              how many of its first examples, {@code 0 <= n <= data.size()}
+     * @param batchSize      examples per forward pass, at least 1
+     * @return the outputs of the {@code n} examples with their mean loss and error (NaN for {@code n = 0})
+     * @throws IllegalArgumentException when {@code n} or {@code batchSize} is out of range
+     */
+    EvaluationResult evaluate(ParameterStore parameterStore, Dataset data, int n, int batchSize);
 }

@@ -8,5 +8,5 @@
  * the epochs its schedule names and returns an {@link carnot.api.analysis.AnalysisResult} of
  * scalars, series and histograms. Analyses never change the weights they are shown.
  */
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package carnot.api.analysis;

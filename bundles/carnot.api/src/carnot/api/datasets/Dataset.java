@@ -1,12 +1,6 @@
 package carnot.api.datasets;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.Objects;
+import carnot.api.internal.ArrayDataset;
 
 /**
  * A labelled classification dataset held in memory as plain Java arrays: {@code size()}
@@ -15,17 +9,9 @@ import java.util.Objects;
  *
  * <p>The arrays are shared, not copied: callers must not modify them. The content hash
  * (SHA-256 over shape, labels and feature bits) identifies the data in a run's provenance.
+ * Providers make datasets with {@link #of}; the implementation is not part of the API.
  */
-public final class Dataset {
-
-    private final String name;
-    private final int[] exampleShape;
-    private final int numClasses;
-    private final float[] features;
-    private final int[] labels;
-    private volatile String sha256;
-    /** Example at each minibatch slot ({@code -1}: an empty slot); {@code null}: slot i holds example i. */
-    private int[] slotExamples;
+public interface Dataset {
 
     /**
      * A dataset over shared arrays, checked for consistent sizes and labels.
@@ -35,71 +21,33 @@ public final class Dataset {
      * @param numClasses   number of classes
      * @param features     {@code labels.length * prod(exampleShape)} values, not copied
      * @param labels       one label per example, each in {@code [0, numClasses)}, not copied
+     * @return the dataset
      * @throws IllegalArgumentException when a dimension is not positive, the sizes disagree, or a label is out of range
      */
-    public Dataset(String name, int[] exampleShape, int numClasses, float[] features, int[] labels) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.exampleShape = exampleShape.clone();
-        this.numClasses = numClasses;
-        this.features = Objects.requireNonNull(features, "features");
-        this.labels = Objects.requireNonNull(labels, "labels");
-        long featureSize = 1;
-        for (int dim : exampleShape) {
-            if (dim <= 0) {
-                throw new IllegalArgumentException("example shape must be positive: " + Arrays.toString(exampleShape));
-            }
-            featureSize *= dim;
-        }
-        if ((long) labels.length * featureSize != features.length) {
-            throw new IllegalArgumentException("features hold " + features.length + " values, expected "
-                    + labels.length + " x " + featureSize);
-        }
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("numClasses must be >= 1");
-        }
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("label " + labels[i] + " of example " + i + " is outside [0, "
-                        + numClasses + ")");
-            }
-        }
+    static Dataset of(String name, int[] exampleShape, int numClasses, float[] features, int[] labels) {
+        return new ArrayDataset(name, exampleShape, numClasses, features, labels);
     }
 
     /** The human name including its derivation, e.g. {@code fashion-mnist/train[0:1000]}. */
-    public String name() {
-        return name;
-    }
+    String name();
 
     /** The number of examples. */
-    public int size() {
-        return labels.length;
-    }
+    int size();
 
     /** The shape of one example, e.g. {@code [1, 28, 28]} or {@code [d]}: a copy. */
-    public int[] exampleShape() {
-        return exampleShape.clone();
-    }
+    int[] exampleShape();
 
     /** Number of values per example: the product of {@link #exampleShape()}. */
-    public int featureSize() {
-        return labels.length == 0 ? Arrays.stream(exampleShape).reduce(1, (a, b) -> a * b)
-                : features.length / labels.length;
-    }
+    int featureSize();
 
     /** The number of classes; labels are in {@code [0, numClasses)}. */
-    public int numClasses() {
-        return numClasses;
-    }
+    int numClasses();
 
     /** Row-major features, shared: do not modify. */
-    public float[] features() {
-        return features;
-    }
+    float[] features();
 
     /** Labels, shared: do not modify. */
-    public int[] labels() {
-        return labels;
-    }
+    int[] labels();
 
     /**
      * This dataset placed in a larger index space of minibatch slots: example i occupies slot
@@ -111,83 +59,17 @@ public final class Dataset {
      *
      * @param slots     distinct slots in {@code [0, slotCount)}, one per example
      * @param slotCount at least {@link #size()}
-     * @since package version 0.1.1 (additive)
+     * @return the same examples, placed in the slots
+     * @throws IllegalArgumentException when a slot is out of range or taken twice
      */
-    public Dataset inSlots(int[] slots, int slotCount) {
-        if (slots.length != size() || slotCount < size()) {
-            throw new IllegalArgumentException(slots.length + " slots of " + slotCount + " for " + size() + " examples");
-        }
-        int[] examples = new int[slotCount];
-        Arrays.fill(examples, -1);
-        for (int i = 0; i < slots.length; i++) {
-            if (slots[i] < 0 || slots[i] >= slotCount || examples[slots[i]] != -1) {
-                throw new IllegalArgumentException("slot " + slots[i] + " of example " + i
-                        + " is outside [0, " + slotCount + ") or taken twice");
-            }
-            examples[slots[i]] = i;
-        }
-        Dataset placed = new Dataset(name, exampleShape, numClasses, features, labels);
-        placed.slotExamples = examples;
-        return placed;
-    }
+    Dataset inSlots(int[] slots, int slotCount);
 
     /** The number of minibatch slots: {@link #size()} unless placed with {@link #inSlots}. */
-    public int slotCount() {
-        return slotExamples == null ? size() : slotExamples.length;
-    }
+    int slotCount();
 
     /** The example at a minibatch slot, or {@code -1} for an empty slot (see {@link #inSlots}). */
-    public int exampleAtSlot(int slot) {
-        return slotExamples == null ? slot : slotExamples[slot];
-    }
+    int exampleAtSlot(int slot);
 
     /** SHA-256 (hex) of the shape, class count, labels and the IEEE bits of the features. */
-    public String sha256() {
-        String hash = sha256;
-        if (hash == null) {
-            hash = computeHash();
-            sha256 = hash;
-        }
-        return hash;
-    }
-
-    private String computeHash() {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            ByteBuffer header = ByteBuffer.allocate(4 * (exampleShape.length + 2)).order(ByteOrder.LITTLE_ENDIAN);
-            header.putInt(exampleShape.length);
-            for (int dim : exampleShape) {
-                header.putInt(dim);
-            }
-            header.putInt(numClasses);
-            digest.update(header.array());
-            ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (int label : labels) {
-                if (chunk.remaining() < 4) {
-                    flush(digest, chunk);
-                }
-                chunk.putInt(label);
-            }
-            for (float value : features) {
-                if (chunk.remaining() < 4) {
-                    flush(digest, chunk);
-                }
-                chunk.putFloat(value);
-            }
-            flush(digest, chunk);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void flush(MessageDigest digest, ByteBuffer chunk) {
-        digest.update(chunk.array(), 0, chunk.position());
-        chunk.clear();
-    }
-
-    @Override
-    public String toString() {
-        return name + " (" + size() + " x " + Arrays.toString(exampleShape) + ", " + numClasses + " classes)";
-    }
+    String sha256();
 }

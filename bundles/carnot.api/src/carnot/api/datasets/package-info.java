@@ -5,5 +5,5 @@
  * pixels, removed examples: Zhang et al. 2017; Hardt, Recht &amp; Singer 2016). Bad files and
  * settings are refused with a {@link carnot.api.datasets.DatasetException} naming them.
  */
-@org.osgi.annotation.versioning.Version("0.1.1")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package carnot.api.datasets;

@@ -98,6 +98,6 @@ public final class Cifar10Provider implements DatasetProvider {
                 }
             }
         }
-        return new Dataset(name, new int[] {3, SIDE, SIDE}, 10, features, labels);
+        return Dataset.of(name, new int[] {3, SIDE, SIDE}, 10, features, labels);
     }
 }

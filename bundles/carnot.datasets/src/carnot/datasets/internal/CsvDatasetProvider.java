@@ -83,8 +83,8 @@ public final class CsvDatasetProvider implements DatasetProvider {
         }
         int classes = DataFiles.classes(settings.getInt("classes"), train.labels, test.labels, trainFile, testFile);
         String base = folder.getFileName() == null ? "csv" : folder.getFileName().toString();
-        return new DatasetSplits(new Dataset(base + "/train", shape, classes, train.features, train.labels),
-                new Dataset(base + "/test", shape, classes, test.features, test.labels));
+        return new DatasetSplits(Dataset.of(base + "/train", shape, classes, train.features, train.labels),
+                Dataset.of(base + "/test", shape, classes, test.features, test.labels));
     }
 
     private record Format(Pattern delimiter, String header, int labelColumn, float scale) {

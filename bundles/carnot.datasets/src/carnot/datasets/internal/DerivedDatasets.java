@@ -11,7 +11,7 @@ final class DerivedDatasets {
 
     /** {@code base} with new features, labels and class count, named {@code base.name() + "|" + step}. */
     static Dataset derive(Dataset base, String step, float[] features, int[] labels, int numClasses) {
-        return new Dataset(base.name() + "|" + step, base.exampleShape(), numClasses, features, labels);
+        return Dataset.of(base.name() + "|" + step, base.exampleShape(), numClasses, features, labels);
     }
 
     /** {@code base} with new features, same labels. */

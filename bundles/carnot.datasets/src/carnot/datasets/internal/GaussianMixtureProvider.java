@@ -84,6 +84,6 @@ public final class GaussianMixtureProvider implements DatasetProvider {
                 x[i * d + j] = (float) (means[label][j] + sigma * random.nextGaussian());
             }
         }
-        return new Dataset(name, new int[] {d}, k, x, y);
+        return Dataset.of(name, new int[] {d}, k, x, y);
     }
 }

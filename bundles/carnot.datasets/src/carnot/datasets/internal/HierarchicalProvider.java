@@ -74,8 +74,8 @@ public final class HierarchicalProvider implements DatasetProvider {
         double[] edges = quantileEdges(trainF, settings.getInt("classes"));
         String name = "hierarchical(L=" + levels + "," + settings.getString("function") + ")";
         int[] shape = settings.getString("shape").equals("image") ? new int[] {1, 1, d} : new int[] {d};
-        return new DatasetSplits(new Dataset(name + "/train", shape, edges.length + 1, trainX, bins(trainF, edges)),
-                new Dataset(name + "/test", shape, edges.length + 1, testX, bins(testF, edges)));
+        return new DatasetSplits(Dataset.of(name + "/train", shape, edges.length + 1, trainX, bins(trainF, edges)),
+                Dataset.of(name + "/test", shape, edges.length + 1, testX, bins(testF, edges)));
     }
 
     private static float[] uniform(int count, Random random) {

@@ -100,7 +100,7 @@ public final class IdxDatasetProvider implements DatasetProvider {
             }
         }
         String derived = chosen.length == total ? name : name + "[random " + chosen.length + " of " + total + "]";
-        return new Dataset(derived, new int[] {1, rows, cols}, classes, features, y);
+        return Dataset.of(derived, new int[] {1, rows, cols}, classes, features, y);
     }
 
     private static int[] identity(int n) {

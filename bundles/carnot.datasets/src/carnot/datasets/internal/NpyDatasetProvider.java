@@ -67,8 +67,8 @@ public final class NpyDatasetProvider implements DatasetProvider {
         int classes = DataFiles.classes(settings.getInt("classes"), train.labels, test.labels,
                 folder.resolve(settings.getString("trainLabels")), folder.resolve(settings.getString("testLabels")));
         String base = folder.getFileName() == null ? "npy" : folder.getFileName().toString();
-        return new DatasetSplits(new Dataset(base + "/train", train.exampleShape, classes, train.features, train.labels),
-                new Dataset(base + "/test", test.exampleShape, classes, test.features, test.labels));
+        return new DatasetSplits(Dataset.of(base + "/train", train.exampleShape, classes, train.features, train.labels),
+                Dataset.of(base + "/test", test.exampleShape, classes, test.features, test.labels));
     }
 
     private record Part(int[] exampleShape, float[] features, int[] labels) {

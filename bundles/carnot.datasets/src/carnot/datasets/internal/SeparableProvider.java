@@ -137,6 +137,6 @@ public final class SeparableProvider implements DatasetProvider {
             }
             y[i] = label;
         }
-        return new Dataset(name, new int[] {d}, 2, x, y);
+        return Dataset.of(name, new int[] {d}, 2, x, y);
     }
 }

@@ -74,7 +74,7 @@ public final class TeacherStudentProvider implements DatasetProvider {
             }
             y[i] = teacher.label(example);
         }
-        return new Dataset(name, new int[] {d}, teacher.classes(), x, y);
+        return Dataset.of(name, new int[] {d}, teacher.classes(), x, y);
     }
 
     /**

@@ -1,4 +1,4 @@
-package carnot.api.analysis;
+package carnot.engine.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

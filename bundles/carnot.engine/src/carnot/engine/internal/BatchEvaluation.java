@@ -1,4 +1,4 @@
-package carnot.api.analysis;
+package carnot.engine.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import carnot.api.analysis.EvaluationResult;
+import carnot.api.analysis.Predictions;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.datasets.Dataset;
 import carnot.api.losses.LossFunction;
@@ -24,16 +26,6 @@ import carnot.api.losses.LossFunction;
  */
 public final class BatchEvaluation {
 
-    /**
-     * Outputs, mean loss and 0-1 error on the examples evaluated.
-     *
-     * @param predictions the outputs and labels of the examples evaluated
-     * @param meanLoss    the mean per-example loss (NaN when there are no examples)
-     * @param error       the fraction misclassified (NaN when there are no examples)
-     */
-    public record Result(Predictions predictions, double meanLoss, double error) {
-    }
-
     private BatchEvaluation() {
     }
 
@@ -42,7 +34,7 @@ public final class BatchEvaluation {
      * {@code batchSize} at a time, checking {@code monitor} for cancellation between chunks; e.g.
      * {@code evaluate(context.model(), context.manager(), context.loss(), data, n, 500, context.monitor())}.
      */
-    public static Result evaluate(Block block, NDManager manager, LossFunction loss, Dataset data, int n,
+    public static EvaluationResult evaluate(Block block, NDManager manager, LossFunction loss, Dataset data, int n,
             int batchSize, ProgressMonitor monitor) {
         return evaluate(block, new ParameterStore(manager, false), manager, loss, data, n, batchSize, monitor);
     }
@@ -52,7 +44,7 @@ public final class BatchEvaluation {
      * time, checking {@code monitor} for cancellation between chunks. The parameter store decides
      * which values the parameters take (a subclass can substitute perturbed copies).
      */
-    public static Result evaluate(Block block, ParameterStore parameterStore, NDManager manager, LossFunction loss,
+    public static EvaluationResult evaluate(Block block, ParameterStore parameterStore, NDManager manager, LossFunction loss,
             Dataset data, int n, int batchSize, ProgressMonitor monitor) {
         if (n < 0 || n > data.size() || batchSize < 1) {
             throw new IllegalArgumentException("cannot evaluate " + n + " of " + data.size() + " examples in batches of "
@@ -62,7 +54,7 @@ public final class BatchEvaluation {
         int[] labels = java.util.Arrays.copyOf(data.labels(), n);
         float[] logits = new float[n * classes];
         if (n == 0) {
-            return new Result(new Predictions(logits, labels, classes), Double.NaN, Double.NaN);
+            return new EvaluationResult(new Predictions(logits, labels, classes), Double.NaN, Double.NaN);
         }
         int featureSize = data.featureSize();
         double lossSum = 0;
@@ -90,7 +82,7 @@ public final class BatchEvaluation {
             }
         }
         Predictions predictions = new Predictions(logits, labels, classes);
-        return new Result(predictions, lossSum / n, errorRate(predictions));
+        return new EvaluationResult(predictions, lossSum / n, errorRate(predictions));
     }
 
     /** The fraction of examples whose first largest output is not their label. */

@@ -8,7 +8,6 @@ import ai.djl.training.ParameterStore;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
-import carnot.api.analysis.BatchEvaluation;
 import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
 import carnot.api.component.ProgressMonitor;

@@ -11,8 +11,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
-import carnot.api.analysis.BatchBuffer;
-import carnot.api.analysis.BatchEvaluation;
 import carnot.api.component.CancelledException;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.datasets.Dataset;

@@ -44,7 +44,7 @@ final class EvaluationSubset {
             System.arraycopy(all, chosen[i] * featureSize, features, i * featureSize, featureSize);
             labels[i] = allLabels[chosen[i]];
         }
-        return new Dataset(data.name() + " (evaluation subset of " + k + ")", data.exampleShape(), data.numClasses(),
+        return Dataset.of(data.name() + " (evaluation subset of " + k + ")", data.exampleShape(), data.numClasses(),
                 features, labels);
     }
 }

@@ -9,7 +9,7 @@ import ai.djl.training.ParameterStore;
 import carnot.api.analysis.Analysis;
 import carnot.api.analysis.AnalysisContext;
 import carnot.api.analysis.AnalysisResult;
-import carnot.api.analysis.BatchEvaluation;
+import carnot.api.analysis.EvaluationResult;
 import carnot.api.analysis.Predictions;
 import carnot.api.analysis.Split;
 import carnot.api.autograd.Autograd;
@@ -157,7 +157,7 @@ final class ModelEvaluator {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
-            BatchEvaluation.Result result = BatchEvaluation.evaluate(block, parameterStore, manager, loss, dataset,
+            EvaluationResult result = BatchEvaluation.evaluate(block, parameterStore, manager, loss, dataset,
                     dataset.size(), evalBatchSize, ProgressMonitor.NONE);
             return new Evaluation(result.predictions(), result.meanLoss(), result.error());
         } finally {
@@ -288,6 +288,11 @@ final class ModelEvaluator {
         @Override
         public ProgressMonitor monitor() {
             return monitor;
+        }
+
+        @Override
+        public EvaluationResult evaluate(ParameterStore store, Dataset data, int n, int batchSize) {
+            return BatchEvaluation.evaluate(block, store, analysisManager, loss, data, n, batchSize, monitor);
         }
     }
 }

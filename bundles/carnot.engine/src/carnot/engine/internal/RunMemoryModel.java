@@ -9,7 +9,6 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import carnot.api.analysis.AnalysisMemory;
 import carnot.api.analysis.AnalysisTarget;
-import carnot.api.analysis.BatchEvaluation;
 import carnot.api.datasets.Dataset;
 import carnot.api.datasets.DatasetSplits;
 import carnot.api.experiment.MemoryEstimate;

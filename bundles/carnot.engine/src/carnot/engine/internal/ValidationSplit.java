@@ -64,6 +64,6 @@ record ValidationSplit(DatasetSplits splits, Dataset validation, EarlyStopping r
             System.arraycopy(base.features(), indices[i] * d, features, i * d, d);
             labels[i] = base.labels()[indices[i]];
         }
-        return new Dataset(name, base.exampleShape(), base.numClasses(), features, labels);
+        return Dataset.of(name, base.exampleShape(), base.numClasses(), features, labels);
     }
 }

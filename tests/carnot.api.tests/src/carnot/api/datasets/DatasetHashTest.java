@@ -17,14 +17,14 @@ class DatasetHashTest {
      */
     @Test
     void theHashIsSha256OfTheDocumentedLayout() {
-        Dataset data = new Dataset("tiny", new int[] {2}, 2, new float[] {1, -2, 0.5f, 0}, new int[] {1, 0});
+        Dataset data = Dataset.of("tiny", new int[] {2}, 2, new float[] {1, -2, 0.5f, 0}, new int[] {1, 0});
         assertEquals("a60a8374d42f69eb218d8e1c7da88e1730894a07c6e503430e6e3257ae77e597", data.sha256());
     }
 
     @Test
     void theShapeIsPartOfTheHash() {
-        Dataset flat = new Dataset("tiny", new int[] {2}, 2, new float[] {1, -2, 0.5f, 0}, new int[] {1, 0});
-        Dataset column = new Dataset("tiny", new int[] {2, 1}, 2, new float[] {1, -2, 0.5f, 0}, new int[] {1, 0});
+        Dataset flat = Dataset.of("tiny", new int[] {2}, 2, new float[] {1, -2, 0.5f, 0}, new int[] {1, 0});
+        Dataset column = Dataset.of("tiny", new int[] {2, 1}, 2, new float[] {1, -2, 0.5f, 0}, new int[] {1, 0});
         assertNotEquals(flat.sha256(), column.sha256());
     }
 }

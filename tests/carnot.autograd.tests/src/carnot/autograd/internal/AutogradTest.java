@@ -86,7 +86,7 @@ class AutogradTest {
         for (int i = 0; i < n; i++) {
             labels[i] = random.nextInt(K);
         }
-        return new Dataset("uniform", new int[] {D}, K, features, labels);
+        return Dataset.of("uniform", new int[] {D}, K, features, labels);
     }
 
     static Block softmaxRegression(long seed) {

@@ -28,7 +28,7 @@ class OneExamplePerturbationsTest {
             x[2 * i + 1] = -(i + offset);
             y[i] = i % 3;
         }
-        return new Dataset(name, new int[] {2}, 3, x, y);
+        return Dataset.of(name, new int[] {2}, 3, x, y);
     }
 
     private static DatasetSplits apply(PerturbationProvider provider, Map<String, Object> settings, DatasetSplits data)

@@ -37,7 +37,7 @@ class PerturbationsTest {
             }
             y[i] = i % k;
         }
-        return new Dataset(name, new int[] {1, 2, 3}, k, x, y);
+        return Dataset.of(name, new int[] {1, 2, 3}, k, x, y);
     }
 
     private static DatasetSplits apply(PerturbationProvider provider, Map<String, Object> settings, DatasetSplits data,
@@ -130,8 +130,8 @@ class PerturbationsTest {
             x[2 * i] = (float) (3 + 2 * z); // mean 3, sd 2
             x[2 * i + 1] = (float) (-1 + 0.5 * z + 0.5 * GaussianInputsProvider.gaussian(random)); // cov with x0: 1
         }
-        Dataset train = new Dataset("t", new int[] {2}, 2, x, new int[n]);
-        DatasetSplits data = new DatasetSplits(train, new Dataset("s", new int[] {2}, 2, new float[20], new int[10]));
+        Dataset train = Dataset.of("t", new int[] {2}, 2, x, new int[n]);
+        DatasetSplits data = new DatasetSplits(train, Dataset.of("s", new int[] {2}, 2, new float[20], new int[10]));
         for (String covariance : List.of("diagonal", "full")) {
             DatasetSplits out = apply(new GaussianInputsProvider(), Map.of("covariance", covariance), data, 4);
             float[] g = out.train().features();

@@ -23,7 +23,7 @@ import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
-import carnot.api.analysis.BatchEvaluation;
+import carnot.engine.internal.BatchEvaluation;
 import carnot.api.autograd.Examples;
 import carnot.api.datasets.Dataset;
 import carnot.testkit.AnalysisConformance;

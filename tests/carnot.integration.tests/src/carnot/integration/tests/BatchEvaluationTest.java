@@ -1,11 +1,14 @@
-package carnot.api.analysis;
+package carnot.integration.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import carnot.api.analysis.Predictions;
+import carnot.engine.internal.BatchEvaluation;
 import org.junit.jupiter.api.Test;
 
+/** The engine's evaluation: the 0-1 error of the first largest output, and the batch shape. */
 class BatchEvaluationTest {
 
     @Test

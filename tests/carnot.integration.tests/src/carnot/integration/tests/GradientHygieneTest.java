@@ -13,7 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import carnot.api.analysis.AnalysisProvider;
 import carnot.api.analysis.AnalysisResult;
-import carnot.api.analysis.BatchEvaluation;
+import carnot.engine.internal.BatchEvaluation;
 import carnot.api.analysis.Split;
 import carnot.api.datasets.Dataset;
 import carnot.api.experiment.EpochMetrics;

@@ -8,7 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import carnot.api.analysis.AnalysisContext;
-import carnot.api.analysis.BatchEvaluation;
+import carnot.api.analysis.EvaluationResult;
 import carnot.api.analysis.Split;
 import carnot.api.datasets.Dataset;
 import carnot.curvature.linalg.WeightVectors;
@@ -108,8 +108,7 @@ public final class WeightSpaceProbe implements AutoCloseable {
             throw new IllegalArgumentException("the " + split.label() + " set is empty: no examples to measure the "
                     + "loss on");
         }
-        BatchEvaluation.Result result = BatchEvaluation.evaluate(block, parameterStore, context.manager(),
-                context.loss(), data, n, batchSize, context.monitor());
+        EvaluationResult result = context.evaluate(parameterStore, data, n, batchSize);
         return new Measurement(result.meanLoss(), result.error());
     }
 

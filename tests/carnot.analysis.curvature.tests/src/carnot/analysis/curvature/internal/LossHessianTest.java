@@ -134,7 +134,7 @@ class LossHessianTest {
         for (int i = 0; i < n; i++) {
             labels[i] = random.nextInt(classes);
         }
-        return new Dataset("gaussian", new int[] {inputs}, classes, features, labels);
+        return Dataset.of("gaussian", new int[] {inputs}, classes, features, labels);
     }
 
     /** INPUTS-4-CLASSES in float64 with the given activation; p = 5*4 + 4 + 4*3 + 3 = 39. */
