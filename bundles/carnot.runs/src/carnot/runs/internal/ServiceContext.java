@@ -1,6 +1,7 @@
 package carnot.runs.internal;
 
 import carnot.api.component.ProgressMonitor;
+import carnot.api.experiment.MemoryEstimate;
 import carnot.api.runs.ExecutionContext;
 import carnot.api.runs.ExitCode;
 import carnot.api.runs.RunInfo;
@@ -87,6 +88,11 @@ final class ServiceContext implements ExecutionContext {
     /** The request's monitor: preparation progress and cancellation. */
     ProgressMonitor monitor() {
         return monitor;
+    }
+
+    @Override
+    public Optional<MemoryEstimate> memoryEstimate(RunPoint point) {
+        return pointRun.estimate(point, monitor);
     }
 
     @Override
