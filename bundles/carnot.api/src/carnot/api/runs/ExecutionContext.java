@@ -70,4 +70,16 @@ public interface ExecutionContext {
     default Optional<MemoryEstimate> memoryEstimate(RunPoint point) {
         return Optional.empty();
     }
+
+    /**
+     * The folder that holds what belongs to all the points together when they are several
+     * experiments run as one execution (a study's members, {@link RunRequest#members()}): where an
+     * executor keeps a job's record ({@link Executor#RECORD}) and logs. Empty for a single run (its
+     * run folder) and a sweep (its sweep folder).
+     *
+     * @since 0.1.2
+     */
+    default Optional<Path> group() {
+        return Optional.empty();
+    }
 }
