@@ -156,7 +156,7 @@ public final class SlurmExecutor implements Executor {
 
     @Override
     public Execution submit(List<RunPoint> points, Settings settings, ExecutionContext context) {
-        Path folder = recordFolder(points);
+        Path folder = context.group().orElseGet(() -> recordFolder(points));
         SlurmCommands commands = new SlurmCommands(settings.getString(BIN));
         Path launcher = launcher(settings, context).orElseThrow();
         SlurmRecord planned = new SlurmRecord(folder, SlurmExecution.NOT_SUBMITTED, context.workspace(),
@@ -200,8 +200,9 @@ public final class SlurmExecutor implements Executor {
     }
 
     /**
-     * The folder that holds the job: the sweep folder for sweep points (even one point of it), else the
-     * run folder of a single run, else the folder holding every point's.
+     * The folder that holds the job when the request has no group folder (a study's members have one,
+     * {@link ExecutionContext#group()}): the sweep folder for sweep points (even one point of it), else
+     * the run folder of a single run, else the folder holding every point's.
      */
     static Path recordFolder(List<RunPoint> points) {
         Path first = points.get(0).folder();

@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the {@code slurm} executor submitted, kept in the run or sweep folder ({@link Executor#RECORD})
  * so that a later process ({@code carnot status}, {@code carnot cancel}) finds the job, its settings
  * and which array task runs which point, after the submitting process is gone. Point folders are
- * stored relative to the record's folder, so a workspace moved as a whole keeps its record.
+ * stored relative to the record's folder (a study's members with {@code ../}: they live in the
+ * workspace's {@code runs/}), so a workspace moved as a whole keeps its record.
  *
  * @param folder    the run or sweep folder holding the record
  * @param job       the SLURM job id of the array
@@ -115,11 +116,13 @@ record SlurmRecord(Path folder, String job, Instant submitted, Path workspace, M
             throw new IOException(file + ": job: expected a SLURM job id, got \"" + job + "\"");
         }
         List<RunPoint> points = new ArrayList<>();
+        Path workspace = Path.of(node.path("workspace").asText(folder.toString())).toAbsolutePath().normalize();
         for (JsonNode entry : node.path("points")) {
             Path point = folder.resolve(entry.path("folder").asText(".")).normalize();
-            if (!point.startsWith(folder)) {
+            // A study's members live in runs/ beside the study folder that holds their job's record.
+            if (!point.startsWith(folder) && !point.startsWith(workspace)) {
                 throw new IOException(file + ": points.folder: " + entry.path("folder").asText()
-                        + " lies outside " + folder);
+                        + " lies outside " + folder + " and the workspace " + workspace);
             }
             try {
                 points.add(new RunPoint(entry.path("index").asInt(points.size()), entry.path("label").asText(""),
@@ -142,8 +145,8 @@ record SlurmRecord(Path folder, String job, Instant submitted, Path workspace, M
                 stops.put(Integer.parseInt(f.getKey()), f.getValue().asText());
             }
         });
-        return new SlurmRecord(folder, job, submitted, Path.of(node.path("workspace").asText(
-                folder.toString())), settings, points, memory, time(file, node, "cancelled"), stops);
+        return new SlurmRecord(folder, job, submitted, workspace, settings, points, memory,
+                time(file, node, "cancelled"), stops);
     }
 
     private static Optional<Instant> time(Path file, JsonNode node, String field) throws IOException {
