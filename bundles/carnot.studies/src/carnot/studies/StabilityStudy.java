@@ -114,14 +114,14 @@ public final class StabilityStudy {
             // The replacement is drawn from the base run's test set, whose size only its data tells:
             // the base runs as one execution (one array job on a cluster), then their neighbours as another.
             bases = StudyRuns.runAll(runService, workspace, folder.resolve("base"),
-                    planned.stream().map(Planned::baseSpec).toList(), monitor, "stability (base runs)", log);
+                    planned.stream().map(Planned::baseSpec).toList(), monitor, "stability", log);
             for (int k = 0; k < planned.size(); k++) {
                 Map<?, ?> data = (Map<?, ?>) bases.get(k).provenance().get("data");
                 int testSize = ((Number) ((Map<?, ?>) data.get("test")).get("size")).intValue();
                 planned.set(k, planned.get(k).replacing(base, testSize));
             }
             perturbed = StudyRuns.runAll(runService, workspace, folder.resolve("perturbed"),
-                    planned.stream().map(Planned::perturbedSpec).toList(), monitor, "stability (perturbed runs)", log);
+                    planned.stream().map(Planned::perturbedSpec).toList(), monitor, "stability", log);
         } else {
             // Every base run and its neighbour as one execution (one array job on a cluster).
             List<ExperimentSpec> specs = new ArrayList<>();
