@@ -81,7 +81,9 @@ final class StudyRuns {
                 members.add(member(runs, folder, specs.get(i), log));
             }
         }
-        monitor.worked(task, specs.size(), specs.size());
+        if (reported != specs.size()) {
+            monitor.worked(task, specs.size(), specs.size());
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException(problems.size() + " of " + specs.size() + " study runs did not complete: "
                     + String.join("; ", problems) + (execution.message().isEmpty() ? "" : " (" + execution.message()
