@@ -89,11 +89,26 @@ public final class BiasVarianceStudy {
                 .orElseThrow(() -> new IllegalArgumentException("width setting: architecture '" + base.model().id()
                         + "' has no integer or integer-list setting '" + design.widthSetting() + "'"));
         boolean squareLoss = base.loss().id().equals("square");
-        List<Row> rows = new ArrayList<>();
-        int total = design.widths().length * design.draws();
-        int done = 0;
+        // Every draw of every width first, as one execution (one array job on a cluster), then the
+        // decomposition per width from the runs' saved test outputs.
+        List<ExperimentSpec> specs = new ArrayList<>();
         for (int w : design.widths()) {
             ComponentSpec model = withWidth(base.model(), width, w);
+            for (int k = 0; k < design.draws(); k++) {
+                ComponentSpec resample = new ComponentSpec("resample", Map.of("trainSize", design.trainSize(), "draw", k,
+                        "replacement", design.bootstrap()));
+                specs.add(StudyRuns.derive(base, StudyRuns.name(base, "bv-w" + w + "-d" + k), base.seed(),
+                        List.of(resample), model, List.of(new AnalysisSpec("outputs", Map.of("split", "test"), 0,
+                                false))));
+            }
+        }
+        monitor.checkCancelled();
+        Path folder = StudyRuns.studyFolder(workspace, StudyRuns.name(base, "bias-variance"));
+        List<StudyRuns.Member> members = StudyRuns.runAll(runService, workspace, folder, specs, monitor,
+                "bias-variance", log);
+        List<Row> rows = new ArrayList<>();
+        int next = 0;
+        for (int w : design.widths()) {
             List<double[]> outputs = new ArrayList<>();
             List<String> runs = new ArrayList<>();
             int[] labels = null;
@@ -101,12 +116,7 @@ public final class BiasVarianceStudy {
             long p = 0;
             double trainError = 0;
             for (int k = 0; k < design.draws(); k++) {
-                monitor.checkCancelled();
-                ComponentSpec resample = new ComponentSpec("resample", Map.of("trainSize", design.trainSize(), "draw", k,
-                        "replacement", design.bootstrap()));
-                StudyRuns.Member member = StudyRuns.run(runService, workspace, StudyRuns.derive(base,
-                        StudyRuns.name(base, "bv-w" + w + "-d" + k), base.seed(), List.of(resample), model,
-                        List.of(new AnalysisSpec("outputs", Map.of("split", "test"), 0, false))), monitor, log);
+                StudyRuns.Member member = members.get(next++);
                 AnalysisResult result = member.analyses().get(0);
                 classes = (int) (double) result.scalars().get("classes");
                 labels = java.util.Arrays.stream(result.series().get("labels")).mapToInt(v -> (int) v).toArray();
@@ -115,7 +125,6 @@ public final class BiasVarianceStudy {
                 p = ((Number) member.provenance().get("parameterCount")).longValue();
                 trainError += member.outcome().last().trainError() / design.draws();
                 runs.add(workspace.root().relativize(member.folder()).toString());
-                monitor.worked("bias-variance", ++done, total);
             }
             double[] targets = new double[labels.length * classes];
             for (int i = 0; i < labels.length; i++) {
@@ -133,7 +142,6 @@ public final class BiasVarianceStudy {
                     row.zeroOne().expected(), row.zeroOne().bias(), row.zeroOne().variance()));
             rows.add(row);
         }
-        Path folder = StudyRuns.studyFolder(workspace, StudyRuns.name(base, "bias-variance"));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("study", "bias-variance");
         json.put("experiment", base.name());

@@ -92,27 +92,58 @@ public final class StabilityStudy {
     }
 
     /**
-     * Runs the study. Progress is reported per run; cancellation stops before the next run.
+     * Runs the study: its runs through the run service as one execution (one array job on a cluster;
+     * two for replace-example, whose replacement is drawn from the base run's test set), then the pairs
+     * compared. Progress is reported as runs end; cancellation stops the runs.
      *
      * @param base the experiment (its perturbations apply first, then the subsample to n)
      */
     public Report run(ExperimentSpec base, Design design, Workspace workspace, ProgressMonitor monitor,
             Consumer<String> log) throws Exception {
+        List<Planned> planned = new ArrayList<>();
+        for (int n : design.sizes()) {
+            for (int j = 0; j < design.pairs(); j++) {
+                planned.add(plan(base, n, j));
+            }
+        }
+        monitor.checkCancelled();
+        Path folder = StudyRuns.studyFolder(workspace, StudyRuns.name(base, "stability"));
+        List<StudyRuns.Member> bases;
+        List<StudyRuns.Member> perturbed;
+        if (design.perturbation().equals("replace-example")) {
+            // The replacement is drawn from the base run's test set, whose size only its data tells:
+            // the base runs as one execution (one array job on a cluster), then their neighbours as another.
+            bases = StudyRuns.runAll(runService, workspace, folder.resolve("base"),
+                    planned.stream().map(Planned::baseSpec).toList(), monitor, "stability", log);
+            for (int k = 0; k < planned.size(); k++) {
+                Map<?, ?> data = (Map<?, ?>) bases.get(k).provenance().get("data");
+                int testSize = ((Number) ((Map<?, ?>) data.get("test")).get("size")).intValue();
+                planned.set(k, planned.get(k).replacing(base, testSize));
+            }
+            perturbed = StudyRuns.runAll(runService, workspace, folder.resolve("perturbed"),
+                    planned.stream().map(Planned::perturbedSpec).toList(), monitor, "stability", log);
+        } else {
+            // Every base run and its neighbour as one execution (one array job on a cluster).
+            List<ExperimentSpec> specs = new ArrayList<>();
+            planned.forEach(p -> specs.add(p.baseSpec()));
+            planned.forEach(p -> specs.add(p.perturbedSpec()));
+            List<StudyRuns.Member> members = StudyRuns.runAll(runService, workspace, folder, specs, monitor,
+                    "stability", log);
+            bases = members.subList(0, planned.size());
+            perturbed = members.subList(planned.size(), members.size());
+        }
         List<Pair> pairs = new ArrayList<>();
         List<Summary> summaries = new ArrayList<>();
-        int total = design.sizes().length * design.pairs();
-        int done = 0;
+        int k = 0;
         for (int n : design.sizes()) {
             List<Pair> ofSize = new ArrayList<>();
-            for (int j = 0; j < design.pairs(); j++) {
+            for (int j = 0; j < design.pairs(); j++, k++) {
                 monitor.checkCancelled();
-                ofSize.add(pair(base, design.perturbation(), n, j, workspace, monitor, log));
-                monitor.worked("stability", ++done, total);
+                ofSize.add(pair(planned.get(k), bases.get(k), perturbed.get(k), workspace, monitor));
             }
             pairs.addAll(ofSize);
             summaries.add(summarize(n, ofSize));
         }
-        Path folder = StudyRuns.studyFolder(workspace, StudyRuns.name(base, "stability"));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("study", "stability");
         json.put("experiment", base.name());
@@ -133,36 +164,59 @@ public final class StabilityStudy {
         return new Report(folder, pairs, summaries);
     }
 
-    private Pair pair(ExperimentSpec base, String perturbation, int n, int j, Workspace workspace,
-            ProgressMonitor monitor, Consumer<String> log) throws Exception {
+    /**
+     * One pair before it runs: its seed, the example i it changes, the replacement (-1 until the base
+     * run's test-set size is known, or for remove-example) and both experiments.
+     */
+    private record Planned(int n, int pair, long seed, SplittableRandom random, int index, int replacement,
+            ExperimentSpec baseSpec, ExperimentSpec perturbedSpec) {
+
+        /** The pair with its replacement drawn from a test set of {@code testSize} examples. */
+        Planned replacing(ExperimentSpec base, int testSize) {
+            int drawn = random.nextInt(testSize);
+            ComponentSpec neighbour = new ComponentSpec("replace-example", Map.of("index", index, "source", "test",
+                    "replacement", drawn));
+            return new Planned(n, pair, seed, random, index, drawn, baseSpec, StudyRuns.derive(base,
+                    StudyRuns.name(base, stem(n, pair) + "-perturbed"), seed, List.of(subsample(n), neighbour),
+                    base.model(), List.of()));
+        }
+    }
+
+    private static String stem(int n, int j) {
+        return "stab-n" + n + "-p" + j;
+    }
+
+    private static ComponentSpec subsample(int n) {
+        return new ComponentSpec("subsample", Map.of("trainSize", n));
+    }
+
+    /** Pair j of size n: S from seed s_j, the example i drawn as before (the same seeds give the same pairs). */
+    private static Planned plan(ExperimentSpec base, int n, int j) {
         long seed = base.seed() + j;
         SplittableRandom random = new SplittableRandom(seed ^ 0x5851F42D4C957F2DL);
         int index = random.nextInt(n);
-        ComponentSpec subsample = new ComponentSpec("subsample", Map.of("trainSize", n));
-        String stem = "stab-n" + n + "-p" + j;
-        StudyRuns.Member a = StudyRuns.run(runService, workspace, StudyRuns.derive(base, StudyRuns.name(base, stem + "-base"),
-                seed, List.of(subsample), base.model(), List.of()), monitor, log);
-        int testSize = ((Number) ((Map<?, ?>) ((Map<?, ?>) a.provenance().get("data")).get("test")).get("size"))
-                .intValue();
-        int replacement = perturbation.equals("replace-example") ? random.nextInt(testSize) : -1;
-        ComponentSpec neighbour = perturbation.equals("replace-example")
-                ? new ComponentSpec("replace-example", Map.of("index", index, "source", "test", "replacement",
-                        replacement))
-                : new ComponentSpec("remove-example", Map.of("index", index));
-        StudyRuns.Member b = StudyRuns.run(runService, workspace, StudyRuns.derive(base,
-                StudyRuns.name(base, stem + "-perturbed"), seed, List.of(subsample, neighbour), base.model(),
-                List.of()), monitor, log);
+        ExperimentSpec baseSpec = StudyRuns.derive(base, StudyRuns.name(base, stem(n, j) + "-base"), seed,
+                List.of(subsample(n)), base.model(), List.of());
+        ExperimentSpec removed = StudyRuns.derive(base, StudyRuns.name(base, stem(n, j) + "-perturbed"), seed,
+                List.of(subsample(n), new ComponentSpec("remove-example", Map.of("index", index))), base.model(),
+                List.of());
+        return new Planned(n, j, seed, random, index, -1, baseSpec, removed);
+    }
+
+    private Pair pair(Planned planned, StudyRuns.Member a, StudyRuns.Member b, Workspace workspace,
+            ProgressMonitor monitor) throws Exception {
         // Both parameter vectors, and both losses on z_i, evaluated on S (the base run's data).
-        ComponentSpec probe = new ComponentSpec("outputs", Map.of("split", "train", "examples", List.of(index),
-                "parameters", true));
+        ComponentSpec probe = new ComponentSpec("outputs", Map.of("split", "train", "examples",
+                List.of(planned.index()), "parameters", true));
         AnalysisResult onA = analyzer.analyze(a.resolved(), a.checkpointEpoch(), a.checkpoint(), probe, monitor);
         AnalysisResult onB = analyzer.analyze(a.resolved(), b.checkpointEpoch(), b.checkpoint(), probe, monitor);
         double distance = distance(onA.series().get("parameters"), onB.series().get("parameters"));
         double before = onA.series().get("loss")[0];
         double after = onB.series().get("loss")[0];
         var last = a.outcome().last();
-        return new Pair(n, j, seed, index, replacement, last.step(), distance, before, after, after - before,
-                last.trainLoss(), last.testLoss(), last.testLoss() - last.trainLoss(), last.generalizationGap(),
+        return new Pair(planned.n(), planned.pair(), planned.seed(), planned.index(), planned.replacement(),
+                last.step(), distance, before, after, after - before, last.trainLoss(), last.testLoss(),
+                last.testLoss() - last.trainLoss(), last.generalizationGap(),
                 workspace.root().relativize(a.folder()).toString(), workspace.root().relativize(b.folder()).toString());
     }
 

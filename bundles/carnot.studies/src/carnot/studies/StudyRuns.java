@@ -9,6 +9,7 @@ import carnot.api.experiment.RunOutcome;
 import carnot.api.experiment.RunStatus;
 import carnot.api.runs.AnalysisRecord;
 import carnot.api.runs.Execution;
+import carnot.api.runs.PointStatus;
 import carnot.api.runs.RunFolder;
 import carnot.api.runs.RunInfo;
 import carnot.api.runs.RunRequest;
@@ -43,25 +44,59 @@ final class StudyRuns {
     }
 
     /**
-     * Trains {@code spec} into a new run folder through the run service (which locks and records
-     * it, resume state included) and reads back what the study needs from the folder; throws
-     * unless it completes.
+     * Trains {@code specs} through the run service as ONE execution, each into a new run folder (which
+     * the service locks and records, resume state included): their executor gets them as one list of
+     * points, so the {@code slurm} executor submits one array job, whose record and logs go to
+     * {@code group}. Reads back what the study needs from each folder, in the order given; throws
+     * unless every one completes, naming each that did not. Progress: members ended of all.
+     *
+     * @param group the folder of what belongs to them all (the study's folder)
+     * @param task  the progress task's name
      */
-    static Member run(RunService runs, Workspace workspace, ExperimentSpec spec, ProgressMonitor monitor,
-            Consumer<String> log) throws Exception {
-        Execution execution = runs.start(RunRequest.builder().setWorkspace(workspace.root()).setSpec(spec)
-                .optFresh(true).optClient("study member " + spec.name()).optMonitor(monitor).build());
-        while (!execution.isDone()) {
-            execution.await(1, TimeUnit.SECONDS);
+    static List<Member> runAll(RunService runs, Workspace workspace, Path group, List<ExperimentSpec> specs,
+            ProgressMonitor monitor, String task, Consumer<String> log) throws Exception {
+        Execution execution = runs.start(RunRequest.builder().setWorkspace(workspace.root()).setMembers(specs)
+                .optInto(group).optFresh(true).optClient("study " + workspace.root().relativize(group))
+                .optMonitor(monitor).build());
+        log.accept(specs.size() + " runs submitted together through the " + execution.executor() + " executor");
+        long reported = -1;
+        while (!execution.await(1, TimeUnit.SECONDS)) {
+            long ended = execution.points().stream().filter(p -> p.state().isFinal()).count();
+            if (ended != reported) {
+                monitor.worked(task, ended, specs.size());
+                reported = ended;
+            }
         }
         monitor.checkCancelled();
-        Path folder = execution.folder();
+        List<PointStatus> points = execution.points();
+        List<String> problems = new ArrayList<>();
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            Path folder = points.get(i).folder();
+            RunInfo info = runs.open(folder).info();
+            if (info.state() != RunState.COMPLETED || info.last().isEmpty()) {
+                problems.add(folder + " " + info.state().label() + (info.message().isEmpty() ? "" : ": "
+                        + info.message()));
+            } else {
+                members.add(member(runs, folder, specs.get(i), log));
+            }
+        }
+        if (reported != specs.size()) {
+            monitor.worked(task, specs.size(), specs.size());
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(problems.size() + " of " + specs.size() + " study runs did not complete: "
+                    + String.join("; ", problems) + (execution.message().isEmpty() ? "" : " (" + execution.message()
+                    + ")"));
+        }
+        return members;
+    }
+
+    /** What the study needs of a completed run's folder. */
+    private static Member member(RunService runs, Path folder, ExperimentSpec spec, Consumer<String> log)
+            throws IOException {
         RunFolder record = runs.open(folder);
         RunInfo info = record.info();
-        if (info.state() != RunState.COMPLETED || info.last().isEmpty()) {
-            throw new IllegalStateException("study run " + folder + " " + info.state().label() + ": "
-                    + (info.message().isEmpty() ? execution.message() : info.message()));
-        }
         List<Integer> epochs = record.checkpointEpochs();
         int epoch = epochs.get(epochs.size() - 1);
         List<AnalysisResult> analyses = new ArrayList<>();

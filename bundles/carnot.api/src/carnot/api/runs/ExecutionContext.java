@@ -1,5 +1,6 @@
 package carnot.api.runs;
 
+import carnot.api.experiment.MemoryEstimate;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,4 +56,30 @@ public interface ExecutionContext {
      * oversubscribe the machine.
      */
     int threadBudget();
+
+    /**
+     * What the point's process will need, from the memory model of the prepared run
+     * ({@link carnot.api.experiment.PreparedRun#memoryEstimate()}): an executor that asks a
+     * scheduler or the machine for memory sizes its request and the point's Java heap from it.
+     * Prepares the point here (its data is loaded), so it costs what a run's preparation costs.
+     *
+     * @return empty if the point cannot be prepared here (it then fails in its own process, which
+     *         says why) or this context cannot prepare runs
+     * @since 0.1.2
+     */
+    default Optional<MemoryEstimate> memoryEstimate(RunPoint point) {
+        return Optional.empty();
+    }
+
+    /**
+     * The folder that holds what belongs to all the points together when they are several
+     * experiments run as one execution (a study's members, {@link RunRequest#members()}): where an
+     * executor keeps a job's record ({@link Executor#RECORD}) and logs. Empty for a single run (its
+     * run folder) and a sweep (its sweep folder).
+     *
+     * @since 0.1.2
+     */
+    default Optional<Path> group() {
+        return Optional.empty();
+    }
 }

@@ -5,6 +5,7 @@ import carnot.api.experiment.ExperimentSpec;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,9 +15,11 @@ import java.util.Optional;
  * {@link #builder()}; {@code set...} for required values, {@code opt...} for optional ones.
  *
  * <p>The source is one of: an experiment or sweep file ({@link Builder#setFile}); an experiment
- * given as a value, e.g. a study member ({@link Builder#setSpec}); or a run folder alone
- * ({@link Builder#optInto} without a file or spec), which continues that folder's run from its
- * saved resume point.
+ * given as a value, e.g. a study member ({@link Builder#setSpec}); several experiments run together
+ * as one execution, e.g. a study's members ({@link Builder#setMembers}: each gets a new run folder,
+ * their executor gets them as one list of points, so the {@code slurm} executor submits them as one
+ * array job); or a run folder alone ({@link Builder#optInto} without a file or spec), which
+ * continues that folder's run from its saved resume point.
  *
  * @param workspace        the workspace whose {@code runs/} receives the run
  * @param file             experiment or sweep file, if the source is a file
@@ -30,10 +33,14 @@ import java.util.Optional;
  * @param client           who asks, for the lock file and messages, e.g. {@code carnot run exp.json}
  * @param observer         follows the execution
  * @param monitor          progress of preparation (data loading) and cancellation
+ * @param members          experiments run together, each in a new run folder, as one execution (a
+ *                         study's members); with members, {@code into} is the folder that holds what
+ *                         belongs to them all (an executor's record and logs, e.g. the study's folder)
+ *                         and is required; empty otherwise (since 0.1.2)
  */
 public record RunRequest(Path workspace, Optional<Path> file, Optional<ExperimentSpec> spec, Optional<Path> into,
         Optional<Long> seed, boolean fresh, Optional<String> executor, Map<String, Object> executorSettings,
-        String client, RunObserver observer, ProgressMonitor monitor) {
+        String client, RunObserver observer, ProgressMonitor monitor, List<ExperimentSpec> members) {
 
     /**
      * Fills in the defaults (client {@code carnot}, no observer, no monitor) and checks that the
@@ -54,12 +61,25 @@ public record RunRequest(Path workspace, Optional<Path> file, Optional<Experimen
         client = Objects.requireNonNullElse(client, "carnot");
         observer = Objects.requireNonNullElse(observer, RunObserver.NONE);
         monitor = Objects.requireNonNullElse(monitor, ProgressMonitor.NONE);
+        members = List.copyOf(members == null ? List.of() : members);
         if (file.isPresent() && spec.isPresent()) {
             throw new IllegalArgumentException("a run request has a file or a spec, not both");
+        }
+        if (!members.isEmpty() && (file.isPresent() || spec.isPresent() || into.isEmpty() || seed.isPresent())) {
+            throw new IllegalArgumentException("a run request with members has no file, spec or seed, and names the "
+                    + "folder of them all (into)");
         }
         if (file.isEmpty() && spec.isEmpty() && into.isEmpty()) {
             throw new IllegalArgumentException("a run request needs a file, a spec or a folder to continue");
         }
+    }
+
+    /** A request of one source (the form before 0.1.2). */
+    public RunRequest(Path workspace, Optional<Path> file, Optional<ExperimentSpec> spec, Optional<Path> into,
+            Optional<Long> seed, boolean fresh, Optional<String> executor, Map<String, Object> executorSettings,
+            String client, RunObserver observer, ProgressMonitor monitor) {
+        this(workspace, file, spec, into, seed, fresh, executor, executorSettings, client, observer, monitor,
+                List.of());
     }
 
     /** An empty builder: set the workspace and a file, a spec or a folder. */
@@ -80,6 +100,7 @@ public record RunRequest(Path workspace, Optional<Path> file, Optional<Experimen
         private String client;
         private RunObserver observer;
         private ProgressMonitor monitor;
+        private List<ExperimentSpec> members = List.of();
 
         private Builder() {
         }
@@ -99,6 +120,17 @@ public record RunRequest(Path workspace, Optional<Path> file, Optional<Experimen
         /** An experiment given as a value (a study member). */
         public Builder setSpec(ExperimentSpec spec) {
             this.spec = spec;
+            return this;
+        }
+
+        /**
+         * Experiments to run together as one execution, each in a new run folder (a study's members);
+         * {@link #optInto} then names the folder that holds what belongs to them all.
+         *
+         * @since 0.1.2
+         */
+        public Builder setMembers(List<ExperimentSpec> members) {
+            this.members = members == null ? List.of() : members;
             return this;
         }
 
@@ -154,7 +186,7 @@ public record RunRequest(Path workspace, Optional<Path> file, Optional<Experimen
         public RunRequest build() {
             return new RunRequest(workspace, Optional.ofNullable(file), Optional.ofNullable(spec),
                     Optional.ofNullable(into), Optional.ofNullable(seed), fresh, Optional.ofNullable(executor),
-                    executorSettings, client, observer, monitor);
+                    executorSettings, client, observer, monitor, members);
         }
     }
 }

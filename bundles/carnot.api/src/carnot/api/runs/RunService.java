@@ -26,6 +26,11 @@ public interface RunService {
      * would fail the same way; {@code fresh} starts over); one in use by a live process is refused,
      * naming the holder; otherwise a new folder is created.
      *
+     * <p>Members ({@link RunRequest#members()}, a study's): each in a new run folder, all handed to the
+     * executor as one list of points (the {@code slurm} executor submits one array job); the
+     * execution's {@link Execution#folder()} is the request's {@code into} and its
+     * {@link Execution#points()} are the members in the order given, each with its run folder.
+     *
      * @throws InvalidExperimentException bad input, naming the file and field: the experiment,
      *                                    an unknown executor or its settings; nothing was written
      * @throws RunConflictException       a folder in use or a failed previous run; nothing was written

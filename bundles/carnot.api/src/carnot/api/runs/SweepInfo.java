@@ -19,9 +19,12 @@ import java.util.Optional;
  * @param message     what the sweep's status says, e.g. which points failed
  * @param updatedAt   when the sweep's status was last written, if known
  * @param holder      who holds the sweep folder's lock, when someone does
+ * @param schedulerState what the scheduler of the executor that runs its points says now, beginning
+ *                    with the executor's id, e.g. {@code slurm job 123: 2 PENDING, 2 RUNNING}; empty
+ *                    when no scheduler follows it (since 0.1.2)
  */
 public record SweepInfo(Path folder, String name, RunState state, int points, Map<RunState, Integer> pointStates,
-        String message, Optional<Instant> updatedAt, Optional<LockHolder> holder) {
+        String message, Optional<Instant> updatedAt, Optional<LockHolder> holder, Optional<String> schedulerState) {
 
     /** Absent optional parts become empty; the point counts are copied. */
     public SweepInfo {
@@ -36,6 +39,14 @@ public record SweepInfo(Path folder, String name, RunState state, int points, Ma
         message = Objects.requireNonNullElse(message, "");
         updatedAt = Objects.requireNonNullElse(updatedAt, Optional.empty());
         holder = Objects.requireNonNullElse(holder, Optional.empty());
+        schedulerState = Objects.requireNonNullElse(schedulerState, Optional.<String>empty())
+                .filter(text -> !text.isBlank());
+    }
+
+    /** A sweep no scheduler follows (the form before 0.1.2). */
+    public SweepInfo(Path folder, String name, RunState state, int points, Map<RunState, Integer> pointStates,
+            String message, Optional<Instant> updatedAt, Optional<LockHolder> holder) {
+        this(folder, name, state, points, pointStates, message, updatedAt, holder, Optional.empty());
     }
 
     /** Points in {@code state}. */

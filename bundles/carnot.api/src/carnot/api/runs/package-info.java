@@ -12,5 +12,5 @@
  * sharing the workspace folder) is told its folder and its experiment file ({@code point.json}) and
  * follows the same protocol; the process that started it follows it by reading the folder.
  */
-@org.osgi.annotation.versioning.Version("0.1.1")
+@org.osgi.annotation.versioning.Version("0.1.2")
 package carnot.api.runs;

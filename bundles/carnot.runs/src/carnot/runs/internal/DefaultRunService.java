@@ -72,11 +72,16 @@ public final class DefaultRunService implements RunService {
         }
         String source = request.file().map(Path::toString).orElseGet(() -> request.spec()
                 .map(s -> "experiment " + s.name()).orElseGet(() -> request.into().orElseThrow().toString()));
+        Optional<Path> group = request.members().isEmpty() ? Optional.empty()
+                : Optional.of(inside(workspace, request.into().orElseThrow()));
         ServiceContext context = new ServiceContext(workspace, new PointRun(runner, engine), source, request.client(),
-                request.observer(), request.monitor());
+                request.observer(), request.monitor(), group);
         ExecutorChoice choice = ExecutorChoice.choose(registry, workspace.root(), request, context);
         ServiceExecution execution;
-        if (request.file().isPresent() && isSweep(request.file().get())) {
+        if (group.isPresent()) {
+            execution = MemberLaunch.start(new SpecResolver(registry), workspace, group.get(), request, choice,
+                    context);
+        } else if (request.file().isPresent() && isSweep(request.file().get())) {
             execution = new SweepLaunch(new SpecResolver(registry), recorded()).start(workspace, request.file().get(), request,
                     choice, context);
         } else {

@@ -5,6 +5,7 @@ import carnot.api.component.ProgressMonitor;
 import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
+import carnot.api.experiment.MemoryEstimate;
 import carnot.api.experiment.PreparedRun;
 import carnot.api.experiment.RunListener;
 import carnot.api.experiment.RunOutcome;
@@ -35,6 +36,20 @@ final class PointRun {
     PointRun(ExperimentRunner runner, EngineTurns engine) {
         this.runner = runner;
         this.engine = engine;
+    }
+
+    /**
+     * The memory model's estimate of the point, from preparing it here: its data is loaded and its
+     * network built, nothing trains and nothing is written.
+     *
+     * @return empty if it cannot be prepared here (bad input: its own process says why)
+     */
+    Optional<MemoryEstimate> estimate(RunPoint point, ProgressMonitor monitor) {
+        try (PreparedRun prepared = runner.prepare(point.spec(), monitor)) {
+            return Optional.of(prepared.memoryEstimate());
+        } catch (InvalidExperimentException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -91,25 +91,39 @@ final class RecordedExecutions {
             List<PointStatus> points = recorded.get().points();
             RunState state = points.stream().anyMatch(p -> p.state() == RunState.RUNNING) ? RunState.RUNNING
                     : RunState.QUEUED;
-            return new SweepInfo(info.folder(), info.name(), state, info.points(), info.pointStates(),
-                    describe(recorded.get(), points), info.updatedAt(), info.holder());
+            String described = describe(recorded.get(), points);
+            return new SweepInfo(info.folder(), info.name(), state, info.points(), info.pointStates(), described,
+                    info.updatedAt(), info.holder(), Optional.of(described));
         }
         return info;
     }
 
-    /** A run's state with its recorded execution: queued or running while the scheduler works on it. */
+    /**
+     * A run's state with its recorded execution and what its scheduler says: queued or running while
+     * the scheduler works on it; interrupted, with the scheduler's reason, when the scheduler stopped
+     * it (a time limit, preemption, scancel) rather than a user's cancel.
+     */
     RunInfo run(RunInfo info) throws IOException {
-        if (info.state().isActive() || info.state() == RunState.COMPLETED || info.state() == RunState.FAILED) {
+        if (info.state() == RunState.COMPLETED || info.state() == RunState.FAILED) {
             return info;
         }
-        Optional<Execution> recorded = active(info.folder());
-        if (recorded.isEmpty()) {
+        Optional<Execution> recorded = reattach(info.folder());
+        if (recorded.isEmpty() || recorded.get().points().isEmpty()) {
             return info;
         }
         List<PointStatus> points = recorded.get().points();
-        RunState state = points.isEmpty() ? RunState.QUEUED : points.get(0).state();
-        return new RunInfo(info.folder(), state, info.epochsCompleted(), info.epochsPlanned(),
-                describe(recorded.get(), points), info.last(), info.updatedAt(), info.holder(), info.resumable());
+        PointStatus point = points.get(0);
+        String scheduler = point.run().flatMap(RunInfo::schedulerState)
+                .orElse(recorded.get().executor() + " " + point.executorState());
+        if (!recorded.get().isDone()) {
+            RunState state = info.state() == RunState.RUNNING ? RunState.RUNNING : point.state();
+            return info.withScheduler(state, describe(recorded.get(), points), scheduler);
+        }
+        if (point.state() == RunState.INTERRUPTED) {
+            return info.withScheduler(RunState.INTERRUPTED, point.run().map(RunInfo::message).orElse(info.message()),
+                    scheduler);
+        }
+        return info.withScheduler(info.state(), info.message(), scheduler);
     }
 
     /** E.g. {@code slurm: 2 running, 2 queued; job 123_0 RUNNING, log ...}. */

@@ -1,6 +1,7 @@
 package carnot.runs.internal;
 
 import carnot.api.component.ProgressMonitor;
+import carnot.api.experiment.MemoryEstimate;
 import carnot.api.runs.ExecutionContext;
 import carnot.api.runs.ExitCode;
 import carnot.api.runs.RunInfo;
@@ -27,8 +28,17 @@ final class ServiceContext implements ExecutionContext {
     private final RunObserver observer;
     private final ProgressMonitor monitor;
 
+    private final Optional<Path> group;
+
     ServiceContext(Workspace workspace, PointRun pointRun, String source, String client, RunObserver observer,
             ProgressMonitor monitor) {
+        this(workspace, pointRun, source, client, observer, monitor, Optional.empty());
+    }
+
+    /** @param group the folder of a request's members together, if it has members */
+    ServiceContext(Workspace workspace, PointRun pointRun, String source, String client, RunObserver observer,
+            ProgressMonitor monitor, Optional<Path> group) {
+        this.group = group;
         this.workspace = workspace;
         this.pointRun = pointRun;
         this.source = source;
@@ -87,6 +97,16 @@ final class ServiceContext implements ExecutionContext {
     /** The request's monitor: preparation progress and cancellation. */
     ProgressMonitor monitor() {
         return monitor;
+    }
+
+    @Override
+    public Optional<Path> group() {
+        return group;
+    }
+
+    @Override
+    public Optional<MemoryEstimate> memoryEstimate(RunPoint point) {
+        return pointRun.estimate(point, monitor);
     }
 
     @Override

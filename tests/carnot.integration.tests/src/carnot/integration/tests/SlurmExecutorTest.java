@@ -7,14 +7,25 @@ import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;
 import carnot.api.component.Settings;
 import carnot.api.runs.Executor;
+import carnot.api.experiment.ExperimentSpec;
+import carnot.api.experiment.MemoryEstimate;
+import carnot.api.runs.ExecutionContext;
+import carnot.api.runs.ExitCode;
+import carnot.api.runs.RunInfo;
+import carnot.api.runs.RunObserver;
+import carnot.api.runs.RunPoint;
 import carnot.runs.internal.slurm.SlurmJobScript;
+import carnot.runs.internal.slurm.SlurmMemory;
+import carnot.workspace.ExperimentFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +98,8 @@ class SlurmExecutorTest {
         Files.setPosixFilePermissions(echo, PosixFilePermissions.fromString("rwx------"));
         List<List<String>> commands = List.of(List.of(echo.toString(), "zero"), List.of(echo.toString(), "it's one"),
                 List.of(echo.toString(), "two"));
-        String script = SlurmJobScript.write("x", folder, commands, Optional.empty(), settings);
+        String script = SlurmJobScript.write("x", folder, commands, Optional.empty(), settings,
+                SlurmMemory.of("6G", List.of(), null));
         List<String> lines = script.lines().toList();
         for (String expected : List.of("#SBATCH --array=0-2%2", "#SBATCH --cpus-per-task=2", "#SBATCH --mem=6G",
                 "#SBATCH --partition=short", "#SBATCH --requeue", "#SBATCH --qos=long", "#SBATCH --constraint=avx512")) {
@@ -120,5 +132,98 @@ class SlurmExecutorTest {
         assertEquals(2 * 1024 * 1024, SlurmJobScript.megabytes("2T"));
         assertEquals("4g", SlurmJobScript.heap(""));
         assertEquals("2048m", SlurmJobScript.heap("3072M"));
+    }
+
+    /** An estimate of {@code heapMiB} on the heap and {@code nativeMiB} outside it, both resident. */
+    private static MemoryEstimate estimate(long heapMiB, long nativeMiB) {
+        return new MemoryEstimate(List.of(
+                new MemoryEstimate.Part("weights", MemoryEstimate.RESIDENT, MemoryEstimate.Area.HEAP, heapMiB << 20),
+                new MemoryEstimate.Part("libtorch", MemoryEstimate.RESIDENT, MemoryEstimate.Area.NATIVE,
+                        nativeMiB << 20)));
+    }
+
+    /** A context that estimates points from a table by their seed, and counts what it was asked. */
+    private static ExecutionContext estimating(Path workspace, Map<Long, MemoryEstimate> bySeed, List<Long> asked) {
+        return new ExecutionContext() {
+            @Override
+            public Path workspace() {
+                return workspace;
+            }
+
+            @Override
+            public ExitCode runHere(RunPoint point, RunObserver observer, BooleanSupplier cancelled) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<String> pointCommand(RunPoint point) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<Path> launcher() {
+                return Optional.empty();
+            }
+
+            @Override
+            public RunObserver observer() {
+                return RunObserver.NONE;
+            }
+
+            @Override
+            public RunInfo inspect(Path pointFolder) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int threadBudget() {
+                return 1;
+            }
+
+            @Override
+            public Optional<MemoryEstimate> memoryEstimate(RunPoint point) {
+                asked.add(point.spec().seed());
+                return Optional.ofNullable(bySeed.get(point.spec().seed()));
+            }
+        };
+    }
+
+    @Test
+    void autoMemoryRequestsTheLargestPointsEstimatePlusAMarginAndSizesTheHeapFromIt() throws Exception {
+        ExperimentSpec spec = ExperimentFiles.parse(workspace.resolve("e.json"), EXPERIMENT);
+        // Seeds 1 and 2 differ only in the seed: one estimate serves both. Seed 2's table entry would be
+        // larger, so the test also sees that it is never asked for.
+        List<RunPoint> points = List.of(new RunPoint(0, "a", workspace.resolve("a"), spec),
+                new RunPoint(1, "b", workspace.resolve("b"), spec.withSeed(2)));
+        List<Long> asked = new ArrayList<>();
+        SlurmMemory memory = SlurmMemory.of("auto", points, estimating(workspace,
+                Map.of(1L, estimate(400, 300), 2L, estimate(4000, 3000)), asked));
+        assertEquals(List.of(1L), asked, "points that differ only in their seed are prepared once");
+        // heapToReserve = max(192, 400 * 1.5) = 600 MiB; processBytes = 300 + 600 = 900 MiB;
+        // + 25% = 1125 MiB, whole MiB below 4 GiB.
+        assertEquals("1125M", memory.request());
+        assertEquals("600m", memory.heap());
+        assertTrue(memory.why().contains("+ 25% margin = 1125M per task"), memory.why());
+        assertEquals("1125M", memory.record().get("request"));
+
+        // Two different experiments: the larger one decides; from 4 GiB on, whole GiB
+        // (heap 2000 * 1.5 = 3000 MiB, + 1000 native = 4000 MiB, * 1.25 = 5000 MiB = 4.88 GiB -> 5G).
+        ExperimentSpec wide = ExperimentFiles.parse(workspace.resolve("w.json"),
+                EXPERIMENT.replace("\"seed\": 1", "\"seed\": 3").replace("slurm-unit", "slurm-wide"));
+        SlurmMemory both = SlurmMemory.of("auto", List.of(points.get(0), new RunPoint(1, "wide",
+                workspace.resolve("w"), wide)), estimating(workspace, Map.of(1L, estimate(400, 300), 3L,
+                estimate(2000, 1000)), new ArrayList<>()));
+        assertEquals("5G", both.request());
+        assertEquals("3000m", both.heap());
+        assertTrue(both.why().contains("largest point (wide)"), both.why());
+
+        // No estimate (the points cannot be prepared here): the former fixed default, said so.
+        SlurmMemory none = SlurmMemory.of("auto", points, estimating(workspace, Map.of(), new ArrayList<>()));
+        assertEquals("6G", none.request());
+        assertTrue(none.why().startsWith("no memory estimate"), none.why());
+        // A size given by the user wins; empty leaves it to the cluster.
+        assertEquals("3G", SlurmMemory.of("3G", points, null).request());
+        assertEquals("2048m", SlurmMemory.of("3G", points, null).heap());
+        assertEquals("", SlurmMemory.of("", points, null).request());
     }
 }

@@ -29,18 +29,38 @@ final class SlurmCommands {
 
     private static final long TIMEOUT_SECONDS = 60;
 
-    /** One array task as the controller reports it. */
-    record Task(int index, String state, String reason, String exitCode, int restarts) {
+    /**
+     * Job states in which SLURM itself ended a task that had not finished its work (squeue(1), JOB
+     * STATE CODES): a time limit, preemption, the memory limit, a lost node, {@code scancel}. The
+     * point did not fail: its process was stopped (SIGTERM, then SIGKILL after KillWait), and it
+     * continues from its last saved epoch when it is run again.
+     */
+    static final Set<String> STOPPED_BY_SCHEDULER = Set.of("CANCELLED", "TIMEOUT", "PREEMPTED", "OUT_OF_MEMORY",
+            "NODE_FAIL", "BOOT_FAIL", "DEADLINE");
+
+    /** One array task as the controller reports it; {@code node} is where it runs or ran, if known. */
+    record Task(int index, String state, String reason, String exitCode, int restarts, String node) {
 
         boolean ended() {
             return ENDED.contains(state);
         }
 
-        /** For listings, e.g. {@code PENDING (BeginTime), restart 1} or {@code FAILED exit 1:0}. */
+        /** Whether SLURM stopped it before its point ended ({@link #STOPPED_BY_SCHEDULER}). */
+        boolean stoppedByScheduler() {
+            return STOPPED_BY_SCHEDULER.contains(state);
+        }
+
+        /**
+         * For listings, e.g. {@code PENDING (BeginTime), restart 1}, {@code RUNNING on node1} or
+         * {@code FAILED exit 1:0}.
+         */
         String describe() {
             StringBuilder text = new StringBuilder(state);
             if (!reason.isEmpty() && !reason.equals("None")) {
                 text.append(" (").append(reason).append(')');
+            }
+            if (state.equals("RUNNING") && !node.isEmpty() && !node.equals("(null)")) {
+                text.append(" on ").append(node);
             }
             if (ended() && !exitCode.isEmpty() && !exitCode.equals("0:0")) {
                 text.append(" exit ").append(exitCode);
@@ -158,7 +178,8 @@ final class SlurmCommands {
                     ? Integer.parseInt(fields.get("Restarts")) : 0;
             for (int index : expand(ids)) {
                 tasks.put(index, new Task(index, fields.getOrDefault("JobState", "UNKNOWN"),
-                        fields.getOrDefault("Reason", ""), fields.getOrDefault("ExitCode", ""), restarts));
+                        fields.getOrDefault("Reason", ""), fields.getOrDefault("ExitCode", ""), restarts,
+                        fields.getOrDefault("BatchHost", fields.getOrDefault("NodeList", ""))));
             }
         }
         return Optional.of(tasks);

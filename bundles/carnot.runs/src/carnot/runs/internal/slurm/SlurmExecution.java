@@ -35,7 +35,8 @@ final class SlurmExecution implements Execution {
     /** The job id of a record whose job sbatch refused. */
     static final String NOT_SUBMITTED = "0";
 
-    private final SlurmRecord record;
+    /** Replaced (and written) when this process cancels the job, so that others know it was on request. */
+    private volatile SlurmRecord record;
     private final SlurmCommands commands;
     private final ExecutionContext context;
     private final RunObserver observer;
@@ -97,6 +98,7 @@ final class SlurmExecution implements Execution {
                 return true;
             }
             tasks = now.get();
+            noteStops();
             if (!problem.isEmpty()) {
                 observer.onMessage("slurm: the controller answers again");
                 problem = "";
@@ -108,6 +110,23 @@ final class SlurmExecution implements Execution {
             }
             problem = e.getMessage();
             return false;
+        }
+    }
+
+    /**
+     * Keeps in the record the tasks SLURM stopped (a time limit, preemption, the memory limit,
+     * {@code scancel}): the controller forgets ended jobs after MinJobAge, the folder must not.
+     */
+    private void noteStops() {
+        for (SlurmCommands.Task task : tasks.values()) {
+            if (task.stoppedByScheduler()) {
+                try {
+                    record.stopped(task.index(), task.state());
+                } catch (IOException e) {
+                    observer.onProblem("slurm: " + record.folder() + ": cannot note that task " + task.index()
+                            + " was stopped (" + task.state() + "): " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -175,6 +194,10 @@ final class SlurmExecution implements Execution {
             detail += "; " + e.getMessage();
         }
         RunState recorded = run.map(RunInfo::state).orElse(RunState.PENDING);
+        // Stopped by SLURM on its own (not by this service's cancel): the point is interrupted, not cancelled.
+        String stop = scheduled != null ? (scheduled.stoppedByScheduler() ? scheduled.state() : null)
+                : record.stops().get(task);
+        boolean onRequest = cancelled || record.cancelled().isPresent();
         RunState state;
         if (recorded == RunState.COMPLETED || recorded == RunState.FAILED) {
             state = recorded;
@@ -188,10 +211,19 @@ final class SlurmExecution implements Execution {
         } else {
             state = recorded;
         }
+        String scheduler = "";
+        if (stop != null && !onRequest && (state == RunState.CANCELLED || state == RunState.INTERRUPTED
+                || recorded == RunState.PENDING && state == RunState.FAILED)) {
+            state = RunState.INTERRUPTED;
+        }
         if (record.job().equals(NOT_SUBMITTED)) {
             detail = "not submitted";
         } else if (scheduled != null) {
             detail += " " + scheduled.describe();
+            scheduler = SlurmExecutor.ID + " job " + record.job() + "_" + task + " " + scheduled.describe();
+        } else if (stop != null) {
+            detail += " " + stop;
+            scheduler = SlurmExecutor.ID + " job " + record.job() + "_" + task + " " + stop;
         } else if (!problem.isEmpty()) {
             detail += " (" + problem + ")";
         } else if (jobForgotten) {
@@ -201,7 +233,26 @@ final class SlurmExecution implements Execution {
         if (Files.isRegularFile(log)) {
             detail += ", log " + log;
         }
+        RunState shown = state;
+        String said = scheduler;
+        run = run.map(info -> shown == RunState.INTERRUPTED && stop != null
+                ? info.withScheduler(shown, stoppedBy(stop, info), said)
+                : info.withScheduler(info.state(), info.message(), said));
         return new PointStatus(point.index(), point.label(), point.folder(), state, run, detail);
+    }
+
+    /** Why a point SLURM stopped is interrupted, in words, e.g. after a time limit. */
+    private static String stoppedBy(String stop, RunInfo info) {
+        String why = switch (stop) {
+            case "TIMEOUT" -> "its time limit ran out";
+            case "PREEMPTED" -> "it was preempted";
+            case "OUT_OF_MEMORY" -> "it used more memory than it asked for";
+            case "NODE_FAIL", "BOOT_FAIL" -> "its node failed";
+            case "DEADLINE" -> "its deadline passed";
+            default -> "it was cancelled with scancel";
+        };
+        return "stopped by SLURM (" + stop + ": " + why + ") after epoch " + info.epochsCompleted() + "; resumable: "
+                + "carnot run of the same experiment continues it from its last saved epoch";
     }
 
     /** The task's output ({@code slurm/%A_%a.out}). */
@@ -237,6 +288,13 @@ final class SlurmExecution implements Execution {
             return;
         }
         cancelled = true;
+        try {
+            // Noted before scancel: a point cancelled on request stays cancelled; one SLURM stops is interrupted.
+            record = record.cancelledNow();
+            record.write();
+        } catch (IOException e) {
+            observer.onProblem("slurm: " + record.folder() + ": cannot note the cancellation: " + e.getMessage());
+        }
         try {
             commands.cancel(record.job());
             observer.onMessage("slurm: cancelled job " + record.job() + " (scancel): its running points record where "

@@ -15,10 +15,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
@@ -61,8 +61,9 @@ public final class SlurmExecutor implements Executor {
                     + "partition's"),
             Setting.integer(CPUS, 1, "CPUs per task (sbatch --cpus-per-task); also the point's libtorch threads "
                     + "(CARNOT_THREADS)").min(1).max(1024),
-            Setting.text(MEMORY, "6G", "memory per task (sbatch --mem, e.g. 6G or 4096M); the point's Java heap "
-                    + "is two thirds of it; empty: the cluster's default"),
+            Setting.text(MEMORY, SlurmMemory.AUTO, "memory per task (sbatch --mem, e.g. 6G or 4096M; the point's Java "
+                    + "heap is two thirds of it); auto: the memory estimate of the largest point + "
+                    + SlurmMemory.MARGIN_PERCENT + "%, its heap from the estimate; empty: the cluster's default"),
             Setting.text(GRES, "", "generic resources per task (sbatch --gres, e.g. gpu:1); empty: none"),
             Setting.integer(THROTTLE, 0, "at most this many points at once (the %N of --array); 0: as many as "
                     + "the cluster gives").min(0).max(100000),
@@ -93,7 +94,9 @@ public final class SlurmExecutor implements Executor {
     @Override
     public void check(Settings settings, ExecutionContext context) throws InvalidSettingsException {
         matches(settings, TIME, "\\d+(-\\d{1,2})?(:\\d{2}){0,2}", "a SLURM time such as 90, 02:00:00 or 1-12:00:00");
-        matches(settings, MEMORY, "\\d+[KMGTkmgt]?", "a SLURM memory size such as 6G or 4096M");
+        if (!settings.getString(MEMORY).equalsIgnoreCase(SlurmMemory.AUTO)) {
+            matches(settings, MEMORY, "\\d+[KMGTkmgt]?", "auto or a SLURM memory size such as 6G or 4096M");
+        }
         for (String key : List.of(PARTITION, ACCOUNT, GRES)) {
             matches(settings, key, "[A-Za-z0-9_.:,=+-]+", "one word of letters, digits and _.:,=+-");
         }
@@ -153,13 +156,18 @@ public final class SlurmExecutor implements Executor {
 
     @Override
     public Execution submit(List<RunPoint> points, Settings settings, ExecutionContext context) {
-        Path folder = recordFolder(points);
+        Path folder = context.group().orElseGet(() -> recordFolder(points));
         SlurmCommands commands = new SlurmCommands(settings.getString(BIN));
         Path launcher = launcher(settings, context).orElseThrow();
-        SlurmRecord planned = new SlurmRecord(folder, SlurmExecution.NOT_SUBMITTED, Instant.now(), context.workspace(), settings.asMap(),
-                points);
+        SlurmRecord planned = new SlurmRecord(folder, SlurmExecution.NOT_SUBMITTED, context.workspace(),
+                settings.asMap(), points, Map.of());
         Path script = folder.resolve(FOLDER).resolve(SCRIPT);
         try {
+            if (settings.getString(MEMORY).equalsIgnoreCase(SlurmMemory.AUTO)) {
+                context.observer().onMessage("slurm: estimating the memory per task (preparing the point"
+                        + (points.size() == 1 ? "" : "s") + " here; memory=6G or similar skips this)");
+            }
+            SlurmMemory memory = SlurmMemory.of(settings.getString(MEMORY), points, context);
             List<List<String>> lines = new ArrayList<>();
             for (RunPoint point : points) {
                 List<String> command = new ArrayList<>(context.pointCommand(point));
@@ -171,12 +179,14 @@ public final class SlurmExecutor implements Executor {
                     : Optional.empty();
             Files.createDirectories(folder.resolve(FOLDER));
             String name = points.get(0).spec().name();
-            AtomicFiles.write(context.workspace(), script, SlurmJobScript.write(name, folder, lines, settle, settings));
+            AtomicFiles.write(context.workspace(), script, SlurmJobScript.write(name, folder, lines, settle, settings,
+                    memory));
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
             String job = commands.submit(script, folder.resolve(FOLDER).resolve("%A_%a.out"));
-            SlurmRecord record = new SlurmRecord(folder, job, Instant.now(), context.workspace(), settings.asMap(),
-                    points);
+            SlurmRecord record = new SlurmRecord(folder, job, context.workspace(), settings.asMap(), points,
+                    memory.record());
             record.write();
+            context.observer().onMessage("slurm: memory per task: " + memory.why());
             context.observer().onMessage("slurm: submitted batch job " + job + ": " + points.size() + " array task"
                     + (points.size() == 1 ? "" : "s") + (settings.getInt(THROTTLE) > 0 ? ", at most "
                     + settings.getInt(THROTTLE) + " at once" : "") + "; script " + script + ", logs "
@@ -190,8 +200,9 @@ public final class SlurmExecutor implements Executor {
     }
 
     /**
-     * The folder that holds the job: the sweep folder for sweep points (even one point of it), else the
-     * run folder of a single run, else the folder holding every point's.
+     * The folder that holds the job when the request has no group folder (a study's members have one,
+     * {@link ExecutionContext#group()}): the sweep folder for sweep points (even one point of it), else
+     * the run folder of a single run, else the folder holding every point's.
      */
     static Path recordFolder(List<RunPoint> points) {
         Path first = points.get(0).folder();

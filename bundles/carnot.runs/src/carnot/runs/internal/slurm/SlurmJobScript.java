@@ -23,9 +23,10 @@ public final class SlurmJobScript {
      * @param folder    the run or sweep folder the job belongs to (its {@code slurm/} holds script and logs)
      * @param commands  the command line of each point, task {@code i} running {@code commands.get(i)}
      * @param settle    the command a task runs after its point (a sweep's {@code carnot status}), if any
+     * @param memory    what each task asks for ({@code --mem}) and its Java heap ({@code CARNOT_HEAP})
      */
     public static String write(String name, Path folder, List<List<String>> commands, Optional<List<String>> settle,
-            Settings settings) {
+            Settings settings, SlurmMemory memory) {
         List<String> lines = new ArrayList<>();
         lines.add("#!/bin/bash");
         lines.add("# Written by Carnot's slurm executor; array task i runs point i of ../" + carnot.api.runs.Executor.RECORD
@@ -36,7 +37,9 @@ public final class SlurmJobScript {
         // --output is given on sbatch's command line (SlurmCommands.submit): a directive cannot hold a space.
         lines.add("#SBATCH --open-mode=append");
         lines.add("#SBATCH --cpus-per-task=" + settings.getInt(SlurmExecutor.CPUS));
-        option(lines, "--mem", settings.getString(SlurmExecutor.MEMORY));
+        // memory.why() in words: where the figure comes from (the memory estimate, the setting).
+        lines.add("# memory: " + memory.why().replace('\n', ' '));
+        option(lines, "--mem", memory.request());
         option(lines, "--time", settings.getString(SlurmExecutor.TIME));
         option(lines, "--partition", settings.getString(SlurmExecutor.PARTITION));
         option(lines, "--account", settings.getString(SlurmExecutor.ACCOUNT));
@@ -48,7 +51,7 @@ public final class SlurmJobScript {
         }
         lines.add("set -u");
         lines.add("export CARNOT_THREADS=" + settings.getInt(SlurmExecutor.CPUS));
-        lines.add("export CARNOT_HEAP=" + heap(settings.getString(SlurmExecutor.MEMORY)));
+        lines.add("export CARNOT_HEAP=" + memory.heap());
         lines.add("case \"${SLURM_ARRAY_TASK_ID:?not a SLURM array task}\" in");
         for (int task = 0; task < commands.size(); task++) {
             lines.add("  " + task + ") point=(" + quoted(commands.get(task)) + ") ;;");
