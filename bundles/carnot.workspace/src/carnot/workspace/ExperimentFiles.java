@@ -1,5 +1,7 @@
 package carnot.workspace;
 
+import carnot.workspace.internal.ExperimentText;
+
 import carnot.api.component.InvalidSettingsException;
 import carnot.api.experiment.AnalysisSpec;
 import carnot.api.experiment.ComponentSpec;
@@ -60,6 +62,15 @@ public final class ExperimentFiles {
             .build();
 
     private ExperimentFiles() {
+    }
+
+    /**
+     * A copy of the one JSON mapper of experiment files and run-folder records: comments allowed,
+     * duplicate keys and trailing tokens rejected, output indented. A copy, so that a caller that
+     * configures it cannot change how every other caller reads files; hold it in a constant.
+     */
+    public static ObjectMapper mapper() {
+        return MAPPER.copy();
     }
 
     /**

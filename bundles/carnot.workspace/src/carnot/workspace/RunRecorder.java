@@ -1,5 +1,7 @@
 package carnot.workspace;
 
+import carnot.workspace.internal.JsonLines;
+
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.analysis.Histogram;
 import carnot.api.experiment.EpochMetrics;

@@ -1,4 +1,6 @@
-package carnot.report;
+package carnot.report.internal;
+
+import carnot.report.HeatMap;
 
 import carnot.analysis.landscape.TrajectoryPlane;
 import carnot.workspace.RunRecorder;
@@ -16,14 +18,14 @@ import java.util.Locale;
  * heat map with the path on it (Li et al. 2018, Section 7), with the explained variance of
  * the directions.
  */
-final class TrajectoryFigures {
+public final class TrajectoryFigures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TrajectoryFigures() {
     }
 
-    static String section(Path folder, Figures figures) throws IOException {
+    public static String section(Path folder, Figures figures) throws IOException {
         Path file = folder.resolve(RunRecorder.ANALYSES);
         if (!Files.exists(file)) {
             return "";
@@ -60,7 +62,7 @@ final class TrajectoryFigures {
         return html.toString();
     }
 
-    static HeatMap heatMap(TrajectoryPlane plane, int epoch) {
+    public static HeatMap heatMap(TrajectoryPlane plane, int epoch) {
         boolean positive = java.util.Arrays.stream(plane.loss()).flatMapToDouble(java.util.Arrays::stream)
                 .allMatch(v -> v > 0);
         return new HeatMap(String.format(Locale.ROOT, "Training loss and path on the PCA plane (epoch %d)", epoch),

@@ -1,4 +1,4 @@
-package carnot.studies;
+package carnot.studies.internal;
 
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.component.ProgressMonitor;
@@ -30,14 +30,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Runs the members of a study as ordinary runs of the workspace, through the run service. */
-final class StudyRuns {
+public final class StudyRuns {
 
     /** What a study keeps of one completed run. */
-    record Member(Path folder, ExperimentSpec resolved, RunOutcome outcome, byte[] checkpoint, int checkpointEpoch,
+    public record Member(Path folder, ExperimentSpec resolved, RunOutcome outcome, byte[] checkpoint, int checkpointEpoch,
             Map<String, Object> provenance, List<AnalysisResult> analyses) {
     }
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private StudyRuns() {
     }
@@ -47,7 +47,7 @@ final class StudyRuns {
      * it, resume state included) and reads back what the study needs from the folder; throws
      * unless it completes.
      */
-    static Member run(RunService runs, Workspace workspace, ExperimentSpec spec, ProgressMonitor monitor,
+    public static Member run(RunService runs, Workspace workspace, ExperimentSpec spec, ProgressMonitor monitor,
             Consumer<String> log) throws Exception {
         Execution execution = runs.start(RunRequest.builder().setWorkspace(workspace.root()).setSpec(spec)
                 .optFresh(true).optClient("study member " + spec.name()).optMonitor(monitor).build());
@@ -78,7 +78,7 @@ final class StudyRuns {
     }
 
     /** {@code base} named {@code name}, with {@code extra} perturbations appended and the analyses replaced. */
-    static ExperimentSpec derive(ExperimentSpec base, String name, long seed, List<ComponentSpec> extra,
+    public static ExperimentSpec derive(ExperimentSpec base, String name, long seed, List<ComponentSpec> extra,
             ComponentSpec model, List<AnalysisSpec> analyses) {
         List<ComponentSpec> perturbations = new ArrayList<>(base.perturbations());
         perturbations.addAll(extra);
@@ -87,14 +87,14 @@ final class StudyRuns {
     }
 
     /** A run name from the study's base name and a suffix, within the 100 characters names allow. */
-    static String name(ExperimentSpec base, String suffix) {
+    public static String name(ExperimentSpec base, String suffix) {
         String stem = base.name();
         int room = 100 - suffix.length() - 1;
         return (stem.length() > room ? stem.substring(0, room) : stem) + "-" + suffix;
     }
 
     /** A fresh folder {@code <workspace>/studies/<name>/<timestamp>}. */
-    static Path studyFolder(Workspace workspace, String name) throws IOException {
+    public static Path studyFolder(Workspace workspace, String name) throws IOException {
         Path parent = workspace.inside(workspace.root().resolve("studies").resolve(name));
         Files.createDirectories(parent);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -109,7 +109,7 @@ final class StudyRuns {
         throw new IOException("cannot create a study folder under " + parent);
     }
 
-    static void writeJson(Path file, Object value) throws IOException {
+    public static void writeJson(Path file, Object value) throws IOException {
         AtomicFiles.write(file, JSON.writeValueAsString(value));
     }
 }
