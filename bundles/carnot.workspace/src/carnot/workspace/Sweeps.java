@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The sweep form of an experiment file: an ordinary experiment plus a {@code "sweep"} object that
@@ -140,12 +141,17 @@ public final class Sweeps {
 
     /** Reads and expands a sweep file; every point is checked like an experiment file. */
     public static Plan read(Path file) throws ExperimentFileException {
-        return plan(file, ExperimentFiles.tree(file));
+        return read(file, ExperimentFiles.LOGGED);
+    }
+
+    /** Reads and expands a sweep file, telling {@code warnings} of former setting names ({@link SettingRenames}). */
+    public static Plan read(Path file, Consumer<String> warnings) throws ExperimentFileException {
+        return plan(file, ExperimentFiles.renamed(file, ExperimentFiles.tree(file), warnings));
     }
 
     /** Parses and expands sweep JSON; {@code file} is used in messages only. */
     public static Plan parse(Path file, String text) throws ExperimentFileException {
-        return plan(file, ExperimentFiles.tree(file, text));
+        return plan(file, ExperimentFiles.renamed(file, ExperimentFiles.tree(file, text), ExperimentFiles.LOGGED));
     }
 
     private static Plan plan(Path file, ObjectNode source) throws ExperimentFileException {
