@@ -155,7 +155,7 @@ public final class StabilityStudy {
                 StudyRuns.name(base, stem + "-perturbed"), seed, List.of(subsample, neighbour), base.model(),
                 List.of()), monitor, log);
         // Both parameter vectors, and both losses on z_i, evaluated on S (the base run's data).
-        ComponentSpec probe = new ComponentSpec("outputs", Map.of("split", "train", "examples", List.of(index),
+        ComponentSpec probe = new ComponentSpec("outputs", Map.of("split", "train", "exampleIndices", List.of(index),
                 "parameters", true));
         AnalysisResult onA = analyzer.analyze(a.resolved(), a.checkpointEpoch(), a.checkpoint(), probe, monitor);
         AnalysisResult onB = analyzer.analyze(a.resolved(), b.checkpointEpoch(), b.checkpoint(), probe, monitor);

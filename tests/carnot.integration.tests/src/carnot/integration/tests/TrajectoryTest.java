@@ -94,7 +94,7 @@ class TrajectoryTest {
         double[][] theta = new double[k][];
         for (Map.Entry<Integer, Path> c : checkpoints.entrySet()) {
             AnalysisResult outputs = analyzer.analyze(spec, c.getKey(), Files.readAllBytes(c.getValue()),
-                    new ComponentSpec("outputs", Map.of("split", "train", "examples", List.of(0), "parameters", true)),
+                    new ComponentSpec("outputs", Map.of("split", "train", "exampleIndices", List.of(0), "parameters", true)),
                     ProgressMonitor.NONE);
             theta[c.getKey()] = outputs.series().get("parameters");
         }
