@@ -108,7 +108,7 @@ public final class ExperimentFiles {
         return parse(file, text(file), warnings);
     }
 
-    /** Parses experiment JSON; {@code file} is used in messages only; former setting names are logged. */
+    /** Parses experiment JSON; {@code file} is used in messages only; former setting names go to the debug log. */
     public static ExperimentSpec parse(Path file, String text) throws ExperimentFileException {
         return parse(file, text, LOGGED);
     }
@@ -147,9 +147,13 @@ public final class ExperimentFiles {
         return (ObjectNode) root;
     }
 
-    /** Former setting names go to the log when the caller gives no place for warnings. */
+    /**
+     * Former setting names go to the debug log when the caller gives no place for warnings: the
+     * front ends that read a file for a user (carnot validate, carnot run) pass their own and print
+     * the warning once; the run service reading the same file again must not repeat it.
+     */
     static final Consumer<String> LOGGED = warning -> System.getLogger(ExperimentFiles.class.getName())
-            .log(System.Logger.Level.WARNING, warning);
+            .log(System.Logger.Level.DEBUG, warning);
 
     /** The tree with former setting names replaced ({@link SettingRenames}), each one told to {@code warnings}. */
     static ObjectNode renamed(Path file, ObjectNode root, Consumer<String> warnings) throws ExperimentFileException {
