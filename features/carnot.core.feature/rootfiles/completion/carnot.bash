@@ -165,6 +165,7 @@ function _complete_carnot() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} measures" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} new-metric" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} report" ];    then _picocli_carnot; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} migrate" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} install" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} uninstall" ];    then _picocli_carnot; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} list-installed" ];    then _picocli_carnot; return $?; fi
@@ -181,13 +182,15 @@ function _complete_carnot() {
   local cmds8=(measures)
   local cmds9=(new-metric)
   local cmds10=(report)
-  local cmds11=(install)
-  local cmds12=(uninstall)
-  local cmds13=(list-installed)
+  local cmds11=(migrate)
+  local cmds12=(install)
+  local cmds13=(uninstall)
+  local cmds14=(list-installed)
 
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_carnot_listinstalled; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_carnot_uninstall; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_carnot_install; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_carnot_listinstalled; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_carnot_uninstall; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_carnot_install; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_carnot_migrate; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_carnot_report; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_carnot_newmetric; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_carnot_measures; return $?; fi
@@ -209,7 +212,7 @@ function _picocli_carnot() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="run validate components analyze status cancel stability bias-variance measures new-metric report install uninstall list-installed"
+  local commands="run validate components analyze status cancel stability bias-variance measures new-metric report migrate install uninstall list-installed"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -653,6 +656,43 @@ function _picocli_carnot_report() {
     local positionals=""
     local currIndex
     currIndex=$(currentPositionalIndex "report" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `migrate` subcommand.
+function _picocli_carnot_migrate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--check"
+  local arg_opts="-w --workspace"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -w|--workspace)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "migrate" "${arg_opts}" "${flag_opts}")
     if (( currIndex >= 0 && currIndex <= 0 )); then
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames

@@ -1,5 +1,10 @@
 package carnot.report;
 
+import carnot.report.internal.Canvas;
+
+import carnot.report.internal.ImageCanvas;
+import carnot.report.internal.SvgCanvas;
+
 import java.io.IOException;
 import java.util.Locale;
 import javax.imageio.ImageIO;

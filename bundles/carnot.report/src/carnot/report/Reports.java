@@ -1,14 +1,16 @@
 package carnot.report;
 
+import carnot.report.internal.Figures;
+import carnot.report.internal.MeasureStudyPage;
+import carnot.report.internal.RunReport;
+import carnot.report.internal.SweepReport;
+
 import carnot.workspace.AtomicFiles;
 import carnot.workspace.RunRecorder;
 import carnot.workspace.SweepRecords;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * {@code carnot report}: a self-contained HTML page for a run folder or a sweep folder (the spec,
@@ -19,12 +21,6 @@ public final class Reports {
 
     /** The report page's file name. */
     public static final String PAGE = "report.html";
-
-    static final ObjectMapper JSON = new ObjectMapper();
-    /** Charts per analysis kind (scalars over epochs, histograms, series) at most. */
-    static final int MAX_ANALYSIS_CHARTS = 12;
-    /** Series per chart at most. */
-    static final int MAX_SERIES = 10;
 
     private Reports() {
     }
@@ -67,28 +63,5 @@ public final class Reports {
         Path page = absolute.resolve(PAGE);
         AtomicFiles.write(root, page, html);
         return page;
-    }
-
-    static double max(double[] v) {
-        return java.util.Arrays.stream(v).max().orElse(1);
-    }
-
-    static double min(double[] v) {
-        return java.util.Arrays.stream(v).min().orElse(1);
-    }
-
-    static String fmt(double v) {
-        if (Double.isNaN(v)) {
-            return "";
-        }
-        double a = Math.abs(v);
-        if (a != 0 && (a >= 1e5 || a < 1e-3)) {
-            return String.format(Locale.ROOT, "%.3e", v);
-        }
-        return String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    static JsonNode readOptional(Path file) throws IOException {
-        return Files.exists(file) ? JSON.readTree(file.toFile()) : null;
     }
 }

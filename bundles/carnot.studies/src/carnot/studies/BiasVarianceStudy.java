@@ -1,5 +1,7 @@
 package carnot.studies;
 
+import carnot.studies.internal.StudyRuns;
+
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.component.ComponentKind;
 import carnot.api.component.ComponentRegistry;

@@ -1,12 +1,14 @@
 package carnot.studies;
 
+import carnot.studies.internal.StudyRuns;
+
 import carnot.api.component.ProgressMonitor;
 import carnot.studies.measures.MeasureStatistics;
 import carnot.studies.measures.MeasureStudyRecords;
 import carnot.studies.measures.MeasureStudyResult;
 import carnot.studies.measures.MeasureTable;
-import carnot.studies.measures.MeasureTables;
-import carnot.studies.measures.PaperMeasures;
+import carnot.studies.internal.MeasureTables;
+import carnot.studies.internal.PaperMeasures;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.SweepRecords;
 import carnot.workspace.Sweeps;

@@ -1,5 +1,7 @@
 package carnot.studies;
 
+import carnot.studies.internal.StudyRuns;
+
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.experiment.CheckpointAnalyzer;
@@ -206,7 +208,7 @@ public final class StabilityStudy {
     private Pair pair(Planned planned, StudyRuns.Member a, StudyRuns.Member b, Workspace workspace,
             ProgressMonitor monitor) throws Exception {
         // Both parameter vectors, and both losses on z_i, evaluated on S (the base run's data).
-        ComponentSpec probe = new ComponentSpec("outputs", Map.of("split", "train", "examples",
+        ComponentSpec probe = new ComponentSpec("outputs", Map.of("split", "train", "exampleIndices",
                 List.of(planned.index()), "parameters", true));
         AnalysisResult onA = analyzer.analyze(a.resolved(), a.checkpointEpoch(), a.checkpoint(), probe, monitor);
         AnalysisResult onB = analyzer.analyze(a.resolved(), b.checkpointEpoch(), b.checkpoint(), probe, monitor);

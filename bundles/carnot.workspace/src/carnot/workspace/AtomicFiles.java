@@ -129,7 +129,7 @@ public final class AtomicFiles {
     }
 
     /** The failure as a {@link FileSystemException} that names the file ("No space left on device" alone does not). */
-    static IOException named(Exception e, Path file) {
+    public static IOException named(Exception e, Path file) {
         if (e instanceof FileSystemException fs) {
             return fs;
         }

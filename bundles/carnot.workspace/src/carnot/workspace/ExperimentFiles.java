@@ -1,10 +1,11 @@
 package carnot.workspace;
 
-import carnot.api.component.InvalidSettingsException;
+import carnot.workspace.internal.ExperimentText;
+
+import carnot.api.component.ComponentKind;
 import carnot.api.experiment.AnalysisSpec;
 import carnot.api.experiment.ComponentSpec;
 import carnot.api.experiment.ExperimentSpec;
-import carnot.api.experiment.TrainingSpec;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,12 +19,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads and writes experiment files: JSON (comments allowed, duplicate keys rejected). An
@@ -47,10 +47,14 @@ import java.util.Set;
  */
 public final class ExperimentFiles {
 
-    private static final Set<String> TOP_LEVEL = Set.of("format", "name", "description", "seed", "dataset", "perturbations", "model",
-            "optimizer", "loss", "regularizers", "training", "analyses");
-    private static final Set<String> COMPONENT_KEYS = Set.of("id", "settings");
-    private static final Set<String> ANALYSIS_KEYS = Set.of("id", "settings", "every", "atInit");
+    /** The top-level keys naming one component, in file order, with their kinds. */
+    public static final Map<String, ComponentKind> SINGLE_COMPONENTS = orderedMap("dataset", ComponentKind.DATASET,
+            "model", ComponentKind.ARCHITECTURE, "optimizer", ComponentKind.OPTIMIZER, "loss", ComponentKind.LOSS);
+    /** The top-level keys holding lists of components, in file order, with their kinds. */
+    public static final Map<String, ComponentKind> COMPONENT_LISTS = orderedMap("perturbations",
+            ComponentKind.PERTURBATION, "regularizers", ComponentKind.REGULARIZER, "analyses", ComponentKind.ANALYSIS);
+    /** Every top-level key of an experiment file (a sweep file adds {@value Sweeps#SWEEP}). */
+    public static final Set<String> TOP_LEVEL = topLevel();
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
@@ -60,6 +64,30 @@ public final class ExperimentFiles {
             .build();
 
     private ExperimentFiles() {
+    }
+
+    private static Map<String, ComponentKind> orderedMap(Object... keysAndKinds) {
+        Map<String, ComponentKind> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndKinds.length; i += 2) {
+            map.put((String) keysAndKinds[i], (ComponentKind) keysAndKinds[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    private static Set<String> topLevel() {
+        Set<String> keys = new java.util.LinkedHashSet<>(List.of("format", "name", "description", "seed", "training"));
+        keys.addAll(SINGLE_COMPONENTS.keySet());
+        keys.addAll(COMPONENT_LISTS.keySet());
+        return java.util.Collections.unmodifiableSet(keys);
+    }
+
+    /**
+     * A copy of the one JSON mapper of experiment files and run-folder records: comments allowed,
+     * duplicate keys and trailing tokens rejected, output indented. A copy, so that a caller that
+     * configures it cannot change how every other caller reads files; hold it in a constant.
+     */
+    public static ObjectMapper mapper() {
+        return MAPPER.copy();
     }
 
     /**
@@ -72,14 +100,27 @@ public final class ExperimentFiles {
         return parse(file, text(file));
     }
 
-    /** Parses experiment JSON; {@code file} is used in messages only. */
+    /**
+     * Reads an experiment file, telling {@code warnings} of every setting it names by a former name
+     * ({@link SettingRenames}: the file still reads, under the current name).
+     */
+    public static ExperimentSpec read(Path file, Consumer<String> warnings) throws ExperimentFileException {
+        return parse(file, text(file), warnings);
+    }
+
+    /** Parses experiment JSON; {@code file} is used in messages only; former setting names go to the debug log. */
     public static ExperimentSpec parse(Path file, String text) throws ExperimentFileException {
-        ObjectNode root = tree(file, text);
+        return parse(file, text, LOGGED);
+    }
+
+    /** Parses experiment JSON, telling {@code warnings} of former setting names; {@code file} is used in messages only. */
+    public static ExperimentSpec parse(Path file, String text, Consumer<String> warnings) throws ExperimentFileException {
+        ObjectNode root = renamed(file, tree(file, text), warnings);
         if (root.has(Sweeps.SWEEP)) {
             throw new ExperimentFileException(file, Sweeps.SWEEP, "this file is a sweep (a grid of experiments): "
                     + "`carnot run` runs every point of it; this command takes a single experiment");
         }
-        return new Reader(file).experiment(root);
+        return new ExperimentReader(file).experiment(root);
     }
 
     /** Reads the JSON tree of an experiment or sweep file (comments allowed, duplicate keys rejected). */
@@ -106,9 +147,25 @@ public final class ExperimentFiles {
         return (ObjectNode) root;
     }
 
+    /**
+     * Former setting names go to the debug log when the caller gives no place for warnings: the
+     * front ends that read a file for a user (carnot validate, carnot run) pass their own and print
+     * the warning once; the run service reading the same file again must not repeat it.
+     */
+    static final Consumer<String> LOGGED = warning -> System.getLogger(ExperimentFiles.class.getName())
+            .log(System.Logger.Level.DEBUG, warning);
+
+    /** The tree with former setting names replaced ({@link SettingRenames}), each one told to {@code warnings}. */
+    static ObjectNode renamed(Path file, ObjectNode root, Consumer<String> warnings) throws ExperimentFileException {
+        for (SettingRenames.Change change : SettingRenames.apply(file, root)) {
+            warnings.accept(change.warning(file));
+        }
+        return root;
+    }
+
     /** An experiment from its JSON tree (which must not hold a sweep). */
     static ExperimentSpec experiment(Path file, ObjectNode root) throws ExperimentFileException {
-        return new Reader(file).experiment(root);
+        return new ExperimentReader(file).experiment(root);
     }
 
     /**
@@ -177,198 +234,5 @@ public final class ExperimentFiles {
         node.put("id", spec.id());
         node.set("settings", MAPPER.valueToTree(spec.settings()));
         return node;
-    }
-
-    /** Field-by-field reading with messages that name the path. */
-    private static final class Reader {
-        private final Path file;
-
-        Reader(Path file) {
-            this.file = file;
-        }
-
-        ExperimentSpec experiment(ObjectNode root) throws ExperimentFileException {
-            checkKeys(root, TOP_LEVEL, null);
-            int format = root.has("format") ? integer(root.get("format"), "format") : ExperimentSpec.FORMAT;
-            if (format != ExperimentSpec.FORMAT) {
-                throw error("format", format > ExperimentSpec.FORMAT
-                        ? "format " + format + " was written by a newer Carnot; this one reads format "
-                                + ExperimentSpec.FORMAT
-                        : "unknown format " + format + "; allowed: " + ExperimentSpec.FORMAT);
-            }
-            String name = text(required(root, "name", null), "name");
-            if (!ExperimentSpec.NAME.matcher(name).matches()) {
-                throw error("name", "\"" + name + "\" is not allowed: use 1 to 100 letters, digits, '.', '-' or '_', "
-                        + "starting with a letter or digit (it names the run folder inside the workspace)");
-            }
-            String description = root.has("description") ? text(root.get("description"), "description") : "";
-            long seed = root.has("seed") ? longValue(root.get("seed"), "seed") : 0L;
-            ComponentSpec dataset = component(required(root, "dataset", null), "dataset");
-            List<ComponentSpec> perturbations = components(root, "perturbations");
-            ComponentSpec model = component(required(root, "model", null), "model");
-            ComponentSpec optimizer = component(required(root, "optimizer", null), "optimizer");
-            ComponentSpec loss = component(required(root, "loss", null), "loss");
-            List<ComponentSpec> regularizers = components(root, "regularizers");
-            TrainingSpec training;
-            JsonNode trainingNode = root.get("training");
-            if (trainingNode != null && !trainingNode.isObject()) {
-                throw error("training", "expected an object with keys "
-                        + String.join(", ", TrainingSpec.SCHEMA.settings().stream().map(s -> s.key()).toList()));
-            }
-            try {
-                training = TrainingSpec.from(TrainingSpec.SCHEMA.validate(
-                        trainingNode == null ? Map.of() : values((ObjectNode) trainingNode), "training"));
-            } catch (InvalidSettingsException e) {
-                throw new ExperimentFileException(file, e.field(), e.getMessage().substring(e.field().length() + 2));
-            }
-            List<AnalysisSpec> analyses = new ArrayList<>();
-            JsonNode list = root.get("analyses");
-            if (list != null && !list.isNull()) {
-                if (!list.isArray()) {
-                    throw error("analyses", "expected a list of analyses");
-                }
-                for (int i = 0; i < list.size(); i++) {
-                    analyses.add(analysis(list.get(i), "analyses[" + i + "]"));
-                }
-            }
-            return ExperimentSpec.builder(name).format(format).description(description).seed(seed).dataset(dataset)
-                    .perturbations(perturbations).model(model).optimizer(optimizer).loss(loss)
-                    .regularizers(regularizers).training(training).analyses(analyses).build();
-        }
-
-        /** An optional list of components under {@code key}; empty when absent or null. */
-        private List<ComponentSpec> components(ObjectNode root, String key) throws ExperimentFileException {
-            List<ComponentSpec> components = new ArrayList<>();
-            JsonNode list = root.get(key);
-            if (list != null && !list.isNull()) {
-                if (!list.isArray()) {
-                    throw error(key, "expected a list of components");
-                }
-                for (int i = 0; i < list.size(); i++) {
-                    components.add(component(list.get(i), key + "[" + i + "]"));
-                }
-            }
-            return components;
-        }
-
-        private ComponentSpec component(JsonNode node, String field) throws ExperimentFileException {
-            if (node.isTextual()) {
-                return ComponentSpec.of(id(node, field));
-            }
-            if (!node.isObject()) {
-                throw error(field, "expected a component: an id string or {\"id\": ..., \"settings\": {...}}");
-            }
-            checkKeys((ObjectNode) node, COMPONENT_KEYS, field);
-            String id = id(required((ObjectNode) node, "id", field), field + ".id");
-            return new ComponentSpec(id, settings(node.get("settings"), field + ".settings"));
-        }
-
-        private AnalysisSpec analysis(JsonNode node, String field) throws ExperimentFileException {
-            if (node.isTextual()) {
-                return new AnalysisSpec(id(node, field), Map.of(), 0, false);
-            }
-            if (!node.isObject()) {
-                throw error(field, "expected an analysis: an id string or {\"id\": ..., \"settings\": {...}, "
-                        + "\"every\": k, \"atInit\": false}");
-            }
-            checkKeys((ObjectNode) node, ANALYSIS_KEYS, field);
-            String id = id(required((ObjectNode) node, "id", field), field + ".id");
-            int every = node.has("every") ? integer(node.get("every"), field + ".every") : 0;
-            if (every < 0) {
-                throw error(field + ".every", "expected an integer >= 0 (0: after the last epoch only), got " + every);
-            }
-            boolean atInit = false;
-            if (node.has("atInit")) {
-                if (!node.get("atInit").isBoolean()) {
-                    throw error(field + ".atInit", "expected true or false");
-                }
-                atInit = node.get("atInit").booleanValue();
-            }
-            return new AnalysisSpec(id, settings(node.get("settings"), field + ".settings"), every, atInit);
-        }
-
-        private Map<String, Object> settings(JsonNode node, String field) throws ExperimentFileException {
-            if (node == null || node.isNull()) {
-                return Map.of();
-            }
-            if (!node.isObject()) {
-                throw error(field, "expected an object of settings");
-            }
-            return values((ObjectNode) node);
-        }
-
-        private Map<String, Object> values(ObjectNode node) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> entry = fields.next();
-                map.put(entry.getKey(), MAPPER.convertValue(entry.getValue(), Object.class));
-            }
-            return map;
-        }
-
-        private String id(JsonNode node, String field) throws ExperimentFileException {
-            String id = text(node, field);
-            if (id.isBlank()) {
-                throw error(field, "component id is empty");
-            }
-            return id;
-        }
-
-        private JsonNode required(ObjectNode node, String key, String parent) throws ExperimentFileException {
-            JsonNode value = node.get(key);
-            if (value == null || value.isNull()) {
-                throw error(parent == null ? key : parent + "." + key, "required");
-            }
-            return value;
-        }
-
-        private void checkKeys(ObjectNode node, Set<String> allowed, String parent) throws ExperimentFileException {
-            Iterator<String> names = node.fieldNames();
-            while (names.hasNext()) {
-                String key = names.next();
-                if (!allowed.contains(key)) {
-                    throw error(parent == null ? key : parent + "." + key,
-                            "unknown key; allowed: " + String.join(", ", allowed.stream().sorted().toList()));
-                }
-            }
-        }
-
-        private String text(JsonNode node, String field) throws ExperimentFileException {
-            if (!node.isTextual()) {
-                throw error(field, "expected a string, got " + brief(node));
-            }
-            return node.textValue();
-        }
-
-        private int integer(JsonNode node, String field) throws ExperimentFileException {
-            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-                throw error(field, "expected an integer" + (node.isIntegralNumber() ? " of at most "
-                        + Integer.MAX_VALUE + " (2^31-1)" : "") + ", got " + brief(node));
-            }
-            return node.intValue();
-        }
-
-        private long longValue(JsonNode node, String field) throws ExperimentFileException {
-            if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-                throw error(field, "expected an integer of at most " + Long.MAX_VALUE + " (2^63-1), got "
-                        + brief(node));
-            }
-            return node.longValue();
-        }
-
-        /** A value for a message: short values as written, long ones cut, containers by size. */
-        private static String brief(JsonNode node) {
-            if (node.isContainerNode() && node.size() > 10) {
-                return (node.isArray() ? "a list of " : "an object of ") + node.size()
-                        + (node.isArray() ? " values" : " keys");
-            }
-            String text = node.toString();
-            return text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " characters)";
-        }
-
-        private ExperimentFileException error(String field, String message) {
-            return new ExperimentFileException(file, field, message);
-        }
     }
 }

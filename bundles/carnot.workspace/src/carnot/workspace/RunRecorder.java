@@ -1,5 +1,9 @@
 package carnot.workspace;
 
+import carnot.workspace.internal.MetricsLines;
+
+import carnot.workspace.internal.JsonLines;
+
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.analysis.Histogram;
 import carnot.api.experiment.EpochMetrics;
@@ -65,12 +69,6 @@ public final class RunRecorder implements RunListener {
     public static final String LOG = "run.log";
 
     private static final String RESUME_MAGIC = "carnot-run-resume";
-
-    private static final String CSV_HEADER = "epoch,step,train_loss,train_error,test_loss,test_error,"
-            + "generalization_gap,learning_rate,seconds";
-
-    private static final com.fasterxml.jackson.databind.ObjectWriter LINE = ExperimentFiles.MAPPER.writer()
-            .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
 
     private final Path folder;
     private final Path workspace;
@@ -182,10 +180,10 @@ public final class RunRecorder implements RunListener {
             // A fresh run starts its record files empty; a resumed one cuts them back to the resumed
             // epoch, dropping whatever an interrupted epoch left behind. From here on they are appended to.
             StringBuilder jsonl = new StringBuilder();
-            StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+            StringBuilder csv = new StringBuilder(MetricsLines.CSV_HEADER).append('\n');
             for (EpochMetrics m : keptMetrics) {
-                jsonl.append(metricsLine(m));
-                csv.append(csvLine(m));
+                jsonl.append(MetricsLines.jsonLine(m));
+                csv.append(MetricsLines.csvLine(m));
             }
             write(METRICS_JSONL, jsonl.toString());
             write(METRICS_CSV, csv.toString());
@@ -203,8 +201,8 @@ public final class RunRecorder implements RunListener {
         } else if (event instanceof RunEvent.EpochEnd end) {
             EpochMetrics m = end.metrics();
             last = m;
-            append(METRICS_JSONL, metricsLine(m));
-            append(METRICS_CSV, csvLine(m));
+            append(METRICS_JSONL, MetricsLines.jsonLine(m));
+            append(METRICS_CSV, MetricsLines.csvLine(m));
             writeStatus(RunStatus.RUNNING, m.epoch(), "", m);
             log(String.format(Locale.ROOT, "epoch %d: train loss %.4f error %.4f, test loss %.4f error %.4f (%.1f s)",
                     m.epoch(), m.trainLoss(), m.trainError(), m.testLoss(), m.testError(), m.seconds()));
@@ -217,7 +215,7 @@ public final class RunRecorder implements RunListener {
             if (v.epoch() == 0) {
                 write(VALIDATION, "");
             }
-            append(VALIDATION, LINE.writeValueAsString(line) + "\n");
+            append(VALIDATION, MetricsLines.LINE.writeValueAsString(line) + "\n");
             log(String.format(Locale.ROOT, "epoch %d: validation loss %.4f error %.4f (%d examples)", v.epoch(),
                     v.loss(), v.error(), v.size()));
         } else if (event instanceof RunEvent.EarlyStopped stop) {
@@ -262,29 +260,6 @@ public final class RunRecorder implements RunListener {
         }
     }
 
-    private static String metricsLine(EpochMetrics m) throws IOException {
-        return LINE.writeValueAsString(metricsNode(m)) + "\n";
-    }
-
-    private static String csvLine(EpochMetrics m) {
-        return String.format(Locale.ROOT, "%d,%d,%s,%s,%s,%s,%s,%s,%.3f%n", m.epoch(), m.step(),
-                number(m.trainLoss()), number(m.trainError()), number(m.testLoss()), number(m.testError()),
-                number(m.generalizationGap()), number(m.learningRate()), m.seconds());
-    }
-
-    static ObjectNode metricsNode(EpochMetrics m) {
-        ObjectNode node = ExperimentFiles.MAPPER.createObjectNode();
-        node.put("epoch", m.epoch());
-        node.put("step", m.step());
-        node.put("trainLoss", m.trainLoss());
-        node.put("trainError", m.trainError());
-        node.put("testLoss", m.testLoss());
-        node.put("testError", m.testError());
-        node.put("learningRate", m.learningRate());
-        node.put("seconds", m.seconds());
-        return node;
-    }
-
     private void writeAnalysis(RunEvent.AnalysisDone done) throws IOException {
         AnalysisResult result = done.result();
         ObjectNode node = ExperimentFiles.MAPPER.createObjectNode();
@@ -320,7 +295,7 @@ public final class RunRecorder implements RunListener {
         line.put("index", done.index());
         line.put("epoch", done.epoch());
         line.set("scalars", scalars);
-        append(ANALYSES, LINE.writeValueAsString(line) + "\n");
+        append(ANALYSES, MetricsLines.LINE.writeValueAsString(line) + "\n");
     }
 
     private void writeStatus(RunStatus status, int epochs, String message, EpochMetrics lastMetrics) throws IOException {
@@ -334,7 +309,7 @@ public final class RunRecorder implements RunListener {
             node.put("sgdNoiseScale", noiseScale);
         }
         if (lastMetrics != null) {
-            node.set("last", metricsNode(lastMetrics));
+            node.set("last", MetricsLines.node(lastMetrics));
         }
         if (earlyStopping != null) {
             node.set("earlyStopping", earlyStopping);
@@ -396,9 +371,5 @@ public final class RunRecorder implements RunListener {
 
     private static String json(ObjectNode node) throws IOException {
         return ExperimentFiles.MAPPER.writeValueAsString(node) + "\n";
-    }
-
-    private static String number(double v) {
-        return Double.isNaN(v) ? "" : Double.toString(v);
     }
 }

@@ -1,5 +1,8 @@
 package carnot.workspace;
 
+import carnot.workspace.internal.FolderLock;
+import carnot.workspace.internal.JsonLines;
+
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.analysis.Histogram;
 import carnot.api.experiment.EpochMetrics;

@@ -1,5 +1,7 @@
 package carnot.workspace;
 
+import carnot.workspace.internal.FolderLock;
+
 import carnot.api.experiment.EpochMetrics;
 import carnot.api.runs.LockHolder;
 import carnot.api.runs.RunState;

@@ -1,12 +1,12 @@
 package carnot.workspace;
 
+import carnot.workspace.internal.GridPath;
+
 import carnot.api.experiment.ExperimentSpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -20,8 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 /**
  * The sweep form of an experiment file: an ordinary experiment plus a {@code "sweep"} object that
@@ -56,8 +55,6 @@ public final class Sweeps {
     /** More points than this is almost certainly a mistake in the file, not a plan. */
     public static final int MAX_POINTS = 10_000;
 
-    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)((?:\\[\\d+])*)");
-    private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
 
     private Sweeps() {
     }
@@ -144,12 +141,17 @@ public final class Sweeps {
 
     /** Reads and expands a sweep file; every point is checked like an experiment file. */
     public static Plan read(Path file) throws ExperimentFileException {
-        return plan(file, ExperimentFiles.tree(file));
+        return read(file, ExperimentFiles.LOGGED);
+    }
+
+    /** Reads and expands a sweep file, telling {@code warnings} of former setting names ({@link SettingRenames}). */
+    public static Plan read(Path file, Consumer<String> warnings) throws ExperimentFileException {
+        return plan(file, ExperimentFiles.renamed(file, ExperimentFiles.tree(file), warnings));
     }
 
     /** Parses and expands sweep JSON; {@code file} is used in messages only. */
     public static Plan parse(Path file, String text) throws ExperimentFileException {
-        return plan(file, ExperimentFiles.tree(file, text));
+        return plan(file, ExperimentFiles.renamed(file, ExperimentFiles.tree(file, text), ExperimentFiles.LOGGED));
     }
 
     private static Plan plan(Path file, ObjectNode source) throws ExperimentFileException {
@@ -180,7 +182,7 @@ public final class Sweeps {
             for (Iterator<Map.Entry<String, JsonNode>> it = grid.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 String field = SWEEP + ".grid[\"" + entry.getKey() + "\"]";
-                List<Segment> path = path(file, field, entry.getKey());
+                GridPath path = GridPath.parse(file, field, entry.getKey(), SECTIONS);
                 JsonNode values = entry.getValue();
                 if (!values.isArray() || values.isEmpty()) {
                     throw new ExperimentFileException(file, field, "expected a non-empty list of values, got " + values);
@@ -194,7 +196,7 @@ public final class Sweeps {
                     list.add(value);
                 }
                 // The path must fit the base file (the value written is checked with each point).
-                set(file, field, base.deepCopy(), path, list.get(0));
+                path.set(file, field, base.deepCopy(), list.get(0));
                 axes.add(new Axis(entry.getKey(), list));
             }
         }
@@ -242,7 +244,7 @@ public final class Sweeps {
                 Axis axis = axes.get(a);
                 JsonNode value = axis.values().get(at[a]);
                 values.put(axis.path(), value);
-                set(file, SWEEP + ".grid[\"" + axis.path() + "\"]", tree, path(file, axis.path(), axis.path()), value);
+                GridPath.parse(file, axis.path(), axis.path(), SECTIONS).set(file, SWEEP + ".grid[\"" + axis.path() + "\"]", tree, value);
             }
             for (long seed : seeds) {
                 ObjectNode pointTree = tree.deepCopy();
@@ -260,92 +262,6 @@ public final class Sweeps {
             }
         }
         return new Plan(baseSpec.name(), file, source, axes, seeds, points);
-    }
-
-    private record Segment(String key, List<Integer> indices) {
-    }
-
-    private static List<Segment> path(Path file, String field, String text) throws ExperimentFileException {
-        String[] parts = text.split("\\.", -1);
-        List<Segment> segments = new ArrayList<>();
-        for (String part : parts) {
-            Matcher m = SEGMENT.matcher(part);
-            if (!m.matches()) {
-                throw new ExperimentFileException(file, field, "not a JSON path: write keys separated by dots, with "
-                        + "[i] for list elements, e.g. \"perturbations[0].settings.probability\"");
-            }
-            List<Integer> indices = new ArrayList<>();
-            Matcher index = INDEX.matcher(m.group(2));
-            while (index.find()) {
-                indices.add(Integer.parseInt(index.group(1)));
-            }
-            segments.add(new Segment(m.group(1), indices));
-        }
-        if (!SECTIONS.contains(segments.get(0).key())) {
-            throw new ExperimentFileException(file, field, "a path starts at one of " + String.join(", ", SECTIONS)
-                    + " (the seed is swept by \"seeds\"; name and format are fixed)");
-        }
-        return segments;
-    }
-
-    /** Writes {@code value} at {@code path} inside {@code root}, creating absent settings objects. */
-    private static void set(Path file, String field, ObjectNode root, List<Segment> path, JsonNode value)
-            throws ExperimentFileException {
-        JsonNode parent = root;
-        String where = "";
-        for (int s = 0; s < path.size(); s++) {
-            Segment segment = path.get(s);
-            boolean last = s == path.size() - 1 && segment.indices().isEmpty();
-            where = where.isEmpty() ? segment.key() : where + "." + segment.key();
-            ObjectNode object = (ObjectNode) parent;
-            if (last) {
-                object.set(segment.key(), value.deepCopy());
-                return;
-            }
-            JsonNode child = object.get(segment.key());
-            if (child == null || child.isNull()) {
-                if (!segment.key().equals("settings") || !segment.indices().isEmpty()) {
-                    throw new ExperimentFileException(file, field, where + " is not in the experiment: a path may "
-                            + "only go through keys the file has (and settings, which is created)");
-                }
-                child = object.putObject(segment.key());
-            }
-            for (int i = 0; i < segment.indices().size(); i++) {
-                int index = segment.indices().get(i);
-                if (!child.isArray()) {
-                    throw new ExperimentFileException(file, field, where + " is not a list");
-                }
-                if (index >= child.size()) {
-                    throw new ExperimentFileException(file, field, where + "[" + index + "] does not exist: the list has "
-                            + child.size() + " element" + (child.size() == 1 ? "" : "s") + " (indices 0 to "
-                            + (child.size() - 1) + ")");
-                }
-                where = where + "[" + index + "]";
-                if (s == path.size() - 1 && i == segment.indices().size() - 1) {
-                    ((ArrayNode) child).set(index, value.deepCopy());
-                    return;
-                }
-                JsonNode element = child.get(index);
-                if (element.isTextual()) {
-                    // A component written as its id alone: expand it so that settings can be set.
-                    ObjectNode expanded = ExperimentFiles.MAPPER.createObjectNode();
-                    expanded.set("id", TextNode.valueOf(element.textValue()));
-                    ((ArrayNode) child).set(index, expanded);
-                    element = expanded;
-                }
-                child = element;
-            }
-            if (child.isTextual() && s + 1 < path.size()) {
-                ObjectNode expanded = ExperimentFiles.MAPPER.createObjectNode();
-                expanded.set("id", TextNode.valueOf(child.textValue()));
-                object.set(segment.key(), expanded);
-                child = expanded;
-            }
-            if (!child.isObject()) {
-                throw new ExperimentFileException(file, field, where + " is " + child + ", not an object with keys");
-            }
-            parent = child;
-        }
     }
 
     static String describe(Map<String, JsonNode> values) {

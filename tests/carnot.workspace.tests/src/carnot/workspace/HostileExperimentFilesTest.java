@@ -1,5 +1,7 @@
 package carnot.workspace;
 
+import carnot.workspace.internal.ExperimentText;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package carnot.workspace;
 
+import carnot.workspace.internal.JsonLines;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, ValidateCommand.class, ComponentsCommand.class,
                 AnalyzeCommand.class, StatusCommand.class, CancelCommand.class, StudyCommands.Stability.class,
                 StudyCommands.BiasVariance.class, MeasuresCommand.class, NewMetricCommand.class, ReportCommand.class,
+                MigrateCommand.class,
                 ProvisioningCommands.Install.class, ProvisioningCommands.Uninstall.class,
                 ProvisioningCommands.ListInstalled.class, CliDocumentation.ManPages.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -97,7 +98,7 @@ final class CarnotCommand implements Runnable {
     PreparedRun prepare(Path file, Long seed, PrintWriter err) {
         ExperimentSpec experiment;
         try {
-            experiment = ExperimentFiles.read(file);
+            experiment = ExperimentFiles.read(file, warning -> err.println("carnot: warning: " + warning));
         } catch (ExperimentFileException e) {
             err.println("carnot: " + e.getMessage());
             return null;

@@ -288,7 +288,9 @@ final class RunCommand extends Subcommand {
     private void awaitPlugins() throws InterruptedException {
         ExperimentSpec spec;
         try {
-            spec = Sweeps.isSweep(file) ? Sweeps.read(file).points().get(0).spec() : ExperimentFiles.read(file);
+            // Read here first, so a file with former setting names is warned about once, on the terminal.
+            java.util.function.Consumer<String> warn = warning -> err().println("carnot: warning: " + warning);
+            spec = Sweeps.isSweep(file) ? Sweeps.read(file, warn).points().get(0).spec() : ExperimentFiles.read(file, warn);
         } catch (ExperimentFileException | RuntimeException e) {
             // The service reports what is wrong with the file.
             return;

@@ -38,7 +38,7 @@ final class ValidateCommand extends Subcommand {
         try {
             if (Sweeps.isSweep(file)) {
                 // Every point's components and settings, and the first point's data.
-                Sweeps.Plan plan = Sweeps.read(file);
+                Sweeps.Plan plan = Sweeps.read(file, warning -> err.println("carnot: warning: " + warning));
                 RunService service = parent.services.get(RunService.class);
                 for (Sweeps.Point point : plan.points()) {
                     try {

@@ -12,7 +12,7 @@ import carnot.api.experiment.RunOutcome;
 import carnot.api.runs.ExitCode;
 import carnot.api.runs.RunObserver;
 import carnot.api.runs.RunPoint;
-import carnot.workspace.FolderLock;
+import carnot.workspace.internal.FolderLock;
 import carnot.workspace.RunRecorder;
 import carnot.workspace.RunRecords;
 import java.io.IOException;

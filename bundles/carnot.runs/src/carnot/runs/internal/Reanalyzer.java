@@ -13,7 +13,7 @@ import carnot.api.runs.AnalysisRecord;
 import carnot.api.runs.Reanalysis;
 import carnot.api.runs.RunConflictException;
 import carnot.api.runs.RunObserver;
-import carnot.workspace.FolderLock;
+import carnot.workspace.internal.FolderLock;
 import carnot.workspace.RunRecorder;
 import carnot.workspace.RunRecords;
 import java.io.IOException;

@@ -11,7 +11,7 @@ import carnot.api.runs.RunObserver;
 import carnot.api.runs.RunState;
 import carnot.api.runs.SweepInfo;
 import carnot.workspace.ExperimentFileException;
-import carnot.workspace.FolderLock;
+import carnot.workspace.internal.FolderLock;
 import carnot.workspace.SweepRecords;
 import carnot.workspace.Sweeps;
 import carnot.workspace.Workspace;

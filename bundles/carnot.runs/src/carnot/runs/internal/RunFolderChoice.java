@@ -4,7 +4,7 @@ import carnot.api.experiment.ExperimentSpec;
 import carnot.api.runs.RunConflictException;
 import carnot.api.runs.RunInfo;
 import carnot.api.runs.RunState;
-import carnot.workspace.FolderLock;
+import carnot.workspace.internal.FolderLock;
 import carnot.workspace.RunRecorder;
 import carnot.workspace.RunRecords;
 import carnot.workspace.SweepRecords;

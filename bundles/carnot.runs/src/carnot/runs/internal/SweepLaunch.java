@@ -10,7 +10,7 @@ import carnot.api.runs.RunRequest;
 import carnot.api.runs.RunState;
 import carnot.api.runs.SweepInfo;
 import carnot.workspace.ExperimentFileException;
-import carnot.workspace.FolderLock;
+import carnot.workspace.internal.FolderLock;
 import carnot.workspace.RunRecords;
 import carnot.workspace.SweepRecords;
 import carnot.workspace.Sweeps;

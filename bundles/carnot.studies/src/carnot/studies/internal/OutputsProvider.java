@@ -31,7 +31,7 @@ public final class OutputsProvider implements AnalysisProvider {
 
     private static final SettingsSchema SCHEMA = SettingsSchema.of(
             Setting.choice("split", "test", "which split", "test", "train"),
-            Setting.integerList("examples", new int[0], "example indices (empty: all)").min(0),
+            Setting.integerList("exampleIndices", new int[0], "which examples: their indices in the split (empty: all; formerly \"examples\")").min(0),
             Setting.bool("parameters", false, "also every parameter, flattened in the network's order"));
 
     @Override
@@ -57,7 +57,7 @@ public final class OutputsProvider implements AnalysisProvider {
      */
     @Override
     public MemoryEstimate memoryEstimate(Settings settings, AnalysisTarget target) {
-        int listed = settings.getIntList("examples").length;
+        int listed = settings.getIntList("exampleIndices").length;
         long n = listed > 0 ? listed : settings.getString("split").equals("train") ? target.trainSize()
                 : target.testSize();
         long values = n * target.numClasses();
@@ -75,7 +75,7 @@ public final class OutputsProvider implements AnalysisProvider {
     @Override
     public Analysis create(Settings settings) {
         Split split = settings.getString("split").equals("train") ? Split.TRAIN : Split.TEST;
-        int[] examples = settings.getIntList("examples");
+        int[] examples = settings.getIntList("exampleIndices");
         boolean parameters = settings.getBoolean("parameters");
         return context -> {
             Predictions predictions = context.predictions(split);

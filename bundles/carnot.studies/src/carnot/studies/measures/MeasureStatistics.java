@@ -1,5 +1,7 @@
 package carnot.studies.measures;
 
+import carnot.studies.internal.MeasureSigns;
+
 import carnot.studies.statistics.Bootstrap;
 import carnot.studies.statistics.ConditionalMutualInformation;
 import carnot.studies.statistics.GranulatedKendall;

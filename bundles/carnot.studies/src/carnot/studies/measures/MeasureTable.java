@@ -1,5 +1,7 @@
 package carnot.studies.measures;
 
+import carnot.studies.internal.MeasureSigns;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -24,7 +24,7 @@ class CurvatureAnalysesTest {
             + "{\"topK\": 2, \"maxIterations\": 40, \"traceProbes\": 6, \"densitySteps\": 10, \"atInitialization\": true}}";
     static final String SHARPNESS = "{\"id\": \"sharpness\", \"settings\": {\"ascentSteps\": 5, \"samples\": 3, "
             + "\"bisections\": 8}}";
-    static final String AUDIT = "{\"id\": \"reparameterization-audit\", \"settings\": {\"examples\": 200, "
+    static final String AUDIT = "{\"id\": \"reparameterization-audit\", \"settings\": {\"sampleSize\": 200, "
             + "\"traceProbes\": 4, \"ascentSteps\": 3, \"maxIterations\": 30}}";
 
     @TempDir

@@ -9,7 +9,7 @@ import carnot.api.experiment.RunEvent;
 import carnot.api.runs.LockHolder;
 import carnot.api.runs.RunInfo;
 import carnot.api.runs.RunState;
-import carnot.workspace.FolderLock;
+import carnot.workspace.internal.FolderLock;
 import carnot.workspace.RunRecorder;
 import carnot.workspace.RunRecords;
 import carnot.workspace.Workspace;

@@ -1,6 +1,6 @@
 package carnot.integration.tests;
 
-import carnot.workspace.FolderLock;
+import carnot.workspace.internal.FolderLock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.api.experiment.EpochMetrics;
-import carnot.workspace.FolderLock;
+import carnot.workspace.internal.FolderLock;
 import carnot.workspace.RunRecords;
 import carnot.workspace.SweepRecords;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,8 @@
 package carnot.integration.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.analysis.landscape.TrajectoryPlane;
@@ -12,6 +14,8 @@ import carnot.api.experiment.EpochMetrics;
 import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.PreparedRun;
+import carnot.report.Reports;
+import carnot.report.internal.TrajectoryFigures;
 import carnot.workspace.AnalysisResults;
 import carnot.workspace.ExperimentFiles;
 import carnot.workspace.RunRecorder;
@@ -27,6 +31,9 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * Optimization trajectories (Li et al. 2018, Section 7) in a real run that keeps its weights every
@@ -87,7 +94,7 @@ class TrajectoryTest {
         double[][] theta = new double[k][];
         for (Map.Entry<Integer, Path> c : checkpoints.entrySet()) {
             AnalysisResult outputs = analyzer.analyze(spec, c.getKey(), Files.readAllBytes(c.getValue()),
-                    new ComponentSpec("outputs", Map.of("split", "train", "examples", List.of(0), "parameters", true)),
+                    new ComponentSpec("outputs", Map.of("split", "train", "exampleIndices", List.of(0), "parameters", true)),
                     ProgressMonitor.NONE);
             theta[c.getKey()] = outputs.series().get("parameters");
         }
@@ -140,6 +147,30 @@ class TrajectoryTest {
         CommandLineRun report = CommandLineRun.carnot("report", folder.toString());
         assertEquals(0, report.exitCode(), report::toString);
         assertTrue(Files.isRegularFile(folder.resolve("report/figures/trajectory-0-epoch-6.png")));
+
+        // The report draws the plane from the recorded JSON, without the landscape add-on's classes:
+        // what it reads is what the add-on's own reader reads.
+        TrajectoryFigures.Plane drawn = TrajectoryFigures.Plane.of(AnalysisResults.read(folder, 0, TrajectoryFigures.ID, 6));
+        assertEquals(TrajectoryPlane.ID, TrajectoryFigures.ID);
+        assertArrayEquals(plane.epochs(), drawn.epochs());
+        assertArrayEquals(plane.pathX(), drawn.pathX());
+        assertArrayEquals(plane.pathY(), drawn.pathY());
+        assertArrayEquals(plane.gridX(), drawn.gridX());
+        assertArrayEquals(plane.gridY(), drawn.gridY());
+        assertArrayEquals(plane.loss(), drawn.loss());
+        assertEquals(plane.explained1(), drawn.explained1());
+        assertEquals(plane.explained2(), drawn.explained2());
+    }
+
+    @Test
+    void theReportBundleIsWiredToNoLandscapePackage() {
+        BundleWiring wiring = FrameworkUtil.getBundle(Reports.class).adapt(BundleWiring.class);
+        List<BundleWire> wires = wiring.getRequiredWires(null);
+        assertFalse(wires.isEmpty(), "the report bundle is resolved and imports packages");
+        for (BundleWire wire : wires) {
+            assertFalse(wire.getProvider().getBundle().getSymbolicName().startsWith("carnot.analysis."),
+                    "carnot.report needs no analysis add-on, yet is wired to " + wire.getCapability());
+        }
     }
 
     @Test

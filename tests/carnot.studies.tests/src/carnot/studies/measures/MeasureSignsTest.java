@@ -1,5 +1,7 @@
 package carnot.studies.measures;
 
+import carnot.studies.internal.MeasureSigns;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

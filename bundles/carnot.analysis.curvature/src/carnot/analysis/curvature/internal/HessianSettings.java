@@ -21,8 +21,9 @@ import java.util.List;
  */
 final class HessianSettings {
 
-    static final Setting EXAMPLES = Setting.integer("examples", 1000,
-            "the loss is the mean over the first n training examples (0 = all)").min(0);
+    static final Setting SAMPLE_SIZE = Setting.integer("sampleSize", 1000,
+            "how many examples: the loss is the mean over the first n training examples (0 = all; formerly "
+                    + "\"examples\")").min(0);
     static final Setting CHUNK_SIZE = Setting.integer("chunkSize", 1000,
             "examples per forward pass; chunk Hessians are averaged weighted by size (one chunk: the gradient "
                     + "graph is built once and reused)").min(1).max(1_000_000);
@@ -53,7 +54,7 @@ final class HessianSettings {
      * vectors of the dimension it differentiates in (Lanczos bases, probes, eigenvectors).
      */
     static MemoryEstimate memory(Settings settings, AnalysisTarget target, int vectors, boolean secondOrder) {
-        long n = AnalysisMemory.examples(settings.getInt("examples"), target.trainSize());
+        long n = AnalysisMemory.examples(settings.getInt("sampleSize"), target.trainSize());
         long chunk = Math.max(1, Math.min(n, settings.getInt("chunkSize")));
         long featureSize = 1;
         for (int d : target.exampleShape()) {
@@ -73,7 +74,7 @@ final class HessianSettings {
     /** The training loss Hessian of the context's model, on the configured examples and parameters. */
     static LossHessian open(AnalysisContext context, Settings settings) {
         return new LossHessian(context.autograd(parameters(settings), settings.getInt("chunkSize")),
-                Examples.first(context.dataset(Split.TRAIN), settings.getInt("examples")), true);
+                Examples.first(context.dataset(Split.TRAIN), settings.getInt("sampleSize")), true);
     }
 
     /** The initial parameters of the context, flattened in the order of {@code hessian.names()}. */

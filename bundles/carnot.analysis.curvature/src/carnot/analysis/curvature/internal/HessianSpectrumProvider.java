@@ -28,7 +28,7 @@ import org.osgi.service.component.annotations.Component;
 public final class HessianSpectrumProvider implements AnalysisProvider {
 
     private static final SettingsSchema SCHEMA = SettingsSchema.of(
-            HessianSettings.EXAMPLES, HessianSettings.CHUNK_SIZE, HessianSettings.PARAMETERS,
+            HessianSettings.SAMPLE_SIZE, HessianSettings.CHUNK_SIZE, HessianSettings.PARAMETERS,
             Setting.integer("topK", 3, "number of top eigenvalues").min(1).max(100),
             Setting.choice("method", "lanczos", "eigensolver: Lanczos with full reorthogonalization, or power "
                     + "iteration with deflation (largest magnitudes, as PyHessian)", "lanczos", "power"),

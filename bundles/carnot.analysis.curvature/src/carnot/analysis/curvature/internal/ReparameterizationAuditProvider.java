@@ -38,7 +38,8 @@ public final class ReparameterizationAuditProvider implements AnalysisProvider {
             Setting.number("alpha", 10, "scale of the hidden layer (the next layer's weights get 1/alpha)")
                     .greaterThan(0).max(1e6),
             Setting.integer("layer", 0, "which hidden layer to scale: 0 = the first").min(0).max(1000),
-            Setting.integer("examples", 500, "the loss is the mean over the first n training examples (0 = all)")
+            Setting.integer("sampleSize", 500, "how many examples: the loss is the mean over the first n "
+                    + "training examples (0 = all; formerly \"examples\")")
                     .min(0),
             HessianSettings.CHUNK_SIZE,
             Setting.integer("maxIterations", 100, "Lanczos steps at most for the top eigenvalue").min(1).max(10_000),
@@ -94,7 +95,7 @@ public final class ReparameterizationAuditProvider implements AnalysisProvider {
         double alpha = settings.getDouble("alpha");
         AnalysisResult.Builder result = AnalysisResult.builder();
         try (LossHessian hessian = new LossHessian(context.autograd(List.of(), settings.getInt("chunkSize")),
-                Examples.first(context.dataset(carnot.api.analysis.Split.TRAIN), settings.getInt("examples")), true)) {
+                Examples.first(context.dataset(carnot.api.analysis.Split.TRAIN), settings.getInt("sampleSize")), true)) {
             double[] original = hessian.parameters();
             double[] scaled = scaled(hessian, original, settings.getInt("layer"), alpha);
             double[] before = measures(hessian, settings, context);

@@ -29,7 +29,7 @@ public final class SharpnessProvider implements AnalysisProvider {
             "ascent step as a fraction of the box half-width").greaterThan(0).max(2);
 
     private static final SettingsSchema SCHEMA = SettingsSchema.of(
-            HessianSettings.EXAMPLES, HessianSettings.CHUNK_SIZE, HessianSettings.PARAMETERS,
+            HessianSettings.SAMPLE_SIZE, HessianSettings.CHUNK_SIZE, HessianSettings.PARAMETERS,
             EPSILON, ASCENT_STEPS, ASCENT_RATE,
             Setting.bool("pacBayes", true, "also the PAC-Bayes flatness radius sigma"),
             Setting.number("lossTolerance", 0.1, "largest allowed mean loss increase under N(0, sigma^2) noise")

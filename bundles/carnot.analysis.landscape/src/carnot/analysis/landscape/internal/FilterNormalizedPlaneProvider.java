@@ -40,7 +40,7 @@ public final class FilterNormalizedPlaneProvider implements AnalysisProvider {
             Setting.number("range", 1.0, "the grid covers [-range, range] along both directions").greaterThan(0)
                     .max(1000),
             Setting.integer("directionSeed", 0, "drawn with the run's seed to pick the two directions").min(0),
-            LandscapeSettings.MAX_EXAMPLES,
+            LandscapeSettings.SAMPLE_SIZE,
             Setting.bool("test", false, "also measure the test split at every point"));
 
     @Override
@@ -71,7 +71,7 @@ public final class FilterNormalizedPlaneProvider implements AnalysisProvider {
         double range = settings.getDouble("range");
         int directionSeed = settings.getInt("directionSeed");
         boolean test = settings.getBoolean("test");
-        int maxExamples = settings.getInt("maxExamples");
+        int maxExamples = settings.getInt("sampleSize");
         double[] axis = LandscapeSettings.grid(-range, range, points);
         return context -> {
             try (WeightSpaceProbe probe = new WeightSpaceProbe(context, maxExamples)) {

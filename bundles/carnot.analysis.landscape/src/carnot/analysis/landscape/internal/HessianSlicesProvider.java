@@ -49,7 +49,7 @@ public final class HessianSlicesProvider implements AnalysisProvider {
                     .max(10_000),
             Setting.number("tolerance", 1e-4, "relative residual at which an eigenpair has converged")
                     .greaterThan(0).max(0.5),
-            LandscapeSettings.MAX_EXAMPLES,
+            LandscapeSettings.SAMPLE_SIZE,
             Setting.bool("test", false, "also measure the test split at every point"));
 
     @Reference
@@ -86,7 +86,7 @@ public final class HessianSlicesProvider implements AnalysisProvider {
      */
     @Override
     public MemoryEstimate memoryEstimate(Settings settings, AnalysisTarget target) {
-        long examples = AnalysisMemory.examples(settings.getInt("maxExamples"), target.trainSize());
+        long examples = AnalysisMemory.examples(settings.getInt("sampleSize"), target.trainSize());
         int chunk = (int) Math.max(1, Math.min(examples, target.spec().training().evalBatchSize()));
         return LandscapeSettings.memory(target, 2 + settings.getInt("directions"))
                 .plus(AnalysisMemory.parameterVectors(target, settings.getInt("lanczosSteps"), "Lanczos basis"))
@@ -104,7 +104,7 @@ public final class HessianSlicesProvider implements AnalysisProvider {
         double[] axis = LandscapeSettings.grid(-settings.getDouble("range"), settings.getDouble("range"), points);
         int steps = Math.max(settings.getInt("lanczosSteps"), k);
         double tolerance = settings.getDouble("tolerance");
-        int maxExamples = settings.getInt("maxExamples");
+        int maxExamples = settings.getInt("sampleSize");
         boolean test = settings.getBoolean("test");
         return context -> {
             try (WeightSpaceProbe probe = new WeightSpaceProbe(context, maxExamples)) {

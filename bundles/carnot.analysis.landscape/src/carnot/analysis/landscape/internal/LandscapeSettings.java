@@ -8,8 +8,8 @@ import carnot.api.experiment.MemoryEstimate;
 /** Settings every landscape analysis shares. */
 final class LandscapeSettings {
 
-    static final Setting MAX_EXAMPLES = Setting.integer("maxExamples", 0,
-            "use the first this many examples of each split at every point (0: all)").min(0).max(100_000_000);
+    static final Setting SAMPLE_SIZE = Setting.integer("sampleSize", 0,
+            "how many examples: the first n of each split at every point (0: all; formerly \"maxExamples\")").min(0).max(100_000_000);
     static final Setting TEST = Setting.bool("test", true, "also measure the test split at every point");
 
     private LandscapeSettings() {

@@ -48,7 +48,7 @@ public final class LinearInterpolationProvider implements AnalysisProvider {
                     + "analysed weights to another run's checkpoint (minimum to minimum)", "initial", "checkpoint"),
             Setting.text("checkpoint", "", "with endpoint checkpoint: a checkpoint of a run of the same architecture, "
                     + "relative to the workspace: runs/<name>/<run>/checkpoints/epoch-NNNN.params"),
-            LandscapeSettings.MAX_EXAMPLES, LandscapeSettings.TEST);
+            LandscapeSettings.SAMPLE_SIZE, LandscapeSettings.TEST);
 
     @Override
     public String title() {
@@ -80,7 +80,7 @@ public final class LinearInterpolationProvider implements AnalysisProvider {
         }
         double[] alphas = LandscapeSettings.grid(start, end, settings.getInt("points"));
         boolean test = settings.getBoolean("test");
-        int maxExamples = settings.getInt("maxExamples");
+        int maxExamples = settings.getInt("sampleSize");
         Path checkpoint = checkpoint(settings);
         return context -> {
             try (WeightSpaceProbe probe = new WeightSpaceProbe(context, maxExamples)) {

@@ -43,7 +43,7 @@ public final class TrajectoryProvider implements AnalysisProvider {
             Setting.integer("points", 21, "grid points per axis of the loss surface").min(3).max(401),
             Setting.number("margin", 0.25, "the grid extends this fraction of the path's extent beyond it on "
                     + "each side").min(0).max(10),
-            LandscapeSettings.MAX_EXAMPLES);
+            LandscapeSettings.SAMPLE_SIZE);
 
     @Override
     public String title() {
@@ -76,7 +76,7 @@ public final class TrajectoryProvider implements AnalysisProvider {
     public Analysis create(Settings settings) {
         int points = settings.getInt("points");
         double margin = settings.getDouble("margin");
-        int maxExamples = settings.getInt("maxExamples");
+        int maxExamples = settings.getInt("sampleSize");
         return context -> {
             List<Integer> epochs = pathEpochs(context);
             try (WeightSpaceProbe probe = new WeightSpaceProbe(context, maxExamples)) {

@@ -7,15 +7,12 @@ import carnot.api.component.InvalidSettingsException;
 import carnot.api.experiment.TrainingSpec;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.ExperimentFiles;
+import carnot.workspace.JsonTextPatch;
 import carnot.workspace.Sweeps;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -36,12 +33,12 @@ import java.util.Map;
 public final class ExperimentDocument {
 
     /** The top-level keys naming one component, in file order, with their kinds. */
-    public static final Map<String, ComponentKind> SINGLE = singles();
+    public static final Map<String, ComponentKind> SINGLE = ExperimentFiles.SINGLE_COMPONENTS;
     /** The top-level keys holding lists of components, with their kinds. */
-    public static final Map<String, ComponentKind> LISTS = lists();
+    public static final Map<String, ComponentKind> LISTS = ExperimentFiles.COMPONENT_LISTS;
 
-    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** The experiment files' own mapper, so that the editor reads a file exactly as a run does. */
+    static final ObjectMapper JSON = ExperimentFiles.mapper();
 
     /**
      * One thing wrong with the experiment.
@@ -325,22 +322,5 @@ public final class ExperimentDocument {
             text = text.substring(field.length() + 2);
         }
         return text;
-    }
-
-    private static Map<String, ComponentKind> singles() {
-        Map<String, ComponentKind> map = new LinkedHashMap<>();
-        map.put("dataset", ComponentKind.DATASET);
-        map.put("model", ComponentKind.ARCHITECTURE);
-        map.put("optimizer", ComponentKind.OPTIMIZER);
-        map.put("loss", ComponentKind.LOSS);
-        return java.util.Collections.unmodifiableMap(map);
-    }
-
-    private static Map<String, ComponentKind> lists() {
-        Map<String, ComponentKind> map = new LinkedHashMap<>();
-        map.put("perturbations", ComponentKind.PERTURBATION);
-        map.put("regularizers", ComponentKind.REGULARIZER);
-        map.put("analyses", ComponentKind.ANALYSIS);
-        return java.util.Collections.unmodifiableMap(map);
     }
 }

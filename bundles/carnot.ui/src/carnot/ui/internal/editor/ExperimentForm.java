@@ -6,7 +6,6 @@ import carnot.api.component.ComponentRegistry;
 import carnot.api.component.Setting;
 import carnot.api.component.SettingType;
 import carnot.api.experiment.TrainingSpec;
-import carnot.ui.internal.Preferences;
 import carnot.ui.internal.Widgets;
 import carnot.ui.internal.editor.ExperimentDocument.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -311,36 +310,7 @@ final class ExperimentForm {
         String hint = setting.allowedValues() + (setting.defaultValue() == null ? "; required"
                 : "; default " + SettingValues.formatDefault(setting));
         JsonNode current = target.get(setting.key());
-        Control input;
-        if (SettingValues.isChoice(setting)) {
-            Combo combo = new Combo(group, SWT.READ_ONLY | SWT.DROP_DOWN);
-            List<String> items = new ArrayList<>();
-            items.add("(default: " + SettingValues.formatDefault(setting) + ")");
-            items.addAll(SettingValues.choices(setting));
-            String value = SettingValues.format(current);
-            if (!value.isEmpty() && !items.contains(value)) {
-                items.add(value);
-            }
-            combo.setItems(items.toArray(String[]::new));
-            combo.select(value.isEmpty() ? 0 : items.indexOf(value));
-            combo.addListener(SWT.Selection, e -> {
-                store(target, setting, combo.getSelectionIndex() == 0 ? "" : combo.getText());
-            });
-            input = combo;
-        } else if (setting.type() == SettingType.TEXT && "folder".equals(setting.key())) {
-            // A dataset's folder: offer the dataset folders of the preferences, or any typed path.
-            Combo combo = new Combo(group, SWT.DROP_DOWN);
-            combo.setItems(Preferences.load().datasetFolders().toArray(String[]::new));
-            combo.setText(SettingValues.format(current));
-            combo.addListener(SWT.Modify, e -> store(target, setting, combo.getText()));
-            input = combo;
-        } else {
-            Text text = new Text(group, SWT.BORDER | SWT.SINGLE);
-            text.setText(SettingValues.format(current));
-            text.setMessage(SettingValues.formatDefault(setting));
-            text.addListener(SWT.Modify, e -> store(target, setting, text.getText()));
-            input = text;
-        }
+        Control input = SettingInputs.create(group, setting, current, text -> store(target, setting, text));
         input.setToolTipText(setting.description());
         GridDataFactory.fillDefaults().hint(180, SWT.DEFAULT).applyTo(input);
         inputs.put(field, input);

@@ -3,12 +3,8 @@ package carnot.ui.internal.explorer;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.workspace.AtomicFiles;
 import carnot.workspace.Workspace;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -31,8 +27,7 @@ public final class WorkspaceOperations {
     /** Run folder names: like experiment names (they are folder names inside the workspace). */
     public static final Pattern RUN_NAME = ExperimentSpec.NAME;
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = carnot.workspace.ExperimentFiles.mapper();
 
     private final Workspace workspace;
 
@@ -147,7 +142,7 @@ public final class WorkspaceOperations {
             throw new IOException(source + ": not an experiment file (one JSON object expected)");
         }
         ((ObjectNode) root).put("name", name);
-        AtomicFiles.write(target, carnot.ui.internal.editor.JsonTextPatch.patch(text, root));
+        AtomicFiles.write(target, carnot.workspace.JsonTextPatch.patch(text, root));
     }
 
     private static void copyTree(Path source, Path target) throws IOException {

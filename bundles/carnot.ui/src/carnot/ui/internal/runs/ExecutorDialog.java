@@ -35,7 +35,7 @@ import org.eclipse.swt.widgets.Text;
  */
 public final class ExecutorDialog extends Dialog {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = carnot.workspace.ExperimentFiles.mapper();
 
     private final ComponentRegistry registry;
     private final ExecutorSelection initial;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.ui.internal.explorer.WorkspaceFixture;
-import carnot.workspace.FolderLock;
+import carnot.workspace.internal.FolderLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

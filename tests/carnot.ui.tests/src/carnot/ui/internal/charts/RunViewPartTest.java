@@ -180,7 +180,7 @@ class RunViewPartTest extends PartTest {
     @Test
     void aRunInProgressIsRedrawnAsItWrites() throws Exception {
         Path run = WorkspaceFixture.writeRun(workspace, "live", "20261101-100000-seed1", "running", 2);
-        try (carnot.workspace.FolderLock writer = carnot.workspace.FolderLock.acquire(run, "a training process")) {
+        try (carnot.workspace.internal.FolderLock writer = carnot.workspace.internal.FolderLock.acquire(run, "a training process")) {
             RunViewPart view = open(run);
             assertEquals(3, view.lossChart().chart().getSeriesSet().getSeries()[0].getXSeries().length);
 

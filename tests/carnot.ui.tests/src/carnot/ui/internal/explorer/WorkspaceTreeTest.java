@@ -32,7 +32,7 @@ class WorkspaceTreeTest {
         Files.createDirectories(workspace.resolve("runs/alpha/not-a-run"));
 
         List<Experiment> tree;
-        try (carnot.workspace.FolderLock writer = carnot.workspace.FolderLock.acquire(live, "a training process")) {
+        try (carnot.workspace.internal.FolderLock writer = carnot.workspace.internal.FolderLock.acquire(live, "a training process")) {
             tree = WorkspaceTree.scan(workspace);
         }
         // Liveness: the same status without a process holding the folder is a run whose process died.

@@ -1,4 +1,11 @@
-package carnot.report;
+package carnot.report.internal;
+
+import carnot.report.Chart;
+import carnot.report.ChartRenderer;
+import carnot.report.HeatMap;
+import carnot.report.HeatMapRenderer;
+
+import carnot.report.internal.Html;
 
 import carnot.workspace.AtomicFiles;
 import java.io.IOException;
@@ -7,23 +14,23 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** Collects the charts: inline SVG for the page, SVG and PNG files beside it. */
-final class Figures {
+public final class Figures {
     private final Path root;
     private final Path folder;
     private final Set<String> names = new LinkedHashSet<>();
 
-    Figures(Path root, Path folder) {
+    public Figures(Path root, Path folder) {
         this.root = root;
         this.folder = folder;
     }
 
-    String add(String name, Chart chart) throws IOException {
+    public String add(String name, Chart chart) throws IOException {
         String unique = unique(name);
         AtomicFiles.write(root, folder.resolve(unique + ".png"), ChartRenderer.png(chart));
         return figure(unique, ChartRenderer.svg(chart));
     }
 
-    String add(String name, HeatMap map) throws IOException {
+    public String add(String name, HeatMap map) throws IOException {
         String unique = unique(name);
         AtomicFiles.write(root, folder.resolve(unique + ".png"), HeatMapRenderer.png(map));
         return figure(unique, HeatMapRenderer.svg(map));

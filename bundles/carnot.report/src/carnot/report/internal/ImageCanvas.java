@@ -1,4 +1,5 @@
-package carnot.report;
+package carnot.report.internal;
+
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -13,12 +14,12 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 
 /** Draws into a raster image with Java2D (headless: no display needed), saved as PNG. */
-final class ImageCanvas implements Canvas {
+public final class ImageCanvas implements Canvas {
 
     private final BufferedImage image;
     private final Graphics2D g;
 
-    ImageCanvas(int width, int height) {
+    public ImageCanvas(int width, int height) {
         image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -94,7 +95,7 @@ final class ImageCanvas implements Canvas {
         g.setTransform(saved);
     }
 
-    BufferedImage image() {
+    public BufferedImage image() {
         g.dispose();
         return image;
     }

@@ -1,12 +1,9 @@
-package carnot.ui.internal.editor;
+package carnot.workspace;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,16 +17,15 @@ import java.util.Map;
  * {@code //} and {@code /* *}{@code /} comments, the order of keys, the layout of every value that
  * did not change. Only the values that differ are replaced, members and elements that went are cut
  * out with their separator, and new ones are appended in the style of their siblings. This is what
- * an editor's form does to a hand-written experiment file; re-serializing the tree would drop the
- * comments that explain it.
+ * an editor's form does to a hand-written experiment file, and what {@code carnot migrate} does to
+ * an old one; re-serializing the tree would drop the comments that explain it.
  *
  * <p>The old text is parsed with Jackson's streaming parser, which reports each token's character
  * offset; comments are skipped by the parser and therefore stay untouched between the offsets.
  */
 public final class JsonTextPatch {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = ExperimentFiles.MAPPER;
 
     /** Where a value is in the text: {@code [start, end)}, and its members or elements. */
     private static final class Span {

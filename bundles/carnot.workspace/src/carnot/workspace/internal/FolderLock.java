@@ -1,4 +1,7 @@
-package carnot.workspace;
+package carnot.workspace.internal;
+
+import carnot.workspace.ExperimentFiles;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import carnot.api.runs.LockHolder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +42,8 @@ import java.util.Optional;
  * from memory without opening its file.
  */
 public final class FolderLock implements AutoCloseable {
+
+    private static final ObjectMapper JSON = ExperimentFiles.mapper();
 
     /** The lock file's name. */
     public static final String FILE = "lock";
@@ -225,12 +230,12 @@ public final class FolderLock implements AutoCloseable {
     }
 
     private static void write(FileChannel channel, LockHolder holder) throws IOException {
-        ObjectNode node = ExperimentFiles.MAPPER.createObjectNode();
+        ObjectNode node = JSON.createObjectNode();
         node.put("pid", holder.pid());
         node.put("host", holder.host());
         node.put("command", holder.command());
         node.put("since", holder.since());
-        byte[] bytes = (ExperimentFiles.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
+        byte[] bytes = (JSON.writer().without(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
         channel.truncate(0);
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -251,7 +256,7 @@ public final class FolderLock implements AutoCloseable {
         } while (n > 0 && buffer.hasRemaining());
         String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).trim();
         try {
-            JsonNode node = ExperimentFiles.MAPPER.readTree(text);
+            JsonNode node = JSON.readTree(text);
             if (node != null && node.isObject()) {
                 return new LockHolder(node.path("pid").asLong(0), node.path("host").asText(""),
                         node.path("command").asText(""), node.path("since").asText(""));

@@ -1,4 +1,7 @@
-package carnot.report;
+package carnot.report.internal;
+
+import carnot.report.Chart;
+import carnot.report.Reports;
 
 import carnot.api.experiment.EpochMetrics;
 import carnot.workspace.RunRecorder;
@@ -19,14 +22,14 @@ import java.util.TreeMap;
  * The report page of one run folder: outcome, curves, every analysis (scalars over epochs,
  * histograms, series), the trajectory figures, provenance and the resolved experiment.
  */
-final class RunReport {
+public final class RunReport {
 
     private RunReport() {
     }
 
-    static String html(Path folder, Figures figures) throws IOException {
-        JsonNode spec = Reports.JSON.readTree(folder.resolve(RunRecorder.SPEC).toFile());
-        JsonNode provenance = Reports.readOptional(folder.resolve(RunRecorder.PROVENANCE));
+    public static String html(Path folder, Figures figures) throws IOException {
+        JsonNode spec = ReportValues.JSON.readTree(folder.resolve(RunRecorder.SPEC).toFile());
+        JsonNode provenance = ReportValues.readOptional(folder.resolve(RunRecorder.PROVENANCE));
         RunRecords.Status status = RunRecords.status(folder);
         List<EpochMetrics> metrics = RunRecords.metrics(folder);
         String name = spec.path("name").asText();
@@ -45,16 +48,16 @@ final class RunReport {
         rows.add(List.of("epochs", status.epochsCompleted() + " of " + status.epochsPlanned()));
         if (!metrics.isEmpty()) {
             EpochMetrics last = metrics.get(metrics.size() - 1);
-            rows.add(List.of("train error / loss", Reports.fmt(last.trainError()) + " / " + Reports.fmt(last.trainLoss())));
-            rows.add(List.of("test error / loss", Reports.fmt(last.testError()) + " / " + Reports.fmt(last.testLoss())));
-            rows.add(List.of("generalization gap (test - train error)", Reports.fmt(last.generalizationGap())));
+            rows.add(List.of("train error / loss", ReportValues.fmt(last.trainError()) + " / " + ReportValues.fmt(last.trainLoss())));
+            rows.add(List.of("test error / loss", ReportValues.fmt(last.testError()) + " / " + ReportValues.fmt(last.testLoss())));
+            rows.add(List.of("generalization gap (test - train error)", ReportValues.fmt(last.generalizationGap())));
             rows.add(List.of("optimizer steps", Long.toString(last.step())));
-            rows.add(List.of("training time (s)", Reports.fmt(metrics.stream().mapToDouble(EpochMetrics::seconds).sum())));
+            rows.add(List.of("training time (s)", ReportValues.fmt(metrics.stream().mapToDouble(EpochMetrics::seconds).sum())));
         }
         if (provenance != null) {
             rows.add(List.of("parameters p, training examples n, p/n", provenance.path("parameterCount").asLong() + ", "
-                    + provenance.path("trainSize").asInt() + ", " + Reports.fmt(provenance.path("parametersPerExample").asDouble())));
-            rows.add(List.of("SGD noise scale lr·N/(B(1−m))", Reports.fmt(provenance.path("sgdNoiseScale").asDouble())));
+                    + provenance.path("trainSize").asInt() + ", " + ReportValues.fmt(provenance.path("parametersPerExample").asDouble())));
+            rows.add(List.of("SGD noise scale lr·N/(B(1−m))", ReportValues.fmt(provenance.path("sgdNoiseScale").asDouble())));
         }
         body.append(Html.table(List.of("what", "value"), rows));
 
@@ -75,7 +78,7 @@ final class RunReport {
         body.append(TrajectoryFigures.section(folder, figures));
         body.append(provenance(provenance));
         body.append("<h2>Experiment (spec.json, every default filled in)</h2>\n<pre>")
-                .append(Html.escape(Reports.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec))).append("</pre>\n");
+                .append(Html.escape(ReportValues.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec))).append("</pre>\n");
         return Html.page("Carnot run " + name, body.toString());
     }
 
@@ -97,7 +100,7 @@ final class RunReport {
             if (line.isBlank()) {
                 continue;
             }
-            JsonNode node = Reports.JSON.readTree(line);
+            JsonNode node = ReportValues.JSON.readTree(line);
             String key = node.path("index").asInt() + "-" + node.path("id").asText();
             Map<String, Double> scalars = new LinkedHashMap<>();
             node.path("scalars").fields().forEachRemaining(e -> scalars.put(e.getKey(), e.getValue().asDouble()));
@@ -116,7 +119,7 @@ final class RunReport {
             List<List<String>> rows = new ArrayList<>();
             for (String scalar : names) {
                 List<String> row = new ArrayList<>(List.of(scalar));
-                epochs.forEach((epoch, values) -> row.add(values.containsKey(scalar) ? Reports.fmt(values.get(scalar)) : ""));
+                epochs.forEach((epoch, values) -> row.add(values.containsKey(scalar) ? ReportValues.fmt(values.get(scalar)) : ""));
                 rows.add(row);
             }
             List<String> header = new ArrayList<>(List.of("scalar \\ epoch"));
@@ -124,7 +127,7 @@ final class RunReport {
             html.append(Html.table(header, rows));
             if (epochs.size() >= 2) {
                 for (String scalar : names) {
-                    if (charts++ >= Reports.MAX_ANALYSIS_CHARTS) {
+                    if (charts++ >= ReportValues.MAX_ANALYSIS_CHARTS) {
                         break;
                     }
                     double[] x = epochs.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
@@ -136,7 +139,7 @@ final class RunReport {
             html.append(histograms(folder, analysis.getKey(), epochs.lastKey(), figures));
             String[] indexAndId = analysis.getKey().split("-", 2);
             html.append(SeriesCharts.charts(folder, Integer.parseInt(indexAndId[0]), indexAndId[1], epochs.navigableKeySet(),
-                    figures, Reports.MAX_ANALYSIS_CHARTS));
+                    figures, ReportValues.MAX_ANALYSIS_CHARTS));
         }
         return html.toString();
     }
@@ -147,7 +150,7 @@ final class RunReport {
      */
     private static String histograms(Path folder, String analysis, int epoch, Figures figures) throws IOException {
         Path file = folder.resolve("analyses").resolve(analysis).resolve(String.format("epoch-%04d.json", epoch));
-        JsonNode record = Reports.readOptional(file);
+        JsonNode record = ReportValues.readOptional(file);
         JsonNode histograms = record == null ? null : record.path("histograms");
         if (histograms == null || !histograms.isObject() || histograms.isEmpty()) {
             return "";
@@ -155,7 +158,7 @@ final class RunReport {
         StringBuilder html = new StringBuilder();
         int charts = 0;
         for (var entry : (Iterable<Map.Entry<String, JsonNode>>) histograms::fields) {
-            if (charts++ >= Reports.MAX_ANALYSIS_CHARTS) {
+            if (charts++ >= ReportValues.MAX_ANALYSIS_CHARTS) {
                 break;
             }
             JsonNode edges = entry.getValue().path("edges");
@@ -179,7 +182,7 @@ final class RunReport {
     }
 
     /** The provenance table of a run (or of a sweep's first point). */
-    static String provenance(JsonNode p) throws IOException {
+    public static String provenance(JsonNode p) throws IOException {
         if (p == null) {
             return "";
         }

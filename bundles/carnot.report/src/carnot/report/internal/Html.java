@@ -1,14 +1,14 @@
-package carnot.report;
+package carnot.report.internal;
 
 import java.util.List;
 
 /** Small HTML building blocks: escaping, tables, a page with its style sheet. */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {
@@ -23,7 +23,7 @@ final class Html {
     }
 
     /** A table; cells are escaped text. */
-    static String table(List<String> header, List<List<String>> rows) {
+    public static String table(List<String> header, List<List<String>> rows) {
         StringBuilder html = new StringBuilder("<table>\n<tr>");
         header.forEach(h -> html.append("<th>").append(escape(h)).append("</th>"));
         html.append("</tr>\n");
@@ -35,7 +35,7 @@ final class Html {
         return html.append("</table>\n").toString();
     }
 
-    static String page(String title, String body) {
+    public static String page(String title, String body) {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(title)
                 + "</title>\n<style>\n"
                 + "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:24px auto;color:#222;"

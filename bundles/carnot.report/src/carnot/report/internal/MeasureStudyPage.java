@@ -1,4 +1,7 @@
-package carnot.report;
+package carnot.report.internal;
+
+import carnot.report.Chart;
+import carnot.report.Reports;
 
 import carnot.studies.measures.MeasureStatistics;
 import carnot.studies.measures.MeasureStudyRecords;
@@ -18,7 +21,7 @@ import java.util.Set;
  * conditional mutual information) sorted by tau, Jiang et al.'s findings beside the measures both
  * studies have, and scatter plots of measure against gap coloured by each axis.
  */
-final class MeasureStudyPage {
+public final class MeasureStudyPage {
 
     /** Scatter plots for this many measures from the top and from the bottom of the table. */
     private static final int SCATTERED_EACH_END = 5;
@@ -26,7 +29,7 @@ final class MeasureStudyPage {
     private MeasureStudyPage() {
     }
 
-    static String html(Path folder, Figures figures) throws IOException, Reports.ReportException {
+    public static String html(Path folder, Figures figures) throws IOException, Reports.ReportException {
         MeasureStudyResult study;
         try {
             study = MeasureStudyRecords.read(folder);
@@ -81,7 +84,7 @@ final class MeasureStudyPage {
         }
         rows.add(List.of("measures compared", Integer.toString(table.measures().size())));
         double[] gaps = table.gaps();
-        rows.add(List.of("gap range", Reports.fmt(Reports.min(gaps)) + " to " + Reports.fmt(Reports.max(gaps))));
+        rows.add(List.of("gap range", ReportValues.fmt(ReportValues.min(gaps)) + " to " + ReportValues.fmt(ReportValues.max(gaps))));
         for (MeasureTable.Excluded e : table.excludedRuns()) {
             rows.add(List.of("left out: " + e.folder(), e.reason()));
         }
@@ -150,10 +153,10 @@ final class MeasureStudyPage {
     }
 
     /** Measure (as recorded) against gap, one marker series per value of axis {@code a}. */
-    static Chart scatter(MeasureTable table, String measure, int a) {
+    public static Chart scatter(MeasureTable table, String measure, int a) {
         MeasureTable.Axis axis = table.axes().get(a);
         double[] x = table.runs().stream().mapToDouble(r -> r.measures().get(measure)).toArray();
-        boolean log = Reports.min(x) > 0 && Reports.max(x) / Reports.min(x) >= 100;
+        boolean log = ReportValues.min(x) > 0 && ReportValues.max(x) / ReportValues.min(x) >= 100;
         List<Chart.Series> series = new ArrayList<>();
         for (int v = 0; v < axis.values().size(); v++) {
             List<double[]> points = new ArrayList<>();

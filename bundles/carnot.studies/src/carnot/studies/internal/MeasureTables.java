@@ -1,4 +1,6 @@
-package carnot.studies.measures;
+package carnot.studies.internal;
+
+import carnot.studies.measures.MeasureTable;
 
 import carnot.api.experiment.EpochMetrics;
 import carnot.api.experiment.ExperimentSpec;

@@ -1,4 +1,7 @@
-package carnot.report;
+package carnot.report.internal;
+
+import carnot.report.Chart;
+import carnot.report.Reports;
 
 import carnot.workspace.LearningCurves;
 import carnot.workspace.SweepRecords;
@@ -16,13 +19,13 @@ import java.util.Map;
  * learning curve's power law (Hestness et al. 2017) and the errors against the SGD noise scale
  * (Smith and Le 2018), each with mean ± sample standard deviation over seeds as error bars.
  */
-final class SweepCharts {
+public final class SweepCharts {
 
     private SweepCharts() {
     }
 
     /** Train and test error (and analysis scalars) against axis {@code a}, one series per combination of the others. */
-    static String axisCharts(Sweeps.Plan plan, List<SweepRecords.Cell> cells, int a, Figures figures,
+    public static String axisCharts(Sweeps.Plan plan, List<SweepRecords.Cell> cells, int a, Figures figures,
             List<String> extra) throws IOException {
         Sweeps.Axis axis = plan.axes().get(a);
         boolean numeric = axis.values().stream().allMatch(JsonNode::isNumber);
@@ -30,7 +33,7 @@ final class SweepCharts {
         for (int i = 0; i < positions.length; i++) {
             positions[i] = numeric ? axis.values().get(i).asDouble() : i;
         }
-        boolean logX = numeric && axis.values().stream().allMatch(v -> v.asDouble() > 0) && Reports.max(positions) / Reports.min(positions) >= 20;
+        boolean logX = numeric && axis.values().stream().allMatch(v -> v.asDouble() > 0) && ReportValues.max(positions) / ReportValues.min(positions) >= 20;
         String xLabel = axis.shortName();
         if (!numeric) {
             List<String> names = new ArrayList<>();
@@ -77,7 +80,7 @@ final class SweepCharts {
         StringBuilder html = new StringBuilder("<h3>Against " + Html.escape(axis.path()) + "</h3>\n");
         List<Chart.Series> errors = new ArrayList<>();
         for (String group : byMetric.get("testError").keySet()) {
-            if (errors.size() >= Reports.MAX_SERIES) {
+            if (errors.size() >= ReportValues.MAX_SERIES) {
                 break;
             }
             String suffix = group.isEmpty() ? "" : " (" + group + ")";
@@ -93,7 +96,7 @@ final class SweepCharts {
         for (String metric : others) {
             List<Chart.Series> series = new ArrayList<>();
             for (Map.Entry<String, double[][]> e : byMetric.get(metric).entrySet()) {
-                if (series.size() >= Reports.MAX_SERIES) {
+                if (series.size() >= ReportValues.MAX_SERIES) {
                     break;
                 }
                 if (java.util.Arrays.stream(e.getValue()[0]).allMatch(Double::isNaN)) {
@@ -111,7 +114,7 @@ final class SweepCharts {
         return html.toString();
     }
 
-    static String learningCurves(List<SweepRecords.Cell> cells, List<LearningCurves.PowerLaw> fits,
+    public static String learningCurves(List<SweepRecords.Cell> cells, List<LearningCurves.PowerLaw> fits,
             Sweeps.Plan plan, Figures figures) throws IOException {
         StringBuilder html = new StringBuilder("<h3>Learning curves: test error = a·n^b (Hestness et al. 2017)</h3>\n");
         List<Chart.Series> series = new ArrayList<>();
@@ -130,7 +133,7 @@ final class SweepCharts {
                     }
                 }
             }
-            if (series.size() < Reports.MAX_SERIES) {
+            if (series.size() < ReportValues.MAX_SERIES) {
                 series.add(new Chart.Series("measured" + group, pairs.stream().mapToDouble(p -> p[0]).toArray(),
                         pairs.stream().mapToDouble(p -> p[1]).toArray(), null, true, false));
                 double lo = fit.sizes().get(0);
@@ -144,8 +147,8 @@ final class SweepCharts {
                         false, true));
             }
             rows.add(List.of(fit.group().isEmpty() ? "(all)" : fit.group().toString(), Integer.toString(fit.points()),
-                    fit.sizes().toString(), Reports.fmt(fit.coefficient()), Reports.fmt(fit.exponent()),
-                    "[" + Reports.fmt(fit.exponentLow()) + ", " + Reports.fmt(fit.exponentHigh()) + "]", Reports.fmt(fit.r2())));
+                    fit.sizes().toString(), ReportValues.fmt(fit.coefficient()), ReportValues.fmt(fit.exponent()),
+                    "[" + ReportValues.fmt(fit.exponentLow()) + ", " + ReportValues.fmt(fit.exponentHigh()) + "]", ReportValues.fmt(fit.r2())));
         }
         // The measured points are drawn as markers only: split them out of the line drawing.
         List<Chart.Series> drawn = new ArrayList<>();
@@ -169,7 +172,7 @@ final class SweepCharts {
      * When cells differ in the SGD noise scale g = lr·N/(B(1−m)) (Smith & Le 2018): final test
      * error and generalization gap against g, one marker per cell.
      */
-    static String noiseScaleCharts(List<SweepRecords.Cell> cells, Figures figures) throws IOException {
+    public static String noiseScaleCharts(List<SweepRecords.Cell> cells, Figures figures) throws IOException {
         List<double[]> points = new ArrayList<>();
         for (SweepRecords.Cell cell : cells) {
             SweepRecords.Spread g = cell.metrics().get("sgdNoiseScale");
@@ -195,12 +198,12 @@ final class SweepCharts {
     }
 
     /** A series as unconnected markers ({@link Chart.Series#markers}), dashed as it was. */
-    static Chart.Series scatter(Chart.Series s) {
+    public static Chart.Series scatter(Chart.Series s) {
         Chart.Series markers = Chart.Series.markers(s.name(), s.x(), s.y(), s.error());
         return new Chart.Series(s.name(), markers.x(), markers.y(), markers.error(), true, s.dashed());
     }
 
-    static String shortName(String path) {
+    public static String shortName(String path) {
         return new Sweeps.Axis(path, List.of()).shortName();
     }
 }

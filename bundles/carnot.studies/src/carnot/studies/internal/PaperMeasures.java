@@ -1,4 +1,6 @@
-package carnot.studies.measures;
+package carnot.studies.internal;
+
+import carnot.studies.measures.PaperComparison;
 
 import java.util.ArrayList;
 import java.util.List;

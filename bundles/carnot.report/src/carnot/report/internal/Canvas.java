@@ -1,7 +1,7 @@
-package carnot.report;
+package carnot.report.internal;
 
-/** What {@link ChartRenderer} draws on: SVG text or a raster image. Coordinates in pixels, y down. */
-interface Canvas {
+/** What {@link carnot.report.ChartRenderer} draws on: SVG text or a raster image. Coordinates in pixels, y down. */
+public interface Canvas {
 
     enum Anchor { START, MIDDLE, END }
 

@@ -1,4 +1,4 @@
-package carnot.studies.measures;
+package carnot.studies.internal;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,15 +1,16 @@
-package carnot.report;
+package carnot.report.internal;
+
 
 import java.util.Locale;
 
 /** Draws into an SVG document (a string), for inlining in HTML or saving as a .svg file. */
-final class SvgCanvas implements Canvas {
+public final class SvgCanvas implements Canvas {
 
     private final StringBuilder svg = new StringBuilder();
     private final int width;
     private final int height;
 
-    SvgCanvas(int width, int height) {
+    public SvgCanvas(int width, int height) {
         this.width = width;
         this.height = height;
     }
@@ -56,7 +57,7 @@ final class SvgCanvas implements Canvas {
                 Html.escape(text)));
     }
 
-    String document() {
+    public String document() {
         return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n", width, height, width, height)
                 + "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n" + svg + "</svg>\n";

@@ -1,4 +1,6 @@
-package carnot.report;
+package carnot.report.internal;
+
+import carnot.report.Chart;
 
 import carnot.workspace.RunRecords;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,15 +21,15 @@ import java.util.Set;
  * {@code x}, {@code t}, {@code alpha} or {@code epsilon} (the grid of a slice or an interpolation),
  * when the analysis recorded one, else against its index.
  */
-final class SeriesCharts {
+public final class SeriesCharts {
 
     /** Names of series that are the grid other series are drawn against. */
-    static final List<String> AXES = List.of("x", "t", "alpha", "epsilon");
+    public static final List<String> AXES = List.of("x", "t", "alpha", "epsilon");
 
     private SeriesCharts() {
     }
 
-    static String charts(Path folder, int index, String id, NavigableSet<Integer> epochs, Figures figures,
+    public static String charts(Path folder, int index, String id, NavigableSet<Integer> epochs, Figures figures,
             int maxCharts) throws IOException {
         List<Integer> shown = shownEpochs(epochs);
         Map<Integer, Map<String, double[]>> byEpoch = new LinkedHashMap<>();
@@ -78,7 +80,7 @@ final class SeriesCharts {
     }
 
     /** The first, a middle and the last epoch (fewer when the analysis ran fewer times). */
-    static List<Integer> shownEpochs(NavigableSet<Integer> epochs) {
+    public static List<Integer> shownEpochs(NavigableSet<Integer> epochs) {
         List<Integer> all = new ArrayList<>(epochs);
         Set<Integer> shown = new java.util.LinkedHashSet<>();
         if (!all.isEmpty()) {

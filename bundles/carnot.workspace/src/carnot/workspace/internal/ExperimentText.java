@@ -1,4 +1,7 @@
-package carnot.workspace;
+package carnot.workspace.internal;
+
+import carnot.workspace.ExperimentFileException;
+import carnot.workspace.WorkspacePaths;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,15 +22,15 @@ import java.nio.file.attribute.BasicFileAttributes;
  * what the bytes are when they are not UTF-8 text (UTF-16, binary data, an invalid byte, with its
  * offset). A UTF-8 byte order mark is accepted and skipped.
  */
-final class ExperimentText {
+public final class ExperimentText {
 
     /** Experiment and sweep files are small; anything larger is refused before it is read. */
-    static final long MAX_BYTES = 16L << 20;
+    public static final long MAX_BYTES = 16L << 20;
 
     private ExperimentText() {
     }
 
-    static String read(Path file) throws ExperimentFileException {
+    public static String read(Path file) throws ExperimentFileException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -58,7 +61,7 @@ final class ExperimentText {
     }
 
     /** UTF-8 text, BOM skipped; anything else is an error naming the encoding or the offending byte's offset. */
-    static String decode(Path file, byte[] bytes) throws ExperimentFileException {
+    public static String decode(Path file, byte[] bytes) throws ExperimentFileException {
         int start = 0;
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             start = 3;

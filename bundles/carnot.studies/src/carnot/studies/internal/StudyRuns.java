@@ -1,4 +1,4 @@
-package carnot.studies;
+package carnot.studies.internal;
 
 import carnot.api.analysis.AnalysisResult;
 import carnot.api.component.ProgressMonitor;
@@ -31,14 +31,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Runs the members of a study as ordinary runs of the workspace, through the run service. */
-final class StudyRuns {
+public final class StudyRuns {
 
     /** What a study keeps of one completed run. */
-    record Member(Path folder, ExperimentSpec resolved, RunOutcome outcome, byte[] checkpoint, int checkpointEpoch,
+    public record Member(Path folder, ExperimentSpec resolved, RunOutcome outcome, byte[] checkpoint, int checkpointEpoch,
             Map<String, Object> provenance, List<AnalysisResult> analyses) {
     }
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private StudyRuns() {
     }
@@ -53,7 +53,7 @@ final class StudyRuns {
      * @param group the folder of what belongs to them all (the study's folder)
      * @param task  the progress task's name
      */
-    static List<Member> runAll(RunService runs, Workspace workspace, Path group, List<ExperimentSpec> specs,
+    public static List<Member> runAll(RunService runs, Workspace workspace, Path group, List<ExperimentSpec> specs,
             ProgressMonitor monitor, String task, Consumer<String> log) throws Exception {
         Execution execution = runs.start(RunRequest.builder().setWorkspace(workspace.root()).setMembers(specs)
                 .optInto(group).optFresh(true).optClient("study " + workspace.root().relativize(group))
@@ -113,7 +113,7 @@ final class StudyRuns {
     }
 
     /** {@code base} named {@code name}, with {@code extra} perturbations appended and the analyses replaced. */
-    static ExperimentSpec derive(ExperimentSpec base, String name, long seed, List<ComponentSpec> extra,
+    public static ExperimentSpec derive(ExperimentSpec base, String name, long seed, List<ComponentSpec> extra,
             ComponentSpec model, List<AnalysisSpec> analyses) {
         List<ComponentSpec> perturbations = new ArrayList<>(base.perturbations());
         perturbations.addAll(extra);
@@ -122,14 +122,14 @@ final class StudyRuns {
     }
 
     /** A run name from the study's base name and a suffix, within the 100 characters names allow. */
-    static String name(ExperimentSpec base, String suffix) {
+    public static String name(ExperimentSpec base, String suffix) {
         String stem = base.name();
         int room = 100 - suffix.length() - 1;
         return (stem.length() > room ? stem.substring(0, room) : stem) + "-" + suffix;
     }
 
     /** A fresh folder {@code <workspace>/studies/<name>/<timestamp>}. */
-    static Path studyFolder(Workspace workspace, String name) throws IOException {
+    public static Path studyFolder(Workspace workspace, String name) throws IOException {
         Path parent = workspace.inside(workspace.root().resolve("studies").resolve(name));
         Files.createDirectories(parent);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -144,7 +144,7 @@ final class StudyRuns {
         throw new IOException("cannot create a study folder under " + parent);
     }
 
-    static void writeJson(Path file, Object value) throws IOException {
+    public static void writeJson(Path file, Object value) throws IOException {
         AtomicFiles.write(file, JSON.writeValueAsString(value));
     }
 }

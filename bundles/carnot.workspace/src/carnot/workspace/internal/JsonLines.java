@@ -1,4 +1,7 @@
-package carnot.workspace;
+package carnot.workspace.internal;
+
+import carnot.workspace.AtomicFiles;
+import carnot.workspace.WorkspacePaths;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

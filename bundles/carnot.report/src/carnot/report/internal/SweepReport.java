@@ -1,4 +1,7 @@
-package carnot.report;
+package carnot.report.internal;
+
+import carnot.report.Chart;
+import carnot.report.Reports;
 
 import carnot.api.experiment.EpochMetrics;
 import carnot.workspace.ExperimentFileException;
@@ -22,12 +25,12 @@ import java.util.TreeMap;
  * over seeds, {@link carnot.workspace.SampleStatistics}), the charts against each axis
  * ({@link SweepCharts}), the curves over epochs, and every point's provenance.
  */
-final class SweepReport {
+public final class SweepReport {
 
     private SweepReport() {
     }
 
-    static String html(Path folder, Figures figures) throws IOException, Reports.ReportException {
+    public static String html(Path folder, Figures figures) throws IOException, Reports.ReportException {
         Sweeps.Plan plan;
         try {
             plan = Sweeps.parse(folder.resolve(SweepRecords.SWEEP), Files.readString(folder.resolve(SweepRecords.SWEEP)));
@@ -35,7 +38,7 @@ final class SweepReport {
             throw new Reports.ReportException(e.getMessage());
         }
         List<SweepRecords.Cell> cells = SweepRecords.cells(folder, plan);
-        JsonNode status = Reports.readOptional(folder.resolve(RunRecorder.STATUS));
+        JsonNode status = ReportValues.readOptional(folder.resolve(RunRecorder.STATUS));
         StringBuilder body = new StringBuilder();
         body.append("<h1>Sweep ").append(Html.escape(plan.name())).append("</h1>\n<p class=\"note\">")
                 .append(Html.escape(folder.toAbsolutePath().normalize().toString())).append("</p>\n");
@@ -66,7 +69,7 @@ final class SweepReport {
             row.add(done + "/" + cell.points().size());
             row.add(Integer.toString(first.trainSize()));
             row.add(Long.toString(first.parameterCount()));
-            row.add(first.trainSize() == 0 ? "" : Reports.fmt((double) first.parameterCount() / first.trainSize()));
+            row.add(first.trainSize() == 0 ? "" : ReportValues.fmt((double) first.parameterCount() / first.trainSize()));
             for (String m : List.of("trainError", "testError", "generalizationGap", "epochs")) {
                 row.add(spread(cell.metrics().get(m)));
             }
@@ -91,7 +94,7 @@ final class SweepReport {
         JsonNode firstProvenance = null;
         for (SweepRecords.Cell cell : cells) {
             for (SweepRecords.PointResult r : cell.points()) {
-                JsonNode p = Reports.readOptional(folder.resolve(SweepRecords.POINTS).resolve(r.point().folder())
+                JsonNode p = ReportValues.readOptional(folder.resolve(SweepRecords.POINTS).resolve(r.point().folder())
                         .resolve(RunRecorder.PROVENANCE));
                 if (p != null && firstProvenance == null) {
                     firstProvenance = p;
@@ -109,7 +112,7 @@ final class SweepReport {
             body.append(RunReport.provenance(firstProvenance).replace("<h2>Provenance</h2>\n", ""));
         }
         body.append("<h2>Sweep file (sweep.json)</h2>\n<pre>")
-                .append(Html.escape(Reports.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plan.source())))
+                .append(Html.escape(ReportValues.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plan.source())))
                 .append("</pre>\n");
         return Html.page("Carnot sweep " + plan.name(), body.toString());
     }
@@ -146,7 +149,7 @@ final class SweepReport {
         List<Chart.Series> test = new ArrayList<>();
         List<Chart.Series> train = new ArrayList<>();
         for (SweepRecords.Cell cell : cells) {
-            if (test.size() >= Reports.MAX_SERIES) {
+            if (test.size() >= ReportValues.MAX_SERIES) {
                 break;
             }
             TreeMap<Integer, double[]> sums = new TreeMap<>();
@@ -172,7 +175,7 @@ final class SweepReport {
         if (test.isEmpty()) {
             return "";
         }
-        return "<h3>Over epochs (mean over seeds" + (cells.size() > Reports.MAX_SERIES ? "; first " + Reports.MAX_SERIES + " cells" : "")
+        return "<h3>Over epochs (mean over seeds" + (cells.size() > ReportValues.MAX_SERIES ? "; first " + ReportValues.MAX_SERIES + " cells" : "")
                 + ")</h3>\n" + figures.add("test-error-over-epochs", new Chart("Test error over epochs", "epoch",
                         "test error", false, false, test))
                 + figures.add("train-error-over-epochs", new Chart("Train error over epochs", "epoch", "train error",
@@ -183,6 +186,6 @@ final class SweepReport {
         if (s == null || s.n() == 0) {
             return "";
         }
-        return s.n() == 1 ? Reports.fmt(s.mean()) : Reports.fmt(s.mean()) + " ± " + Reports.fmt(s.std());
+        return s.n() == 1 ? ReportValues.fmt(s.mean()) : ReportValues.fmt(s.mean()) + " ± " + ReportValues.fmt(s.std());
     }
 }
