@@ -28,7 +28,8 @@ final class RunViewHeader {
     private final Button fresh;
 
     /**
-     * @param bar        the view's button bar (a grid layout): the label and the two buttons go first
+     * @param bar        the view's button bar (a grid layout): the label takes the first row (a run's name
+     *                   and state never cut off by the buttons), the two buttons start the second
      * @param followSoon called after Resume, so the view re-reads the folder while the run goes on
      */
     RunViewHeader(Composite bar, Path folder, RunManager runs, Runnable followSoon) {
@@ -36,7 +37,8 @@ final class RunViewHeader {
         this.runs = runs;
         this.followSoon = followSoon;
         text = new Label(bar, SWT.NONE);
-        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(text);
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER)
+                .span(((org.eclipse.swt.layout.GridLayout) bar.getLayout()).numColumns, 1).applyTo(text);
         resume = Widgets.button(bar, "Resume", "Continue this interrupted or cancelled run from its last saved epoch "
                 + "(through the run service, with the Run menu's executor)", this::resume);
         fresh = Widgets.button(bar, "Run Fresh", "Train the experiment this run recorded again, in a new run folder "

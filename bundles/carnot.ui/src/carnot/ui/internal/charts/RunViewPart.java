@@ -75,7 +75,7 @@ public final class RunViewPart {
         GridLayoutFactory.fillDefaults().margins(4, 4).spacing(4, 4).applyTo(parent);
 
         Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(9).applyTo(bar);
+        GridLayoutFactory.fillDefaults().numColumns(8).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
         header = new RunViewHeader(bar, folder, runs, () -> follower.followSoon());
         new Label(bar, SWT.NONE).setText("smoothing");
