@@ -60,7 +60,8 @@ class RunViewRunFreshTest extends PartTest {
         assertTrue(view.header().getText().contains("completed"), view.header().getText());
         assertFalse(view.resumeButton().getEnabled(), "a completed run has nothing to resume");
         assertTrue(view.freshButton().getEnabled(), "a completed run can be trained again");
-        shell.layout(true, true);
+        UiTesting.spin(300);
+        view.header().getShell().layout(true, true);
         assertTrue(view.header().getSize().x >= view.header().computeSize(SWT.DEFAULT, SWT.DEFAULT).x,
                 "the header's text is not cut off by the buttons: " + view.header().getSize());
 
