@@ -49,8 +49,7 @@ public final class RunViewPart {
 
     private Path folder;
     private RunData data;
-    private Label header;
-    private Button resume;
+    private RunViewHeader header;
     private Label status;
     private CTabFolder tabs;
     private ChartView loss;
@@ -78,10 +77,7 @@ public final class RunViewPart {
         Composite bar = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(8).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
-        header = new Label(bar, SWT.NONE);
-        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(header);
-        resume = Widgets.button(bar, "Resume", "Continue this interrupted or cancelled run from its last saved epoch "
-                + "(through the run service, with the Run menu's executor)", this::resume);
+        header = new RunViewHeader(bar, folder, runs, () -> follower.followSoon());
         new Label(bar, SWT.NONE).setText("smoothing");
         smoothing = new org.eclipse.swt.widgets.Spinner(bar, SWT.BORDER);
         smoothing.setValues(0, 0, 99, 2, 1, 10);
@@ -147,18 +143,14 @@ public final class RunViewPart {
         refresh();
     }
 
-    /** Continues the run through the run service and follows its folder live. */
-    void resume() {
-        if (runs != null) {
-            resume.setEnabled(false);
-            runs.resume(folder);
-            follower.followSoon();
-        }
-    }
-
     /** The Resume button, for tests. */
     Button resumeButton() {
-        return resume;
+        return header.resumeButton();
+    }
+
+    /** The Run Fresh button, for tests. */
+    Button freshButton() {
+        return header.freshButton();
     }
 
     /** The tab to show first: 0, or the system property {@code carnot.ui.tab} (scripted screenshots). */
@@ -210,29 +202,22 @@ public final class RunViewPart {
 
     /** Re-reads the run folder and redraws every chart; while the run is live, again in a second. */
     public void refresh() {
-        if (header.isDisposed()) {
+        if (status.isDisposed()) {
             return;
         }
-        header.getDisplay().timerExec(-1, liveRefresh);
+        status.getDisplay().timerExec(-1, liveRefresh);
         follower.refreshed();
         data.read();
         if (data.gone()) {
-            header.setText(folder.getFileName() + "  \u2014  folder deleted");
-            header.setForeground(header.getDisplay().getSystemColor(SWT.COLOR_RED));
+            header.showGone();
             status.setText("The run folder " + folder + " no longer exists (deleted or moved on disk): the charts show "
                     + "what was read before it went.");
-            status.setForeground(header.getDisplay().getSystemColor(SWT.COLOR_RED));
+            status.setForeground(status.getDisplay().getSystemColor(SWT.COLOR_RED));
             status.requestLayout();
-            header.requestLayout();
             return;
         }
-        header.setForeground(null);
         status.setForeground(null);
-        // The folder's own name (the tab says its experiment): a sweep's point is named by its cell and seed.
-        header.setText(folder.getFileName() + "  \u2014  " + data.status()
-                + (data.epochsPlanned() > 0 ? ", " + data.epochsCompleted() + " of " + data.epochsPlanned() + " epochs" : "")
-                + (data.info() != null && data.info().resumable() ? " (resumable)" : ""));
-        resume.setEnabled(runs != null && data.info() != null && data.info().resumable());
+        header.show(data.status(), data.epochsCompleted(), data.epochsPlanned(), data.info());
         loss.show(RunCharts.curves("Loss", "loss", data.curves(), RunCharts.LOSSES, false));
         error.show(RunCharts.curves("Error", "0-1 error", data.curves(), RunCharts.ERRORS, false));
         ScalarChoices.update(scalarList, data.curves());
@@ -242,7 +227,7 @@ public final class RunViewPart {
         status.setText(describe());
         status.requestLayout();
         if (data.live()) {
-            header.getDisplay().timerExec(LIVE_REFRESH_MILLIS, liveRefresh);
+            status.getDisplay().timerExec(LIVE_REFRESH_MILLIS, liveRefresh);
         }
     }
 
@@ -304,11 +289,11 @@ public final class RunViewPart {
     /** Export: a file dialog per chart of the selected tab. */
     void export(String format) {
         try {
-            List<Path> written = ChartFiles.export(header.getShell(), exportables(), folder.getFileName().toString(), format,
+            List<Path> written = ChartFiles.export(status.getShell(), exportables(), folder.getFileName().toString(), format,
                     session == null ? folder.getParent() : session.workspace());
             status.setText(written.isEmpty() ? "Nothing exported." : "Saved " + written);
         } catch (IOException | RuntimeException e) {
-            Dialogs.error(header.getShell(), "Export failed", "Writing the " + format.toUpperCase(java.util.Locale.ROOT)
+            Dialogs.error(status.getShell(), "Export failed", "Writing the " + format.toUpperCase(java.util.Locale.ROOT)
                     + " failed: " + e.getMessage(), "Choose a folder you can write to, and show the chart's tab before "
                     + "exporting PNG.");
         }
@@ -326,7 +311,7 @@ public final class RunViewPart {
             report.accept(written.isEmpty() ? "Nothing to export in this tab." : "Saved " + written);
             return written;
         } catch (IOException | RuntimeException e) {
-            Dialogs.error(header.getShell(), "Export failed", "Writing into " + target + " failed: " + e.getMessage(),
+            Dialogs.error(status.getShell(), "Export failed", "Writing into " + target + " failed: " + e.getMessage(),
                     "Choose a folder you can write to, and show the chart's tab before exporting PNG.");
             return List.of();
         }
@@ -338,7 +323,7 @@ public final class RunViewPart {
     }
 
     Label header() {
-        return header;
+        return header.label();
     }
 
     CTabFolder tabs() {
@@ -387,8 +372,8 @@ public final class RunViewPart {
         if (runs != null) {
             runs.removeListener(follower);
         }
-        if (!header.isDisposed()) {
-            header.getDisplay().timerExec(-1, liveRefresh);
+        if (!status.isDisposed()) {
+            status.getDisplay().timerExec(-1, liveRefresh);
         }
     }
 }

@@ -1,9 +1,14 @@
 package carnot.ui.internal.explorer;
 
+import carnot.ui.internal.ProblemsPart;
 import carnot.ui.internal.explorer.WorkspaceTree.Experiment;
 import carnot.ui.internal.explorer.WorkspaceTree.Run;
-import org.eclipse.jface.viewers.IColorProvider;
-import org.eclipse.jface.viewers.LabelProvider;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Image;
@@ -11,15 +16,45 @@ import org.eclipse.swt.widgets.Display;
 
 /**
  * The explorer's labels: experiments with their run count, runs with their state with liveness; a
- * file with a problem carries the error mark and is drawn red; a run that trains now is blue, one
- * whose process died (interrupted: resumable) dark yellow, a failed one red.
+ * file with a problem (malformed, or settings the installed components reject: the Problems view's
+ * findings, {@link ProblemsPart#check}) carries the error mark, is drawn red and says its problems
+ * in its tooltip; a run that trains now is blue, one whose process died (interrupted: resumable)
+ * dark yellow, a failed one red.
  */
-final class ExplorerLabels extends LabelProvider implements IColorProvider {
+final class ExplorerLabels extends ColumnLabelProvider {
 
     private final Image errorMark;
+    private volatile Map<Path, String> problems = Map.of();
 
     ExplorerLabels(Image errorMark) {
         this.errorMark = errorMark;
+    }
+
+    /** The Problems view's findings, one text per file ({@code where: what}, one per line). */
+    void setProblems(List<ProblemsPart.Problem> found) {
+        Map<Path, String> byFile = new LinkedHashMap<>();
+        found.stream().collect(Collectors.groupingBy(ProblemsPart.Problem::file, LinkedHashMap::new, Collectors.toList()))
+                .forEach((file, list) -> byFile.put(file, list.stream()
+                        .map(p -> p.where().isEmpty() ? p.message() : p.where() + ": " + p.message())
+                        .collect(Collectors.joining("\n"))));
+        problems = Map.copyOf(byFile);
+    }
+
+    /** What is wrong with an experiment file: its own problem, else what the Problems view found; {@code null} if valid. */
+    String problem(Experiment experiment) {
+        if (experiment.problem() != null || experiment.file() == null) {
+            return experiment.problem();
+        }
+        return problems.get(experiment.file());
+    }
+
+    @Override
+    public String getToolTipText(Object element) {
+        if (element instanceof Experiment e) {
+            String problem = problem(e);
+            return problem == null ? String.valueOf(e.file() == null ? e.name() : e.file()) : problem;
+        }
+        return element instanceof Run r ? r.folder().toString() : null;
     }
 
     @Override
@@ -32,12 +67,12 @@ final class ExplorerLabels extends LabelProvider implements IColorProvider {
 
     @Override
     public Image getImage(Object element) {
-        return element instanceof Experiment e && e.problem() != null ? errorMark : null;
+        return element instanceof Experiment e && problem(e) != null ? errorMark : null;
     }
 
     @Override
     public Color getForeground(Object element) {
-        if (element instanceof Experiment e && e.problem() != null) {
+        if (element instanceof Experiment e && problem(e) != null) {
             return Display.getCurrent().getSystemColor(SWT.COLOR_RED);
         }
         if (element instanceof Run r) {

@@ -79,11 +79,14 @@ public final class ExplorerPart {
     private Label status;
     private String summary = "";
     private org.eclipse.swt.graphics.Image errorMark;
+    private ExplorerLabels labels;
     private ExplorerMenu contextMenu;
     private WorkspaceWatcher watcher;
     private volatile Display display;
     private volatile boolean closed;
     private final Consumer<Path> workspaceChanged = folder -> asyncRefresh(true);
+    /** Components installed or removed change which settings are valid. */
+    private final Runnable registryChanged = () -> asyncRefresh(false);
 
     @PostConstruct
     public void createControls(Composite parent) {
@@ -101,7 +104,9 @@ public final class ExplorerPart {
         viewer.setComparer(ExplorerContent.COMPARER);
         viewer.setContentProvider(new ExplorerContent());
         errorMark = ProblemMark.create(parent.getDisplay());
-        viewer.setLabelProvider(new ExplorerLabels(errorMark));
+        labels = new ExplorerLabels(errorMark);
+        viewer.setLabelProvider(labels);
+        org.eclipse.jface.viewers.ColumnViewerToolTipSupport.enableFor(viewer);
         viewer.addDoubleClickListener(e -> openSelected());
         viewer.addSelectionChangedListener(e -> {
             if (selectionService != null) {
@@ -115,6 +120,7 @@ public final class ExplorerPart {
         status = new Label(parent, SWT.WRAP);
         GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(status);
         session.addWorkspaceListener(workspaceChanged);
+        session.addRegistryListener(registryChanged);
         refresh();
         // After the workbench has rendered, so that parts open into the editor area.
         parent.getDisplay().asyncExec(() -> {
@@ -164,12 +170,14 @@ public final class ExplorerPart {
         Object[] expanded = viewer.getExpandedElements();
         IStructuredSelection selection = viewer.getStructuredSelection();
         List<Experiment> tree = WorkspaceTree.scan(root);
+        // The Problems view's own check (one source of truth), so both mark the same files for the same causes.
+        labels.setProblems(carnot.ui.internal.ProblemsPart.check(root, session.registry()));
         viewer.setInput(tree);
         viewer.setExpandedElements(expanded);
         viewer.setSelection(selection);
         long runCount = tree.stream().mapToLong(e -> e.runs().size()).sum();
         long files = tree.stream().filter(e -> e.file() != null).count();
-        long invalid = tree.stream().filter(e -> e.problem() != null).count();
+        long invalid = tree.stream().filter(e -> labels.problem(e) != null).count();
         summary = root + ": " + files + (files == 1 ? " experiment, " : " experiments, ") + runCount
                 + (runCount == 1 ? " run" : " runs") + (invalid == 0 ? "" : ", " + invalid + " invalid (see Problems)");
         showProblemOfSelection();
@@ -178,7 +186,7 @@ public final class ExplorerPart {
     /** The status line: the selected file's problem, else the workspace summary. */
     private void showProblemOfSelection() {
         List<Object> selection = selected();
-        String problem = selection.size() == 1 && selection.get(0) instanceof Experiment e ? e.problem() : null;
+        String problem = selection.size() == 1 && selection.get(0) instanceof Experiment e ? labels.problem(e) : null;
         status.setText(Widgets.literal(problem == null ? summary : problem));
         status.setForeground(status.getDisplay().getSystemColor(problem == null ? SWT.COLOR_WIDGET_FOREGROUND
                 : SWT.COLOR_RED));
@@ -372,6 +380,7 @@ public final class ExplorerPart {
             errorMark.dispose();
         }
         session.removeWorkspaceListener(workspaceChanged);
+        session.removeRegistryListener(registryChanged);
         if (watcher != null) {
             watcher.close();
         }

@@ -17,7 +17,7 @@ final class ExplorerRequests {
 
     /**
      * Opens what the system properties name (scripted screenshots and demos): {@code carnot.ui.open},
-     * experiment files and run folders; {@code carnot.ui.compare}, run folders to compare;
+     * experiment files, run folders and measure-study folders; {@code carnot.ui.compare}, run folders to compare;
      * {@code carnot.ui.launch}, experiment files to run; {@code carnot.ui.show}, part ids to bring
      * forward (comma-separated); {@code carnot.ui.table}, an experiment's run table (its name, or
      * {@code *} for the workspace's). Paths are separated by the path separator
@@ -35,6 +35,12 @@ final class ExplorerRequests {
                     "Comparison of " + compare.size() + " runs");
         }
         for (Path path : requested("carnot.ui.open")) {
+            if (carnot.ui.internal.charts.MeasureStudyPart.isStudy(path)) {
+                if (explorer.application != null && explorer.models != null && explorer.parts != null) {
+                    carnot.ui.internal.charts.MeasureStudyPart.open(explorer.application, explorer.models, explorer.parts, path);
+                }
+                continue;
+            }
             explorer.select(path);
             explorer.openSelected();
         }

@@ -54,6 +54,7 @@ public final class RunHandle {
     private volatile Runnable canceller = () -> { };
     private volatile Failure failure;
     private volatile String executor = "";
+    private volatile String schedulerState = "";
     private volatile RunConflictException.Reason conflict;
 
     /** Why a run failed and what to do about it, for the error dialog. */
@@ -88,6 +89,24 @@ public final class RunHandle {
     void setExecutor(String id) {
         executor = id == null ? "" : id;
         fire();
+    }
+
+    /** What the executor says of its points now ({@link SchedulerColumn#state}), while it runs. */
+    void setSchedulerState(String text) {
+        String now = text == null ? "" : text;
+        if (!now.equals(schedulerState)) {
+            schedulerState = now;
+            fire();
+        }
+    }
+
+    /**
+     * The executor and where its scheduler has the run while it goes on; once over, or with no word
+     * from the executor, the handle's own state.
+     */
+    public SchedulerColumn.Cell scheduling() {
+        return new SchedulerColumn.Cell(executor, !state.finished() && !schedulerState.isEmpty() ? schedulerState
+                : state.label());
     }
 
     /**

@@ -3,6 +3,7 @@ package carnot.ui.internal.runs;
 import carnot.api.component.CancelledException;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.experiment.ComponentSpec;
+import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
 import carnot.api.runs.AnalysisFailedException;
 import carnot.api.runs.AnalysisRecord;
@@ -18,6 +19,7 @@ import carnot.ui.internal.Session;
 import carnot.ui.internal.runs.RunHandle.Kind;
 import carnot.ui.internal.runs.RunHandle.State;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -109,9 +111,24 @@ public final class RunManager {
         return run(file, RunRequest.builder().setFile(file), "Run ");
     }
 
-    /** Runs an experiment or sweep file in a new folder, whatever its earlier runs are (failed, in use). */
-    public RunHandle launchFresh(Path file) {
-        return run(file, RunRequest.builder().setFile(file).optFresh(true), "Run fresh: ");
+    /**
+     * Runs an experiment or sweep file in a new folder, whatever its earlier runs are (failed, in use);
+     * given a run folder, runs the experiment that run recorded (as it resolved it, every default
+     * filled in) again in a new folder of the same experiment: the service reads the folder, nothing
+     * is copied.
+     */
+    public RunHandle launchFresh(Path fileOrRunFolder) {
+        if (Files.isDirectory(fileOrRunFolder)) {
+            return run(fileOrRunFolder, service -> RunRequest.builder().setSpec(recordedExperiment(service,
+                    fileOrRunFolder)).optFresh(true), "Run fresh: ");
+        }
+        return run(fileOrRunFolder, RunRequest.builder().setFile(fileOrRunFolder).optFresh(true), "Run fresh: ");
+    }
+
+    private static ExperimentSpec recordedExperiment(RunService service, Path runFolder)
+            throws IOException, InvalidExperimentException {
+        return service.open(runFolder).spec().orElseThrow(() -> new InvalidExperimentException(null, runFolder
+                + ": the run recorded no resolved experiment (it stopped before preparing)"));
     }
 
     /** Continues an interrupted or cancelled run in its folder from its last saved epoch. */
@@ -119,24 +136,32 @@ public final class RunManager {
         return run(runFolder, RunRequest.builder().optInto(runFolder), "Resume ");
     }
 
+    /** What to ask the service for, built once the service is there (a run folder's experiment is read through it). */
+    @FunctionalInterface
+    private interface RequestSource {
+        RunRequest.Builder request(RunService service) throws IOException, InvalidExperimentException;
+    }
+
     private RunHandle run(Path source, RunRequest.Builder request, String verb) {
+        return run(source, service -> request, verb);
+    }
+
+    private RunHandle run(Path source, RequestSource requestSource, String verb) {
         String name = runTitle(source);
         RunHandle handle = new RunHandle(name, source, Kind.RUN);
         ExecutorSelection chosen = executor;
-        if (!chosen.isWorkspaceDefault()) {
-            request.optExecutor(chosen.id(), chosen.settings());
-        }
         Job job = new CarnotJob(verb + name) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
-                return follow(handle, request, monitor);
+                return follow(handle, requestSource, chosen, monitor);
             }
         };
         handle.update(State.QUEUED, "starting");
         return start(handle, job);
     }
 
-    private IStatus follow(RunHandle handle, RunRequest.Builder request, IProgressMonitor monitor) {
+    private IStatus follow(RunHandle handle, RequestSource requestSource, ExecutorSelection chosen,
+            IProgressMonitor monitor) {
         monitor.beginTask(getJobName(handle), HandleObserver.PROGRESS_UNITS);
         try {
             RunService service = service().orElse(null);
@@ -147,6 +172,15 @@ public final class RunManager {
             handle.update(State.PREPARING, "preparing");
             handle.append("carnot: preparing " + handle.source() + " (workspace " + session.workspace() + ")");
             HandleObserver observer = new HandleObserver(handle, monitor);
+            RunRequest.Builder request;
+            try {
+                request = requestSource.request(service);
+            } catch (InvalidExperimentException e) {
+                return fail(handle, e.getMessage(), "Open the experiment file in the editor and run it from there.");
+            }
+            if (!chosen.isWorkspaceDefault()) {
+                request.optExecutor(chosen.id(), chosen.settings());
+            }
             request.setWorkspace(session.workspace()).optClient("carnot workbench: " + handle.title())
                     .optObserver(observer).optMonitor(monitor(monitor, handle));
             Execution execution;
@@ -170,6 +204,7 @@ public final class RunManager {
                 if (monitor.isCanceled()) {
                     execution.cancel();
                 }
+                handle.setSchedulerState(SchedulerColumn.state(execution.points()));
             }
             return finish(handle, service, execution);
         } catch (InterruptedException e) {

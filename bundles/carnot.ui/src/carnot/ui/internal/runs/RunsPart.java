@@ -109,7 +109,7 @@ public final class RunsPart {
         column("Experiment", 130);
         column("State", 80);
         column("Done", 50);
-        column("Executor", 110);
+        column(SchedulerColumn.TITLE, 170);
         column("Run folder", 180);
         column("Detail", 320);
         table.addListener(SWT.Selection, e -> update());
@@ -142,10 +142,10 @@ public final class RunsPart {
         return console;
     }
 
-    /** A failed run of an experiment file can start over in a new folder. */
+    /** A failed run of an experiment file (or of a run folder's recorded experiment) can start over in a new folder. */
     private static boolean canRunFresh(RunHandle handle) {
         return handle.kind() == RunHandle.Kind.RUN && handle.state() == RunHandle.State.FAILED
-                && Files.isRegularFile(handle.source());
+                && Files.exists(handle.source());
     }
 
     /** The Run Fresh button, for tests. */
@@ -201,7 +201,7 @@ public final class RunsPart {
             RunHandle handle = shown.get(i);
             TableItem item = table.getItem(i);
             item.setText(new String[] {handle.title(), handle.state().label(),
-                    String.format(Locale.ROOT, "%.0f%%", 100 * handle.progress()), handle.executor(),
+                    String.format(Locale.ROOT, "%.0f%%", 100 * handle.progress()), handle.scheduling().text(),
                     handle.folder() == null ? "" : handle.folder().getFileName().toString(), handle.detail()});
         }
         int index = previous == null ? shown.size() - 1 : shown.indexOf(previous);

@@ -3,10 +3,12 @@ package carnot.ui.internal.table;
 import carnot.workspace.RunSummaries;
 import carnot.workspace.RunSummaries.RunSummary;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,7 +27,7 @@ public final class RunTableModel {
 
     /** What a column holds. */
     public enum Kind {
-        RUN, STATUS, SEED, TAGS, SETTING, FINAL
+        RUN, STATUS, SCHEDULER, SEED, TAGS, SETTING, FINAL
     }
 
     /**
@@ -37,12 +39,22 @@ public final class RunTableModel {
     }
 
     private final List<RunSummary> runs;
+    private final Map<Path, String> scheduling;
     private final List<Column> columns = new ArrayList<>();
     private final List<String> settings;
     private final List<String> finals;
 
     public RunTableModel(List<RunSummary> runs) {
+        this(runs, Map.of());
+    }
+
+    /**
+     * @param scheduling per run folder the executor and scheduler state
+     *                   ({@link carnot.ui.internal.runs.SchedulerColumn}); a run without one shows its status
+     */
+    public RunTableModel(List<RunSummary> runs, Map<Path, String> scheduling) {
         this.runs = List.copyOf(runs);
+        this.scheduling = Map.copyOf(scheduling);
         settings = RunSummaries.varyingSettings(runs);
         Set<String> scalars = new TreeSet<>();
         runs.forEach(r -> scalars.addAll(r.finals().keySet()));
@@ -52,6 +64,7 @@ public final class RunTableModel {
         finals = List.copyOf(names);
         columns.add(new Column("run", Kind.RUN, null));
         columns.add(new Column("status", Kind.STATUS, null));
+        columns.add(new Column(carnot.ui.internal.runs.SchedulerColumn.TITLE, Kind.SCHEDULER, null));
         columns.add(new Column("seed", Kind.SEED, null));
         columns.add(new Column("tags", Kind.TAGS, null));
         settings.forEach(path -> columns.add(new Column(shortName(path), Kind.SETTING, path)));
@@ -82,12 +95,13 @@ public final class RunTableModel {
     }
 
     /** The text of a cell. */
-    public static String text(RunSummary run, Column column) {
+    public String text(RunSummary run, Column column) {
         return switch (column.kind()) {
             // A sweep's point by its folder (sweep-<time>/<point>: the point's name says its cell and seed).
             case RUN -> run.experiment() + "/" + run.runId().substring(run.runId().lastIndexOf('/') + 1);
             case STATUS -> run.status() + (run.status().equals("completed") || run.epochsPlanned() == 0 ? ""
                     : " (" + run.epochsCompleted() + "/" + run.epochsPlanned() + ")");
+            case SCHEDULER -> scheduling.getOrDefault(run.folder(), run.status());
             case SEED -> run.seed() == null ? "" : Long.toString(run.seed());
             case TAGS -> String.join(", ", run.notes().tags());
             case SETTING -> {
@@ -170,7 +184,7 @@ public final class RunTableModel {
     }
 
     /** Numbers before texts, missing values last whatever the direction. */
-    static Comparator<RunSummary> comparator(Column column, boolean ascending) {
+    Comparator<RunSummary> comparator(Column column, boolean ascending) {
         return (a, b) -> {
             Double x = number(a, column);
             Double y = number(b, column);

@@ -63,6 +63,9 @@ public final class RunTablePart {
     private Session session;
     @Inject
     @Optional
+    private carnot.ui.internal.runs.RunManager runs;
+    @Inject
+    @Optional
     private MApplication application;
     @Inject
     @Optional
@@ -143,7 +146,7 @@ public final class RunTablePart {
         table.addListener(SWT.SetData, e -> {
             TableItem item = (TableItem) e.item;
             RunSummary run = shown.get(table.indexOf(item));
-            item.setText(model.columns().stream().map(c -> RunTableModel.text(run, c)).toArray(String[]::new));
+            item.setText(model.columns().stream().map(c -> model.text(run, c)).toArray(String[]::new));
         });
         table.addListener(SWT.Selection, e -> showNotes());
         table.addListener(SWT.DefaultSelection, e -> openSelected());
@@ -191,7 +194,9 @@ public final class RunTablePart {
 
     /** Reads the run folders again (through {@link RunSummaries}) and redraws every tab. */
     public void refresh() {
-        model = new RunTableModel(RunSummaries.read(workspace, experiment));
+        List<RunSummary> read = RunSummaries.read(workspace, experiment);
+        model = new RunTableModel(read, carnot.ui.internal.runs.SchedulerColumn.of(runs,
+                session.service(carnot.api.runs.RunService.class).orElse(null), read));
         table.setRedraw(false);
         try {
             for (TableColumn column : table.getColumns()) {
@@ -222,7 +227,8 @@ public final class RunTablePart {
         }
         org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(table);
         try {
-            return Math.max(column.kind() == RunTableModel.Kind.STATUS ? 110 : 60, gc.textExtent(column.title()).x + 28);
+            return Math.max(column.kind() == RunTableModel.Kind.STATUS || column.kind() == RunTableModel.Kind.SCHEDULER
+                    ? 110 : 60, gc.textExtent(column.title()).x + 28);
         } finally {
             gc.dispose();
         }

@@ -148,6 +148,56 @@ class ExplorerPartTest extends PartTest {
     }
 
     @Test
+    void filesWithInvalidSettingsAreMarkedWithTheProblemsViewsCauses() throws Exception {
+        WorkspaceFixture.writeExperiment(workspace, "experiments/good.json", "good");
+        Path unknown = workspace.resolve("experiments/unknown.json");
+        Files.writeString(unknown, WorkspaceFixture.experiment("unknown", 2).replace("\"id\": \"mlp\"",
+                "\"id\": \"no-such-model\""));
+        Path range = workspace.resolve("experiments/range.json");
+        Files.writeString(range, WorkspaceFixture.experiment("range", 2).replace("\"hidden\": [16]", "\"hidden\": [0]"));
+        Path malformed = workspace.resolve("experiments/malformed.json");
+        Files.writeString(malformed, "{\"name\": \"malformed\",\n \"seed\": }");
+        setUp(400, 500, true);
+        ExplorerPart explorer = make(ExplorerPart.class);
+        org.eclipse.swt.widgets.Tree tree = explorer.viewer().getTree();
+        ExplorerLabels labels = (ExplorerLabels) explorer.viewer().getLabelProvider();
+
+        assertEquals(List.of("good", "malformed.json  [invalid]", "range", "unknown"), labels(explorer));
+        List<carnot.ui.internal.ProblemsPart.Problem> problems = carnot.ui.internal.ProblemsPart.check(workspace,
+                session.registry());
+        for (int i = 0; i < tree.getItemCount(); i++) {
+            WorkspaceTree.Experiment experiment = (WorkspaceTree.Experiment) tree.getItem(i).getData();
+            List<carnot.ui.internal.ProblemsPart.Problem> own = problems.stream()
+                    .filter(p -> p.file().equals(experiment.file())).toList();
+            boolean marked = !experiment.name().equals("good");
+            assertEquals(marked, !own.isEmpty(), "the Problems view on " + experiment.file() + ": " + own);
+            assertEquals(marked, tree.getItem(i).getImage() != null, "error mark on " + experiment.name());
+            assertEquals(marked, tree.getItem(i).getForeground(0).equals(tree.getDisplay().getSystemColor(SWT.COLOR_RED)),
+                    "red " + experiment.name());
+            String tooltip = labels.getToolTipText(experiment);
+            for (carnot.ui.internal.ProblemsPart.Problem problem : own) {
+                if (experiment.problem() == null) {
+                    assertTrue(tooltip.contains(problem.where() + ": " + problem.message()), tooltip + " lacks " + problem);
+                }
+            }
+        }
+        String unknownTip = labels.getToolTipText(tree.getItem(3).getData());
+        assertTrue(unknownTip.startsWith("model.id: ") && unknownTip.contains("no-such-model"), unknownTip);
+        String rangeTip = labels.getToolTipText(tree.getItem(2).getData());
+        assertTrue(rangeTip.startsWith("model.settings.hidden[0]: expected a list of integers with every element >= 1"),
+                rangeTip);
+        assertTrue(labels.getToolTipText(tree.getItem(1).getData()).contains("malformed JSON"));
+        explorer.select(range);
+        assertEquals(rangeTip, explorer.status().getText(), "the status line says the same");
+        assertTrue(explorer.status().getText().length() > 0);
+
+        // Fixed on disk: the mark goes, as the Problems view's row does.
+        Files.writeString(range, WorkspaceFixture.experiment("range", 2));
+        UiTesting.spinUntil("range to lose its mark", () -> tree.getItemCount() == 4 && tree.getItem(2).getImage() == null,
+                10_000);
+    }
+
+        @Test
     void deleteAndF2WorkFromTheKeyboard() throws Exception {
         WorkspaceFixture.writeExperiment(workspace, "experiments/alpha.json", "alpha");
         Path run = WorkspaceFixture.writeRun(workspace, "alpha", "20261101-100000-seed1", "completed", 3);

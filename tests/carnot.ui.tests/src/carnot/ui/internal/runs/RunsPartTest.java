@@ -65,7 +65,7 @@ class RunsPartTest extends PartTest {
         assertEquals(2, view.table().getItemCount());
         assertEquals("completed", view.table().getItem(0).getText(1));
         assertEquals("100%", view.table().getItem(0).getText(2));
-        assertEquals("in-process", view.table().getItem(0).getText(3), "the executor column");
+        assertEquals("in-process: completed", view.table().getItem(0).getText(3), "the executor / scheduler column");
         // One engine: the two trainings did not overlap. Both were launched at once as jobs, so
         // either may take the engine first; whichever trained second started after the other's last
         // epoch (its closing "completed" line may be recorded just after the engine is handed on).
@@ -105,7 +105,9 @@ class RunsPartTest extends PartTest {
         RunHandle handle = runs.launch(file);
         UiTesting.spinUntil("the run to train", () -> handle.state() == State.RUNNING && handle.folder() != null
                 && Files.exists(handle.folder().resolve("metrics.jsonl")), 60_000);
-        UiTesting.spin(2 * RunsPart.UPDATE_MILLIS);
+        // The executor and what its execution says of the point, polled from the service while it trains.
+        UiTesting.spinUntil("the executor / scheduler column to say it runs",
+                () -> view.table().getItem(0).getText(3).equals("in-process: running"), 10_000);
         view.table().setSelection(0);
         view.table().notifyListeners(SWT.Selection, null);
         assertTrue(view.cancelButton().getEnabled());
@@ -117,6 +119,7 @@ class RunsPartTest extends PartTest {
         assertEquals("cancelled", RunRecords.status(handle.folder()).status());
         UiTesting.spin(2 * RunsPart.UPDATE_MILLIS);
         assertEquals("cancelled", view.table().getItem(0).getText(1));
+        assertEquals("in-process: cancelled", view.table().getItem(0).getText(3));
     }
 
     /**

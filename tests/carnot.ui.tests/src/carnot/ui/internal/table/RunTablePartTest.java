@@ -59,7 +59,7 @@ class RunTablePartTest extends PartTest {
         for (var c : table.getColumns()) {
             titles.add(c.getText());
         }
-        assertEquals(List.of("run", "status", "seed", "tags", "optimizer.learningRate", "testError", "trainError",
+        assertEquals(List.of("run", "status", "executor / scheduler", "seed", "tags", "optimizer.learningRate", "testError", "trainError",
                 "generalizationGap", "testLoss", "trainLoss", "epochs", "trainSeconds", "margins.mean"), titles,
                 "only the setting that differs; final metrics, then analysis scalars");
         int error = columnIndex(table, "testError");
@@ -75,6 +75,8 @@ class RunTablePartTest extends PartTest {
         view.status().notifyListeners(SWT.Selection, null);
         assertEquals(List.of("lr/r4-seed2"), column(table, 0));
         assertEquals("cancelled (12/40)", table.getItem(0).getText(1));
+        assertEquals("cancelled", table.getItem(0).getText(columnIndex(table, "executor / scheduler")),
+                "no executor recorded in the folder, none following it: the run's own state");
         view.search().setText("");
         view.status().select(0);
         view.status().notifyListeners(SWT.Selection, null);
