@@ -32,16 +32,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Runs each point in a {@code carnot} process of its own, {@code parallel} at a time, each with an
  * equal share of the machine's cores as libtorch threads, so that the points do not oversubscribe
  * it. Without {@code parallel}, as many at once as the cores and the physical memory allow, from the
  * memory estimate of the largest point; each process gets its Java heap from that estimate too
- * ({@link LocalParallelism}). A point process is told its folder and its experiment file ({@code point.json}) and follows
- * the folder protocol; this process follows it by reading the folder, never its output (which goes
- * to the point's {@code console.log}). A point process watches this one and records that it was
- * cancelled when this one disappears, even after a {@code kill -9}.
+ * ({@link LocalParallelism}). A point process is told its folder and its experiment file
+ * ({@code point.json}) and follows the folder protocol; this process follows it by reading the
+ * folder, never its output (which goes to the point's {@code console.log}). A point process watches
+ * this one and records that it was cancelled when this one disappears, even after a {@code kill -9}.
  */
 @Component(service = Executor.class, property = Provider.ID + "=local")
 public final class LocalExecutor implements Executor {
@@ -62,8 +64,13 @@ public final class LocalExecutor implements Executor {
             Setting.text("heap", "", "Java heap of each point process, e.g. 4g; empty = this process' CARNOT_HEAP, "
                     + "else the largest point's estimate with a margin"));
 
-    @Reference
-    private ExperimentRunner runner;
+    /**
+     * Optional and dynamic so that this executor is listed as soon as its bundle starts, before the
+     * engine's runner (which starts libtorch) is up; the run service that submits points needs the
+     * runner itself, so it is bound whenever points arrive.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ExperimentRunner runner;
 
     @Override
     public String title() {
@@ -72,9 +79,10 @@ public final class LocalExecutor implements Executor {
 
     @Override
     public String description() {
-        return "Runs each point in a carnot process of its own, `parallel` at a time (by default as many as the cores "
-                + "and the largest point's memory estimate allow), each with cores/parallel libtorch threads and a heap "
-                + "from that estimate; the points follow the run-folder protocol and this process follows their folders.";
+        return "Runs each point in a carnot process of its own, `parallel` at a time (by default as many as the "
+                + "cores and the largest point's memory estimate allow), each with cores/parallel libtorch threads "
+                + "and a heap from that estimate; the points follow the run-folder protocol and this process follows "
+                + "their folders.";
     }
 
     @Override
@@ -101,13 +109,14 @@ public final class LocalExecutor implements Executor {
         String heapSetting = settings.getString("heap").isEmpty() ? System.getenv().getOrDefault("CARNOT_HEAP", "")
                 : settings.getString("heap");
         LocalParallelism decision = LocalParallelism.choose(settings.getInt("parallel"), context.threadBudget(),
-                largestEstimate(points), parseHeapOrZero(heapSetting), PhysicalMemory.availableToNewProcesses());
+                points.size(), largestEstimate(points), parseHeapOrZero(heapSetting),
+                PhysicalMemory.availableToNewProcesses());
         if (decision.lowered()) {
             context.observer().onProblem(decision.message());
         } else {
             context.observer().onMessage(decision.message());
         }
-        int parallel = Math.min(decision.points(), points.size());
+        int parallel = decision.points();
         int threads = settings.getInt("threads") > 0 ? settings.getInt("threads") : threadsPerProcess(
                 context.threadBudget(), parallel);
         String heap = heapSetting.isEmpty() ? decision.heapSetting() : heapSetting;
@@ -124,6 +133,10 @@ public final class LocalExecutor implements Executor {
      */
     public MemoryEstimate largestEstimate(List<RunPoint> points) {
         MemoryEstimate largest = MemoryEstimate.NONE;
+        ExperimentRunner runner = this.runner;
+        if (runner == null) {
+            return largest;
+        }
         Set<ExperimentSpec> seen = new HashSet<>();
         for (RunPoint point : points) {
             if (!seen.add(point.spec().withSeed(0))) {

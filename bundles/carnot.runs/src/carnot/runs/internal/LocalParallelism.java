@@ -32,6 +32,9 @@ public record LocalParallelism(int points, long heapBytes, long perPointBytes, S
     /** Heap given beyond the estimate's own head room, as a fraction of {@link MemoryEstimate#heapToReserve()}. */
     public static final double HEAP_MARGIN = 0.25;
 
+    /** The heap of each point process when the points have no estimate: the executor's earlier default. */
+    public static final long NO_ESTIMATE_HEAP = 4L << 30;
+
     /** {@code parallel} when it is not given: as many as the cores and the memory allow. */
     public static final int AUTOMATIC = 0;
 
@@ -40,21 +43,31 @@ public record LocalParallelism(int points, long heapBytes, long perPointBytes, S
      *
      * @param requested    the {@code parallel} setting; {@link #AUTOMATIC} = min(cores, what fits)
      * @param cores        the cores the points share ({@link carnot.api.runs.ExecutionContext#threadBudget()})
-     * @param largest      the memory estimate of the point that needs the most
+     * @param pointCount   the points to run: no more than these run at once
+     * @param largest      the memory estimate of the point that needs the most; {@link MemoryEstimate#NONE}
+     *                     when none could be made (the points' own processes then report why)
      * @param explicitHeap the heap the user gave ({@code heap} setting or {@code CARNOT_HEAP}) in bytes,
      *                     or 0 to size it from the estimate
      * @param available    the physical memory the point processes may share; empty when unknown
      */
-    public static LocalParallelism choose(int requested, int cores, MemoryEstimate largest, long explicitHeap,
-            OptionalLong available) {
-        if (requested < 0 || cores < 1) {
-            throw new IllegalArgumentException("parallel " + requested + ", cores " + cores);
+    public static LocalParallelism choose(int requested, int cores, int pointCount, MemoryEstimate largest,
+            long explicitHeap, OptionalLong available) {
+        if (requested < 0 || cores < 1 || pointCount < 1) {
+            throw new IllegalArgumentException("parallel " + requested + ", cores " + cores + ", points " + pointCount);
+        }
+        requested = Math.min(requested, pointCount);
+        if (largest.parts().isEmpty()) {
+            long heap = explicitHeap > 0 ? explicitHeap : NO_ESTIMATE_HEAP;
+            int points = Math.min(pointCount, requested == AUTOMATIC ? cores : requested);
+            return new LocalParallelism(points, heap, heap, String.format(Locale.ROOT,
+                    "local: %d point%s at once (no memory estimate of the points: %s)", points, points == 1 ? "" : "s",
+                    requested == AUTOMATIC ? "one per core" : "as asked"), false);
         }
         long heap = explicitHeap > 0 ? explicitHeap
                 : mebibytesToBytes((long) Math.ceil(largest.heapToReserve() * (1 + HEAP_MARGIN)));
         long perPoint = largest.peakBytes(MemoryEstimate.Area.NATIVE) + heap;
         if (available.isEmpty()) {
-            int points = requested == AUTOMATIC ? cores : requested;
+            int points = Math.min(pointCount, requested == AUTOMATIC ? cores : requested);
             return new LocalParallelism(points, heap, perPoint, String.format(Locale.ROOT,
                     "local: %d point%s at once (each ~%s; the available memory is not known here, so %s)", points,
                     points == 1 ? "" : "s", MemoryEstimate.size(perPoint),
@@ -64,7 +77,7 @@ public record LocalParallelism(int points, long heapBytes, long perPointBytes, S
         int fit = (int) Math.max(1, Math.min(Integer.MAX_VALUE, free / perPoint));
         String each = "each ~" + MemoryEstimate.size(perPoint) + " of " + MemoryEstimate.size(free) + " available";
         if (requested == AUTOMATIC) {
-            int points = Math.min(cores, fit);
+            int points = Math.min(Math.min(cores, pointCount), fit);
             return new LocalParallelism(points, heap, perPoint, String.format(Locale.ROOT,
                     "local: %d point%s at once (%s; %d core%s)", points, points == 1 ? "" : "s", each, cores,
                     cores == 1 ? "" : "s"), false);

@@ -39,52 +39,75 @@ class LocalParallelismTest {
 
     private static final long PER_POINT = 540 * MIB;
 
+    /** Points of the sweep in most cases: more than any count here, so that they do not bound it. */
+    private static final int POINTS = 100;
+
     @Test
     void withoutParallelAsManyAsTheCoresAndTheMemoryAllow() {
         assertEquals(192 * MIB, ESTIMATE.heapToReserve());
         OptionalLong twoGiB = OptionalLong.of(2048 * MIB);
         // floor(2048 / 540) = 3 fit.
-        LocalParallelism twoCores = LocalParallelism.choose(LocalParallelism.AUTOMATIC, 2, ESTIMATE, 0, twoGiB);
+        LocalParallelism twoCores = LocalParallelism.choose(LocalParallelism.AUTOMATIC, 2, POINTS, ESTIMATE, 0,
+                twoGiB);
         assertEquals(2, twoCores.points(), "the cores bound it");
         assertEquals(PER_POINT, twoCores.perPointBytes());
         assertEquals(240 * MIB, twoCores.heapBytes());
         assertEquals("240m", twoCores.heapSetting());
         assertFalse(twoCores.lowered());
         assertEquals("local: 2 points at once (each ~566 MB of 2.1 GB available; 2 cores)", twoCores.message());
-        LocalParallelism eightCores = LocalParallelism.choose(LocalParallelism.AUTOMATIC, 8, ESTIMATE, 0, twoGiB);
+        LocalParallelism eightCores = LocalParallelism.choose(LocalParallelism.AUTOMATIC, 8, POINTS, ESTIMATE, 0,
+                twoGiB);
         assertEquals(3, eightCores.points(), "the memory bounds it");
-        assertEquals(3, LocalParallelism.choose(0, 8, ESTIMATE, 0, OptionalLong.of(3 * PER_POINT)).points(),
+        assertEquals(3, LocalParallelism.choose(0, 8, POINTS, ESTIMATE, 0, OptionalLong.of(3 * PER_POINT)).points(),
                 "exactly three fit");
-        assertEquals(2, LocalParallelism.choose(0, 8, ESTIMATE, 0, OptionalLong.of(3 * PER_POINT - 1)).points(),
+        assertEquals(2, LocalParallelism.choose(0, 8, POINTS, ESTIMATE, 0, OptionalLong.of(3 * PER_POINT - 1))
+                .points(),
                 "a byte less and only two do");
     }
 
     @Test
     void atLeastOnePointRunsEvenWhenNoneFits() {
-        LocalParallelism none = LocalParallelism.choose(0, 4, ESTIMATE, 0, OptionalLong.of(100 * MIB));
+        LocalParallelism none = LocalParallelism.choose(0, 4, POINTS, ESTIMATE, 0, OptionalLong.of(100 * MIB));
         assertEquals(1, none.points(), "the point's own process refuses it with the estimate if it cannot fit");
     }
 
     @Test
     void askingForMoreThanFitsRunsAsManyAsFitAndSaysSoNamingTheSetting() {
-        LocalParallelism lowered = LocalParallelism.choose(5, 8, ESTIMATE, 0, OptionalLong.of(2048 * MIB));
+        LocalParallelism lowered = LocalParallelism.choose(5, 8, POINTS, ESTIMATE, 0, OptionalLong.of(2048 * MIB));
         assertEquals(3, lowered.points());
         assertTrue(lowered.lowered());
         assertEquals("local: executor.settings.parallel: 5 points at once would need 5 x 566 MB = 2.8 GB, more than "
                 + "the 2.1 GB available; running 3 at once instead (set parallel to 3 or less, or make the points "
                 + "smaller: see docs/footprint.md)", lowered.message());
-        LocalParallelism asked = LocalParallelism.choose(2, 8, ESTIMATE, 0, OptionalLong.of(2048 * MIB));
+        LocalParallelism asked = LocalParallelism.choose(2, 8, POINTS, ESTIMATE, 0, OptionalLong.of(2048 * MIB));
         assertEquals(2, asked.points());
         assertFalse(asked.lowered());
-        assertEquals(3, LocalParallelism.choose(3, 1, ESTIMATE, 0, OptionalLong.of(2048 * MIB)).points(),
+        assertEquals(3, LocalParallelism.choose(3, 1, POINTS, ESTIMATE, 0, OptionalLong.of(2048 * MIB)).points(),
                 "what the user asks for is not bounded by the cores");
+    }
+
+    @Test
+    void noMorePointsRunAtOnceThanThereAre() {
+        OptionalLong twoGiB = OptionalLong.of(2048 * MIB);
+        LocalParallelism both = LocalParallelism.choose(64, 8, 2, ESTIMATE, 0, twoGiB);
+        assertEquals(2, both.points());
+        assertFalse(both.lowered(), "two points fit: asking for 64 runs both");
+        assertEquals(1, LocalParallelism.choose(LocalParallelism.AUTOMATIC, 8, 1, ESTIMATE, 0, twoGiB).points());
+    }
+
+    @Test
+    void withoutAnEstimateOnePointPerCoreWithTheFormerDefaultHeap() {
+        LocalParallelism none = LocalParallelism.choose(0, 2, POINTS, MemoryEstimate.NONE, 0, OptionalLong.of(MIB));
+        assertEquals(2, none.points());
+        assertEquals("4096m", none.heapSetting());
+        assertEquals("local: 2 points at once (no memory estimate of the points: one per core)", none.message());
     }
 
     @Test
     void aHeapTheUserGaveIsWhatEachProcessHolds() {
         long heap = LocalParallelism.parseHeap("1g");
         assertEquals(1024 * MIB, heap);
-        LocalParallelism decision = LocalParallelism.choose(0, 8, ESTIMATE, heap, OptionalLong.of(4096 * MIB));
+        LocalParallelism decision = LocalParallelism.choose(0, 8, POINTS, ESTIMATE, heap, OptionalLong.of(4096 * MIB));
         assertEquals((300 + 1024) * MIB, decision.perPointBytes());
         assertEquals(3, decision.points(), "floor(4096 / 1324)");
         assertEquals(512 * MIB, LocalParallelism.parseHeap("512m"));
@@ -94,8 +117,8 @@ class LocalParallelismTest {
 
     @Test
     void unknownMemoryMeansOnePointPerCoreOrAsAsked() {
-        assertEquals(4, LocalParallelism.choose(0, 4, ESTIMATE, 0, OptionalLong.empty()).points());
-        assertEquals(6, LocalParallelism.choose(6, 4, ESTIMATE, 0, OptionalLong.empty()).points());
+        assertEquals(4, LocalParallelism.choose(0, 4, POINTS, ESTIMATE, 0, OptionalLong.empty()).points());
+        assertEquals(6, LocalParallelism.choose(6, 4, POINTS, ESTIMATE, 0, OptionalLong.empty()).points());
     }
 
     @Test
