@@ -11,7 +11,9 @@
 #   releng/bench/footprint.sh [--experiments "experiments/quickstart.json experiments/fashion-mnist-mlp.json"]
 #                             [--epochs K] [--no-analyses] [--evaluation] [--out FILE]
 # --evaluation adds the quickstart's evaluation overhead, on average over all epochs, at the defaults
-# and with the settings docs/footprint.md recommends (evaluateEvery 5, evaluationSubset 2000, both).
+# and with the settings docs/footprint.md recommends (evaluateEvery 5, evaluationSubset 2000, both);
+# with evaluateEvery > 1 only the time from epoch 0 to the end is comparable (unevaluated epochs record
+# no training seconds).
 # --experiments "" --out FILE: only the analyses' table, into FILE (default docs/benchmarks/footprint.txt).
 # --epochs K overrides every experiment's epochs (shorter runs on a busy machine; say so when quoting).
 # Needs Debian's python3-torch and libopenblas0-pthread (releng/setup.sh --peer).
@@ -146,9 +148,17 @@ stamps = [datetime.datetime.fromisoformat(m.group(1)[:26]).timestamp()
           for m in (re.match(r"(\S+)Z epoch (\d+): ", l) for l in open(folder + "/run.log")) if m]
 metrics = [json.loads(l) for l in open(folder + "/metrics.jsonl")]
 epochs = max(m["epoch"] for m in metrics)
-training = epochs * sum(m["seconds"] for m in metrics if m["epoch"] > 0) / len([m for m in metrics if m["epoch"] > 0])
-print(f"  {setting:52} {(stamps[-1] - stamps[0] - training) / training:6.1%} of an epoch   (wall {float(wall):.1f} s;"
-      f" {len(metrics) - 1} of {epochs} epochs evaluated; load {load})")
+evaluated = [m for m in metrics if m["epoch"] > 0]
+span = stamps[-1] - stamps[0]
+if len(evaluated) == epochs:
+    # Every epoch evaluated: each records its own training seconds.
+    training = sum(m["seconds"] for m in evaluated)
+    figure = f"{(span - training) / training:6.1%} of an epoch"
+else:
+    # Epochs without evaluation record no training seconds of their own: only the time is comparable.
+    figure = "   n/a             "
+print(f"  {setting:52} {figure}   (epoch 0 to the end {span:.1f} s, wall {float(wall):.1f} s;"
+      f" {len(evaluated)} of {epochs} epochs evaluated; load {load})")
 EOF2
   done
 fi
