@@ -9,7 +9,11 @@
 # table of each built-in analysis's cost per call at its defaults, as a fraction of an epoch, on
 # the quickstart's data. Writes docs/benchmarks/footprint.txt.
 #   releng/bench/footprint.sh [--experiments "experiments/quickstart.json experiments/fashion-mnist-mlp.json"]
-#                             [--epochs K] [--no-analyses] [--out FILE]
+#                             [--epochs K] [--no-analyses] [--evaluation] [--out FILE]
+# --evaluation adds the quickstart's evaluation overhead, on average over all epochs, at the defaults
+# and with the settings docs/footprint.md recommends (evaluateEvery 5, evaluationSubset 2000, both);
+# with evaluateEvery > 1 only the time from epoch 0 to the end is comparable (unevaluated epochs record
+# no training seconds).
 # --experiments "" --out FILE: only the analyses' table, into FILE (default docs/benchmarks/footprint.txt).
 # --epochs K overrides every experiment's epochs (shorter runs on a busy machine; say so when quoting).
 # Needs Debian's python3-torch and libopenblas0-pthread (releng/setup.sh --peer).
@@ -20,12 +24,14 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 experiments="experiments/quickstart.json experiments/fashion-mnist-mlp.json"
 epochs=""
 analyses=1
+evaluation=0
 out="$root/docs/benchmarks/footprint.txt"
 while (($#)); do
   case "$1" in
     --experiments) experiments="$2"; shift 2 ;;
     --epochs) epochs="$2"; shift 2 ;;
     --no-analyses) analyses=0; shift ;;
+    --evaluation) evaluation=1; shift ;;
     --out) out=$(readlink -f "$2"); shift 2 ;;
     *) echo "footprint.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -126,6 +132,36 @@ print(f"load average (1, 5, 15 min) before each: Carnot {l0}; PyTorch {l2};"
       f" at the end {l3}")
 EOF
 done
+
+if ((evaluation)); then
+  echo
+  echo "== the quickstart's evaluation overhead, on average over all epochs (whatever is not training: evaluation,"
+  echo "   analyses, resume points, records), against the training seconds of the epochs"
+  for setting in "" "t['evaluateEvery'] = 5" "t['evaluationSubset'] = 2000" "t['evaluateEvery'] = 5; t['evaluationSubset'] = 2000"; do
+    file="$work/evaluation.json"
+    variant "$root/experiments/quickstart.json" "$file" "${epochs:+t['epochs'] = $epochs; }$setting"
+    l=$(load); read -r w _ < <(measured evaluation "$carnot" run -q -w "$work/ws" --fresh "$file")
+    "$python" - "$(run_folder evaluation)" "${setting:-defaults}" "$w" "$l" <<'EOF2'
+import datetime, json, re, sys
+folder, setting, wall, load = sys.argv[1:]
+stamps = [datetime.datetime.fromisoformat(m.group(1)[:26]).timestamp()
+          for m in (re.match(r"(\S+)Z epoch (\d+): ", l) for l in open(folder + "/run.log")) if m]
+metrics = [json.loads(l) for l in open(folder + "/metrics.jsonl")]
+epochs = max(m["epoch"] for m in metrics)
+evaluated = [m for m in metrics if m["epoch"] > 0]
+span = stamps[-1] - stamps[0]
+if len(evaluated) == epochs:
+    # Every epoch evaluated: each records its own training seconds.
+    training = sum(m["seconds"] for m in evaluated)
+    figure = f"{(span - training) / training:6.1%} of an epoch"
+else:
+    # Epochs without evaluation record no training seconds of their own: only the time is comparable.
+    figure = "   n/a             "
+print(f"  {setting:52} {figure}   (epoch 0 to the end {span:.1f} s, wall {float(wall):.1f} s;"
+      f" {len(evaluated)} of {epochs} epochs evaluated; load {load})")
+EOF2
+  done
+fi
 
 if ((analyses)); then
   echo

@@ -1,16 +1,23 @@
 package carnot.runs.internal;
 
 import carnot.api.component.InvalidSettingsException;
+import carnot.api.component.ProgressMonitor;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
+import carnot.api.experiment.ExperimentRunner;
+import carnot.api.experiment.ExperimentSpec;
+import carnot.api.experiment.InvalidExperimentException;
+import carnot.api.experiment.MemoryEstimate;
+import carnot.api.experiment.PreparedRun;
 import carnot.api.runs.Execution;
 import carnot.api.runs.ExecutionContext;
 import carnot.api.runs.Executor;
 import carnot.api.runs.ExitCode;
 import carnot.api.runs.RunInfo;
 import carnot.api.runs.RunPoint;
+import carnot.engine.internal.PhysicalMemory;
 import carnot.workspace.RunRecorder;
 import java.io.File;
 import java.io.IOException;
@@ -18,18 +25,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Runs each point in a {@code carnot} process of its own, {@code parallel} at a time, each with an
  * equal share of the machine's cores as libtorch threads, so that the points do not oversubscribe
- * it. A point process is told its folder and its experiment file ({@code point.json}) and follows
- * the folder protocol; this process follows it by reading the folder, never its output (which goes
- * to the point's {@code console.log}). A point process watches this one and records that it was
- * cancelled when this one disappears, even after a {@code kill -9}.
+ * it. Without {@code parallel}, as many at once as the cores and the physical memory allow, from the
+ * memory estimate of the largest point; each process gets its Java heap from that estimate too
+ * ({@link LocalParallelism}). A point process is told its folder and its experiment file
+ * ({@code point.json}) and follows the folder protocol; this process follows it by reading the
+ * folder, never its output (which goes to the point's {@code console.log}). A point process watches
+ * this one and records that it was cancelled when this one disappears, even after a {@code kill -9}.
  */
 @Component(service = Executor.class, property = Provider.ID + "=local")
 public final class LocalExecutor implements Executor {
@@ -43,11 +57,20 @@ public final class LocalExecutor implements Executor {
     private static final long GRACE_SECONDS = 60;
 
     private static final SettingsSchema SCHEMA = SettingsSchema.of(
-            Setting.integer("parallel", 1, "points running at once, each in its own process").min(1).max(256),
+            Setting.integer("parallel", LocalParallelism.AUTOMATIC, "points running at once, each in its own process; "
+                    + "0 = as many as the cores and the memory estimate of the largest point allow").min(0).max(256),
             Setting.integer("threads", 0, "libtorch threads per point process; 0 = the cores (or CARNOT_THREADS) "
                     + "divided by parallel").min(0).max(1024),
             Setting.text("heap", "", "Java heap of each point process, e.g. 4g; empty = this process' CARNOT_HEAP, "
-                    + "else 4g"));
+                    + "else the largest point's estimate with a margin"));
+
+    /**
+     * Optional and dynamic so that this executor is listed as soon as its bundle starts, before the
+     * engine's runner (which starts libtorch) is up; the run service that submits points needs the
+     * runner itself, so it is bound whenever points arrive.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ExperimentRunner runner;
 
     @Override
     public String title() {
@@ -56,8 +79,10 @@ public final class LocalExecutor implements Executor {
 
     @Override
     public String description() {
-        return "Runs each point in a carnot process of its own, `parallel` at a time, each with cores/parallel "
-                + "libtorch threads; the points follow the run-folder protocol and this process follows their folders.";
+        return "Runs each point in a carnot process of its own, `parallel` at a time (by default as many as the "
+                + "cores and the largest point's memory estimate allow), each with cores/parallel libtorch threads "
+                + "and a heap from that estimate; the points follow the run-folder protocol and this process follows "
+                + "their folders.";
     }
 
     @Override
@@ -81,13 +106,60 @@ public final class LocalExecutor implements Executor {
 
     @Override
     public Execution submit(List<RunPoint> points, Settings settings, ExecutionContext context) {
-        int parallel = settings.getInt("parallel");
+        String heapSetting = settings.getString("heap").isEmpty() ? System.getenv().getOrDefault("CARNOT_HEAP", "")
+                : settings.getString("heap");
+        LocalParallelism decision = LocalParallelism.choose(settings.getInt("parallel"), context.threadBudget(),
+                points.size(), largestEstimate(points), parseHeapOrZero(heapSetting),
+                PhysicalMemory.availableToNewProcesses());
+        if (decision.lowered()) {
+            context.observer().onProblem(decision.message());
+        } else {
+            context.observer().onMessage(decision.message());
+        }
+        int parallel = decision.points();
         int threads = settings.getInt("threads") > 0 ? settings.getInt("threads") : threadsPerProcess(
                 context.threadBudget(), parallel);
+        String heap = heapSetting.isEmpty() ? decision.heapSetting() : heapSetting;
         PointsExecution execution = new PointsExecution(ID, points, context, context.observer());
-        execution.start(parallel, (point, cancelled) -> runProcess(point, threads, settings.getString("heap"),
-                context, execution, cancelled));
+        execution.start(parallel, (point, cancelled) -> runProcess(point, threads, heap, context, execution,
+                cancelled));
         return execution;
+    }
+
+    /**
+     * The estimate of the point that needs the most memory: each distinct experiment among the
+     * points (seeds aside, which change no size) prepared once; a point that cannot be prepared is
+     * left to its own process, which reports why.
+     */
+    public MemoryEstimate largestEstimate(List<RunPoint> points) {
+        MemoryEstimate largest = MemoryEstimate.NONE;
+        ExperimentRunner runner = this.runner;
+        if (runner == null) {
+            return largest;
+        }
+        Set<ExperimentSpec> seen = new HashSet<>();
+        for (RunPoint point : points) {
+            if (!seen.add(point.spec().withSeed(0))) {
+                continue;
+            }
+            try (PreparedRun prepared = runner.prepare(point.spec(), ProgressMonitor.NONE)) {
+                MemoryEstimate estimate = prepared.memoryEstimate();
+                if (estimate.processBytes() > largest.processBytes()) {
+                    largest = estimate;
+                }
+            } catch (InvalidExperimentException | RuntimeException e) {
+                // The point's process prepares it again and records the cause in its folder.
+            }
+        }
+        return largest;
+    }
+
+    private static long parseHeapOrZero(String heap) {
+        try {
+            return LocalParallelism.parseHeap(heap);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** libtorch threads of each of {@code parallel} processes sharing {@code budget} cores. */
@@ -105,11 +177,7 @@ public final class LocalExecutor implements Executor {
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().put("CARNOT_THREADS", Integer.toString(threads));
             builder.environment().put("CARNOT_WORKSPACE", context.workspace().toString());
-            if (heap.isEmpty()) {
-                builder.environment().putIfAbsent("CARNOT_HEAP", "4g");
-            } else {
-                builder.environment().put("CARNOT_HEAP", heap);
-            }
+            builder.environment().put("CARNOT_HEAP", heap);
             builder.redirectErrorStream(true);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(point.folder().resolve(CONSOLE_LOG).toFile()));
             builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
