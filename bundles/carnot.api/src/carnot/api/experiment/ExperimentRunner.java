@@ -1,6 +1,7 @@
 package carnot.api.experiment;
 
 import carnot.api.component.ProgressMonitor;
+import java.util.OptionalLong;
 
 /** Runs experiments with the components installed now. A DS service of the engine bundle. */
 public interface ExperimentRunner {
@@ -12,4 +13,15 @@ public interface ExperimentRunner {
      *                                    been written anywhere then
      */
     PreparedRun prepare(ExperimentSpec spec, ProgressMonitor monitor) throws InvalidExperimentException;
+
+    /**
+     * The memory a new process could have on this machine now, in bytes: what the operating system
+     * reports as available, capped by this process' control group's limit less its usage. Executors
+     * that start processes size how many run at once from it and the memory model's estimates.
+     *
+     * @return empty when the machine does not say (the default)
+     */
+    default OptionalLong availableMemory() {
+        return OptionalLong.empty();
+    }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -81,5 +82,17 @@ public interface ExecutionContext {
      */
     default Optional<Path> group() {
         return Optional.empty();
+    }
+
+    /**
+     * The memory a new process could have on this machine now, in bytes
+     * ({@link carnot.api.experiment.ExperimentRunner#availableMemory()}): an executor that starts
+     * point processes here chooses how many run at once from it and {@link #memoryEstimate}.
+     *
+     * @return empty when unknown
+     * @since 0.1.2
+     */
+    default OptionalLong availableMemory() {
+        return OptionalLong.empty();
     }
 }

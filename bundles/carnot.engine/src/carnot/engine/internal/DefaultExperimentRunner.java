@@ -65,6 +65,11 @@ public final class DefaultExperimentRunner implements ExperimentRunner {
     }
 
     @Override
+    public java.util.OptionalLong availableMemory() {
+        return PhysicalMemory.availableToNewProcesses();
+    }
+
+    @Override
     public PreparedRun prepare(ExperimentSpec spec, ProgressMonitor monitor) throws InvalidExperimentException {
         Resolved<DatasetProvider> dataset = resolve(ComponentKind.DATASET, spec.dataset(), "dataset",
                 DatasetProvider.class);

@@ -1,23 +1,17 @@
 package carnot.runs.internal;
 
 import carnot.api.component.InvalidSettingsException;
-import carnot.api.component.ProgressMonitor;
 import carnot.api.component.Provider;
 import carnot.api.component.Setting;
 import carnot.api.component.Settings;
 import carnot.api.component.SettingsSchema;
-import carnot.api.experiment.ExperimentRunner;
-import carnot.api.experiment.ExperimentSpec;
-import carnot.api.experiment.InvalidExperimentException;
 import carnot.api.experiment.MemoryEstimate;
-import carnot.api.experiment.PreparedRun;
 import carnot.api.runs.Execution;
 import carnot.api.runs.ExecutionContext;
 import carnot.api.runs.Executor;
 import carnot.api.runs.ExitCode;
 import carnot.api.runs.RunInfo;
 import carnot.api.runs.RunPoint;
-import carnot.engine.internal.PhysicalMemory;
 import carnot.workspace.RunRecorder;
 import java.io.File;
 import java.io.IOException;
@@ -25,15 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Runs each point in a {@code carnot} process of its own, {@code parallel} at a time, each with an
@@ -63,14 +52,6 @@ public final class LocalExecutor implements Executor {
                     + "divided by parallel").min(0).max(1024),
             Setting.text("heap", "", "Java heap of each point process, e.g. 4g; empty = this process' CARNOT_HEAP, "
                     + "else the largest point's estimate with a margin"));
-
-    /**
-     * Optional and dynamic so that this executor is listed as soon as its bundle starts, before the
-     * engine's runner (which starts libtorch) is up; the run service that submits points needs the
-     * runner itself, so it is bound whenever points arrive.
-     */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ExperimentRunner runner;
 
     @Override
     public String title() {
@@ -109,8 +90,7 @@ public final class LocalExecutor implements Executor {
         String heapSetting = settings.getString("heap").isEmpty() ? System.getenv().getOrDefault("CARNOT_HEAP", "")
                 : settings.getString("heap");
         LocalParallelism decision = LocalParallelism.choose(settings.getInt("parallel"), context.threadBudget(),
-                points.size(), largestEstimate(points), parseHeapOrZero(heapSetting),
-                PhysicalMemory.availableToNewProcesses());
+                points.size(), largestEstimate(points, context), parseHeapOrZero(heapSetting), context.availableMemory());
         if (decision.lowered()) {
             context.observer().onProblem(decision.message());
         } else {
@@ -127,31 +107,12 @@ public final class LocalExecutor implements Executor {
     }
 
     /**
-     * The estimate of the point that needs the most memory: each distinct experiment among the
-     * points (seeds aside, which change no size) prepared once; a point that cannot be prepared is
-     * left to its own process, which reports why.
+     * The estimate of the point that needs the most memory, through the run service's context
+     * (each distinct experiment prepared once); {@link MemoryEstimate#NONE} when none can be
+     * prepared here (each point's own process then reports why).
      */
-    public MemoryEstimate largestEstimate(List<RunPoint> points) {
-        MemoryEstimate largest = MemoryEstimate.NONE;
-        ExperimentRunner runner = this.runner;
-        if (runner == null) {
-            return largest;
-        }
-        Set<ExperimentSpec> seen = new HashSet<>();
-        for (RunPoint point : points) {
-            if (!seen.add(point.spec().withSeed(0))) {
-                continue;
-            }
-            try (PreparedRun prepared = runner.prepare(point.spec(), ProgressMonitor.NONE)) {
-                MemoryEstimate estimate = prepared.memoryEstimate();
-                if (estimate.processBytes() > largest.processBytes()) {
-                    largest = estimate;
-                }
-            } catch (InvalidExperimentException | RuntimeException e) {
-                // The point's process prepares it again and records the cause in its folder.
-            }
-        }
-        return largest;
+    public static MemoryEstimate largestEstimate(List<RunPoint> points, ExecutionContext context) {
+        return LargestPoint.of(points, context).map(LargestPoint::estimate).orElse(MemoryEstimate.NONE);
     }
 
     private static long parseHeapOrZero(String heap) {

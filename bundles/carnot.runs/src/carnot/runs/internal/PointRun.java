@@ -38,6 +38,11 @@ final class PointRun {
         this.engine = engine;
     }
 
+    /** What the engine says a new process could have on this machine now. */
+    java.util.OptionalLong availableMemory() {
+        return runner.availableMemory();
+    }
+
     /**
      * The memory model's estimate of the point, from preparing it here: its data is loaded and its
      * network built, nothing trains and nothing is written.

@@ -110,6 +110,11 @@ final class ServiceContext implements ExecutionContext {
     }
 
     @Override
+    public java.util.OptionalLong availableMemory() {
+        return pointRun.availableMemory();
+    }
+
+    @Override
     public RunInfo inspect(Path pointFolder) throws IOException {
         return RunRecords.info(pointFolder);
     }

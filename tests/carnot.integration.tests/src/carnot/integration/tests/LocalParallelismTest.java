@@ -4,21 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import carnot.api.component.ComponentKind;
-import carnot.api.component.ComponentRegistry;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.MemoryEstimate;
 import carnot.api.experiment.PreparedRun;
-import carnot.api.runs.Executor;
+import carnot.api.runs.ExecutionContext;
+import carnot.api.runs.ExitCode;
+import carnot.api.runs.RunInfo;
+import carnot.api.runs.RunObserver;
 import carnot.api.runs.RunPoint;
 import carnot.runs.internal.LocalExecutor;
 import carnot.runs.internal.LocalParallelism;
 import carnot.workspace.ExperimentFiles;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,18 +125,66 @@ class LocalParallelismTest {
     }
 
     @Test
-    void theExecutorTakesTheEstimateOfTheLargestPointFromTheRunner() throws Exception {
+    void theExecutorTakesTheEstimateOfTheLargestPointThroughTheServiceContext() throws Exception {
         ExperimentSpec small = spec("[32]", 1);
         ExperimentSpec large = spec("[256, 256]", 2);
         MemoryEstimate expected;
         try (PreparedRun prepared = Osgi.service(ExperimentRunner.class).prepare(large, ProgressMonitor.NONE)) {
             expected = prepared.memoryEstimate();
         }
-        LocalExecutor local = (LocalExecutor) Osgi.service(ComponentRegistry.class)
-                .find(ComponentKind.EXECUTOR, LocalExecutor.ID, Executor.class).orElseThrow();
+        ExperimentRunner runner = Osgi.service(ExperimentRunner.class);
+        List<ExperimentSpec> prepared = new java.util.ArrayList<>();
+        ExecutionContext context = new ExecutionContext() {
+            @Override
+            public Path workspace() {
+                return Path.of("unused");
+            }
+
+            @Override
+            public ExitCode runHere(RunPoint point, RunObserver observer, BooleanSupplier cancelled) {
+                throw new UnsupportedOperationException("nothing runs here");
+            }
+
+            @Override
+            public List<String> pointCommand(RunPoint point) {
+                throw new UnsupportedOperationException("no process starts here");
+            }
+
+            @Override
+            public Optional<Path> launcher() {
+                return Optional.empty();
+            }
+
+            @Override
+            public RunObserver observer() {
+                return RunObserver.NONE;
+            }
+
+            @Override
+            public int threadBudget() {
+                return 1;
+            }
+
+            @Override
+            public RunInfo inspect(Path pointFolder) {
+                throw new UnsupportedOperationException("no point folder here");
+            }
+
+            @Override
+            public Optional<MemoryEstimate> memoryEstimate(RunPoint point) {
+                prepared.add(point.spec());
+                try (PreparedRun run = runner.prepare(point.spec(), ProgressMonitor.NONE)) {
+                    return Optional.of(run.memoryEstimate());
+                } catch (Exception e) {
+                    return Optional.empty();
+                }
+            }
+        };
         Path folder = Path.of("unused");
-        MemoryEstimate largest = local.largestEstimate(List.of(new RunPoint(0, "small", folder, small),
-                new RunPoint(1, "large", folder, large), new RunPoint(2, "small again", folder, small.withSeed(7))));
+        MemoryEstimate largest = LocalExecutor.largestEstimate(List.of(new RunPoint(0, "small", folder, small),
+                new RunPoint(1, "large", folder, large), new RunPoint(2, "small again", folder, small.withSeed(7))),
+                context);
+        assertEquals(2, prepared.size(), "points that differ only in their seed are prepared once");
         assertEquals(expected.processBytes(), largest.processBytes());
         assertEquals(expected.heapToReserve(), largest.heapToReserve());
         assertTrue(largest.peakBytes() > 0);

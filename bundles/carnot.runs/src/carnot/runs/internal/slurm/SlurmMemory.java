@@ -1,10 +1,9 @@
 package carnot.runs.internal.slurm;
 
-import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.MemoryEstimate;
 import carnot.api.runs.ExecutionContext;
 import carnot.api.runs.RunPoint;
-import java.util.HashMap;
+import carnot.runs.internal.LargestPoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +49,7 @@ public record SlurmMemory(String request, String heap, String why) {
             return new SlurmMemory(setting, heap, "the memory setting: " + setting + " per task; Java heap " + heap
                     + " (two thirds of it)");
         }
-        Optional<Largest> largest = largest(points, context);
+        Optional<LargestPoint> largest = LargestPoint.of(points, context);
         if (largest.isEmpty()) {
             return new SlurmMemory(FALLBACK, SlurmJobScript.heap(FALLBACK), "no memory estimate (the points could not "
                     + "be prepared here; each says why in its own log): " + FALLBACK + " per task, Java heap "
@@ -69,27 +68,6 @@ public record SlurmMemory(String request, String heap, String why) {
 
     /** What {@value #AUTO} asks for when no point can be prepared here: the former fixed default. */
     static final String FALLBACK = "6G";
-
-    private record Largest(RunPoint point, MemoryEstimate estimate) {
-    }
-
-    /**
-     * The point whose estimate needs the most; points that differ only in their seed are prepared
-     * once (the seed changes no array's size).
-     */
-    private static Optional<Largest> largest(List<RunPoint> points, ExecutionContext context) {
-        Map<ExperimentSpec, Optional<MemoryEstimate>> seen = new HashMap<>();
-        Largest largest = null;
-        for (RunPoint point : points) {
-            Optional<MemoryEstimate> estimate = seen.computeIfAbsent(point.spec().withSeed(0),
-                    key -> context.memoryEstimate(point));
-            if (estimate.isPresent() && (largest == null
-                    || estimate.get().processBytes() > largest.estimate().processBytes())) {
-                largest = new Largest(point, estimate.get());
-            }
-        }
-        return Optional.ofNullable(largest);
-    }
 
     private static long ceil(long bytes, long unit) {
         return (bytes + unit - 1) / unit;
