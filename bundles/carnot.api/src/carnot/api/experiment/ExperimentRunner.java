@@ -12,4 +12,19 @@ public interface ExperimentRunner {
      *                                    been written anywhere then
      */
     PreparedRun prepare(ExperimentSpec spec, ProgressMonitor monitor) throws InvalidExperimentException;
+
+    /**
+     * Everything {@link #prepare} checks, with the same errors, but as cheaply as the components allow:
+     * the engine reads only the data's headers ({@code DatasetProvider.summary}) and takes the network's
+     * shapes without building it in the native engine where it can. Nothing is written anywhere. The
+     * default prepares the run and closes it.
+     *
+     * @throws InvalidExperimentException naming the field when anything is wrong
+     * @since package version 0.1.2 (additive)
+     */
+    default ExperimentCheck check(ExperimentSpec spec, ProgressMonitor monitor) throws InvalidExperimentException {
+        try (PreparedRun prepared = prepare(spec, monitor)) {
+            return ExperimentCheck.of(prepared);
+        }
+    }
 }
