@@ -119,8 +119,9 @@ public final class IdxFiles {
                 long size = Files.size(file);
                 if (size < expected) {
                     long read = Math.max(0, size - headerBytes);
+                    // worded as read() words it: the same file gives the same message either way
                     throw truncated(file, dims, read / entrySize, read + " of " + (expected - headerBytes)
-                            + " bytes present");
+                            + " bytes read");
                 }
             }
             return dims;
