@@ -110,9 +110,9 @@ public final class IdxFiles {
                 if (size >= 18) {
                     long recorded = trailerLength(file, size);
                     if (recorded != (expected & 0xFFFFFFFFL)) {
-                        long entries = Math.max(0, (recorded - headerBytes) / entrySize);
-                        throw truncated(file, dims, entries, "the gzip trailer records " + recorded
-                                + " uncompressed bytes, the header promises " + expected);
+                        // Cut short or damaged: the trailer's bytes are then whatever the cut left there.
+                        throw new DatasetException(file + ": truncated gzip stream (its trailer records " + recorded
+                                + " uncompressed bytes, the IDX header promises " + expected + ")");
                     }
                 }
             } else {
