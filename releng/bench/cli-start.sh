@@ -4,6 +4,7 @@
 # from scratch, libtorch loaded at start-up), side by side in one run on this machine, each
 # installation unpacked from its archive. Writes docs/benchmarks/cli-start.txt.
 #   releng/bench/cli-start.sh [--rounds N] [--old OLD_ARCHIVE.tar.gz]
+# --old compares against another product archive instead (e.g. one built from main before a change).
 # Without --old, the old product is built once from that commit (git archive + its own Maven build,
 # offline) and kept under target/cli-start-baseline/. Each command runs N rounds, old and new
 # alternating so that machine load hits both alike; the first start of each installation (which
@@ -14,10 +15,11 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 baseline_commit=c489b3d
 rounds=7
 old_archive=""
+old_label="the launcher of $baseline_commit"
 while (($#)); do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
-    --old) old_archive=$2; shift 2 ;;
+    --old) old_archive=$2; old_label="the product of $(basename "$2")"; shift 2 ;;
     *) echo "cli-start: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -66,7 +68,7 @@ for side in old new; do
 done
 commands=("--version" "--help" "components" "validate quickstart.json")
 {
-  echo "# carnot command-line start-up: the launcher of $baseline_commit (old) against this one (new)"
+  echo "# carnot command-line start-up: $old_label (old) against this one (new)"
   echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# old: $(basename "$old_archive"); new: $(basename "$new_archive"); $rounds rounds each, alternating"
   echo "# median wall seconds (CPU seconds user+sys of that round); workspace with quickstart.json (20k Fashion-MNIST images)"

@@ -24,4 +24,19 @@ public interface ExperimentRunner {
     default OptionalLong availableMemory() {
         return OptionalLong.empty();
     }
+
+    /**
+     * Everything {@link #prepare} checks, with the same errors, but as cheaply as the components allow:
+     * the engine reads only the data's headers ({@code DatasetProvider.summary}) and takes the network's
+     * shapes without building it in the native engine where it can. Nothing is written anywhere. The
+     * default prepares the run and closes it.
+     *
+     * @throws InvalidExperimentException naming the field when anything is wrong
+     * @since 0.2.0
+     */
+    default ExperimentCheck check(ExperimentSpec spec, ProgressMonitor monitor) throws InvalidExperimentException {
+        try (PreparedRun prepared = prepare(spec, monitor)) {
+            return ExperimentCheck.of(prepared);
+        }
+    }
 }

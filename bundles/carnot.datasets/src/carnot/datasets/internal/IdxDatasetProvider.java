@@ -9,6 +9,7 @@ import carnot.api.datasets.DatasetContext;
 import carnot.api.datasets.DatasetException;
 import carnot.api.datasets.DatasetProvider;
 import carnot.api.datasets.DatasetSplits;
+import carnot.api.datasets.DatasetSummary;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.osgi.service.component.annotations.Component;
@@ -65,11 +66,40 @@ public final class IdxDatasetProvider implements DatasetProvider {
         return new DatasetSplits(train, test);
     }
 
-    private static Dataset read(Path folder, String imagesName, String labelsName, int size, int classes, String name,
-            SplittableRandom random) throws DatasetException {
+    /**
+     * Header-only: the files' headers, their lengths, the labels of the chosen examples and the
+     * subset, as {@link #load} checks them, without reading the images' pixels.
+     */
+    @Override
+    public DatasetSummary summary(Settings settings, DatasetContext context) throws DatasetException {
+        Path folder = Path.of(settings.getString("folder"));
+        int classes = settings.getInt("classes");
+        String base = folder.getFileName() == null ? "idx" : folder.getFileName().toString();
+        Selection train = select(folder, settings.getString("trainImages"), settings.getString("trainLabels"),
+                settings.getInt("trainSize"), classes, base + "/train", new SplittableRandom(context.seed()), false);
+        Selection test = select(folder, settings.getString("testImages"), settings.getString("testLabels"),
+                settings.getInt("testSize"), classes, base + "/test", new SplittableRandom(context.seed() + 1), false);
+        return new DatasetSummary(train.name(), test.name(), train.exampleShape(), classes, train.chosen().length,
+                test.chosen().length);
+    }
+
+    /**
+     * The examples a split uses and their labels, checked.
+     *
+     * @param images the images' dimensions and, when {@code decode}, their pixels (else an empty array)
+     */
+    private record Selection(String name, IdxFiles.IdxTensor images, int[] chosen, int[] labels) {
+        int[] exampleShape() {
+            return new int[] {1, images.dimensions()[1], images.dimensions()[2]};
+        }
+    }
+
+    private static Selection select(Path folder, String imagesName, String labelsName, int size, int classes,
+            String name, SplittableRandom random, boolean decode) throws DatasetException {
         Path imagesFile = IdxFiles.locate(folder, imagesName);
         Path labelsFile = IdxFiles.locate(folder, labelsName);
-        IdxFiles.IdxTensor images = IdxFiles.read(imagesFile, 3, Integer.MAX_VALUE);
+        IdxFiles.IdxTensor images = decode ? IdxFiles.read(imagesFile, 3, Integer.MAX_VALUE)
+                : new IdxFiles.IdxTensor(IdxFiles.dimensions(imagesFile, 3), new byte[0]);
         IdxFiles.IdxTensor labels = IdxFiles.read(labelsFile, 1, Integer.MAX_VALUE);
         if (images.count() != labels.count()) {
             throw new DatasetException(imagesFile + " holds " + images.count() + " images but " + labelsFile + " holds "
@@ -81,26 +111,34 @@ public final class IdxDatasetProvider implements DatasetProvider {
                     + total);
         }
         int[] chosen = size == 0 || size == total ? identity(total) : sortedSample(total, size, random);
-        int rows = images.dimensions()[1];
-        int cols = images.dimensions()[2];
-        int pixels = rows * cols;
-        float[] features = new float[chosen.length * pixels];
         int[] y = new int[chosen.length];
-        byte[] raw = images.values();
         for (int i = 0; i < chosen.length; i++) {
-            int source = chosen[i];
-            int label = labels.values()[source] & 0xFF;
+            int label = labels.values()[chosen[i]] & 0xFF;
             if (label >= classes) {
-                throw new DatasetException(labelsFile + ": label " + label + " of example " + source
+                throw new DatasetException(labelsFile + ": label " + label + " of example " + chosen[i]
                         + " is not below dataset.settings.classes = " + classes);
             }
             y[i] = label;
+        }
+        String derived = chosen.length == total ? name : name + "[random " + chosen.length + " of " + total + "]";
+        return new Selection(derived, images, chosen, y);
+    }
+
+    private static Dataset read(Path folder, String imagesName, String labelsName, int size, int classes, String name,
+            SplittableRandom random) throws DatasetException {
+        Selection selection = select(folder, imagesName, labelsName, size, classes, name, random, true);
+        int[] chosen = selection.chosen();
+        int[] shape = selection.exampleShape();
+        int pixels = shape[1] * shape[2];
+        float[] features = new float[chosen.length * pixels];
+        byte[] raw = selection.images().values();
+        for (int i = 0; i < chosen.length; i++) {
+            int source = chosen[i];
             for (int j = 0; j < pixels; j++) {
                 features[i * pixels + j] = (raw[source * pixels + j] & 0xFF) / 255f;
             }
         }
-        String derived = chosen.length == total ? name : name + "[random " + chosen.length + " of " + total + "]";
-        return Dataset.of(derived, new int[] {1, rows, cols}, classes, features, y);
+        return Dataset.of(selection.name(), shape, classes, features, selection.labels());
     }
 
     private static int[] identity(int n) {

@@ -17,6 +17,7 @@ import carnot.api.datasets.DatasetSplits;
 import carnot.api.datasets.PerturbationProvider;
 import carnot.api.experiment.AnalysisSpec;
 import carnot.api.experiment.ComponentSpec;
+import carnot.api.experiment.ExperimentCheck;
 import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
@@ -31,6 +32,7 @@ import carnot.api.regularizers.EarlyStopping;
 import carnot.api.regularizers.RegularizerProvider;
 import java.util.ArrayList;
 import java.util.List;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -46,6 +48,9 @@ public final class DefaultExperimentRunner implements ExperimentRunner {
     ComponentRegistry registry;
 
     @Reference
+    ComponentServiceObjects<DjlRuntime> runtimeService;
+
+    /** Set by {@link StandaloneEngine} outside OSGi, else on first use ({@link #runtime()}). */
     DjlRuntime runtime;
 
     /** A provider found by id, with its validated settings. */
@@ -64,6 +69,29 @@ public final class DefaultExperimentRunner implements ExperimentRunner {
     record ScheduledAnalysis(Resolved<AnalysisProvider> resolved, AnalysisSpec spec, Analysis analysis) {
     }
 
+    /** An experiment's components, found and with their settings validated. */
+    record Components(Resolved<DatasetProvider> dataset, List<Resolved<PerturbationProvider>> perturbations,
+            Resolved<ArchitectureProvider> model, Resolved<OptimizerProvider> optimizer, Resolved<LossProvider> loss,
+            List<Resolved<RegularizerProvider>> regularizers, List<ScheduledAnalysis> analyses) {
+    }
+
+    /**
+     * The engine, started (which loads libtorch) only when first needed: checking an experiment
+     * ({@link #check}) mostly does without it.
+     */
+    synchronized DjlRuntime runtime() {
+        if (runtime == null) {
+            runtime = runtimeService.getService();
+        }
+        return runtime;
+    }
+
+    @Override
+    public ExperimentCheck check(ExperimentSpec spec, ProgressMonitor monitor) throws InvalidExperimentException {
+        ExperimentCheck quick = ExperimentChecker.check(spec, components(spec), monitor);
+        return quick != null ? quick : ExperimentRunner.super.check(spec, monitor);
+    }
+
     @Override
     public java.util.OptionalLong availableMemory() {
         return PhysicalMemory.availableToNewProcesses();
@@ -71,6 +99,75 @@ public final class DefaultExperimentRunner implements ExperimentRunner {
 
     @Override
     public PreparedRun prepare(ExperimentSpec spec, ProgressMonitor monitor) throws InvalidExperimentException {
+        Components components = components(spec);
+        Resolved<DatasetProvider> dataset = components.dataset();
+        List<Resolved<PerturbationProvider>> perturbations = components.perturbations();
+        Resolved<ArchitectureProvider> model = components.model();
+        Resolved<OptimizerProvider> optimizer = components.optimizer();
+        Resolved<LossProvider> loss = components.loss();
+        List<Resolved<RegularizerProvider>> regularizers = components.regularizers();
+        List<ScheduledAnalysis> analyses = components.analyses();
+
+        DatasetSplits splits;
+        try {
+            splits = dataset.provider().load(dataset.settings(), new DatasetContext(spec.seed(), monitor));
+        } catch (DatasetException e) {
+            throw new InvalidExperimentException("dataset", e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new InvalidExperimentException("dataset", "dataset '" + dataset.descriptor().id() + "' failed: " + e,
+                    e);
+        }
+        DatasetSplits loaded = splits;
+        List<AppliedPerturbation> applied = new ArrayList<>();
+        for (int i = 0; i < perturbations.size(); i++) {
+            Resolved<PerturbationProvider> perturbation = perturbations.get(i);
+            String field = "perturbations[" + i + "]";
+            long seed = perturbationSeed(spec.seed(), i);
+            try {
+                splits = perturbation.provider().apply(splits, perturbation.settings(), new DatasetContext(seed, monitor));
+            } catch (DatasetException e) {
+                throw new InvalidExperimentException(field, e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new InvalidExperimentException(field, "perturbation '" + perturbation.descriptor().id()
+                        + "' failed: " + e.getMessage(), e);
+            }
+            applied.add(new AppliedPerturbation(perturbation, seed, splits.train().sha256(), splits.test().sha256()));
+        }
+        if (splits.train().size() == 0) {
+            throw new InvalidExperimentException(perturbations.isEmpty() ? "dataset" : "perturbations",
+                    "the training set is empty");
+        }
+        EarlyStopping rule = earlyStopping(regularizers);
+        ValidationSplit validation = rule == null ? null : ValidationSplit.of(splits, rule, spec.seed());
+        TrainingRun run = TrainingRun.create(runtime(), new ResolvedExperiment(spec, dataset, loaded, applied, model,
+                optimizer, loss, regularizers, analyses, validation == null ? splits : validation.splits(), validation));
+        try {
+            // Before anything trains or is written: an analysis may refuse the model, loss or data.
+            AnalysisTarget target = new AnalysisTarget(run.resolvedSpec(), run.structure(),
+                    run.data().train().exampleShape(), run.data().train().numClasses(), run.data().train().size(),
+                    run.data().test().size(), run.activationsPerExample());
+            AnalysisRefusals.check(analyses, target);
+            // The run's estimate with every analysis's own need, now that the network's structure is known.
+            MemoryEstimate memory = RunMemoryModel.withAnalyses(run.memoryEstimate(), analyses, target,
+                    run.structure().parameters().stream().mapToLong(ModelParameter::size).sum());
+            String refusal = RunMemoryModel.refusal(memory, "lower the settings of the analysis that needs the most "
+                    + "(" + memory.largestPhase() + "), e.g. its examples or chunkSize, or run it later with carnot "
+                    + "analyze on a machine with more memory");
+            if (refusal != null) {
+                throw new InvalidExperimentException(memory.largestPhase().startsWith("analyses[")
+                        ? memory.largestPhase().substring(0, memory.largestPhase().indexOf(']') + 1) : "training",
+                        refusal);
+            }
+            run.memoryEstimate(memory);
+        } catch (InvalidExperimentException e) {
+            run.close();
+            throw e;
+        }
+        return run;
+    }
+
+    /** Finds every component of the experiment and validates its settings. */
+    Components components(ExperimentSpec spec) throws InvalidExperimentException {
         Resolved<DatasetProvider> dataset = resolve(ComponentKind.DATASET, spec.dataset(), "dataset",
                 DatasetProvider.class);
         List<Resolved<PerturbationProvider>> perturbations = new ArrayList<>();
@@ -104,62 +201,7 @@ public final class DefaultExperimentRunner implements ExperimentRunner {
             analyses.add(new ScheduledAnalysis(resolved, analysis, created));
         }
 
-        DatasetSplits splits;
-        try {
-            splits = dataset.provider().load(dataset.settings(), new DatasetContext(spec.seed(), monitor));
-        } catch (DatasetException e) {
-            throw new InvalidExperimentException("dataset", e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new InvalidExperimentException("dataset", "dataset '" + dataset.descriptor().id() + "' failed: " + e,
-                    e);
-        }
-        DatasetSplits loaded = splits;
-        List<AppliedPerturbation> applied = new ArrayList<>();
-        for (int i = 0; i < perturbations.size(); i++) {
-            Resolved<PerturbationProvider> perturbation = perturbations.get(i);
-            String field = "perturbations[" + i + "]";
-            long seed = perturbationSeed(spec.seed(), i);
-            try {
-                splits = perturbation.provider().apply(splits, perturbation.settings(), new DatasetContext(seed, monitor));
-            } catch (DatasetException e) {
-                throw new InvalidExperimentException(field, e.getMessage(), e);
-            } catch (RuntimeException e) {
-                throw new InvalidExperimentException(field, "perturbation '" + perturbation.descriptor().id()
-                        + "' failed: " + e.getMessage(), e);
-            }
-            applied.add(new AppliedPerturbation(perturbation, seed, splits.train().sha256(), splits.test().sha256()));
-        }
-        if (splits.train().size() == 0) {
-            throw new InvalidExperimentException(perturbations.isEmpty() ? "dataset" : "perturbations",
-                    "the training set is empty");
-        }
-        EarlyStopping rule = earlyStopping(regularizers);
-        ValidationSplit validation = rule == null ? null : ValidationSplit.of(splits, rule, spec.seed());
-        TrainingRun run = TrainingRun.create(runtime, new ResolvedExperiment(spec, dataset, loaded, applied, model,
-                optimizer, loss, regularizers, analyses, validation == null ? splits : validation.splits(), validation));
-        try {
-            // Before anything trains or is written: an analysis may refuse the model, loss or data.
-            AnalysisTarget target = new AnalysisTarget(run.resolvedSpec(), run.structure(),
-                    run.data().train().exampleShape(), run.data().train().numClasses(), run.data().train().size(),
-                    run.data().test().size(), run.activationsPerExample());
-            AnalysisRefusals.check(analyses, target);
-            // The run's estimate with every analysis's own need, now that the network's structure is known.
-            MemoryEstimate memory = RunMemoryModel.withAnalyses(run.memoryEstimate(), analyses, target,
-                    run.structure().parameters().stream().mapToLong(ModelParameter::size).sum());
-            String refusal = RunMemoryModel.refusal(memory, "lower the settings of the analysis that needs the most "
-                    + "(" + memory.largestPhase() + "), e.g. its examples or chunkSize, or run it later with carnot "
-                    + "analyze on a machine with more memory");
-            if (refusal != null) {
-                throw new InvalidExperimentException(memory.largestPhase().startsWith("analyses[")
-                        ? memory.largestPhase().substring(0, memory.largestPhase().indexOf(']') + 1) : "training",
-                        refusal);
-            }
-            run.memoryEstimate(memory);
-        } catch (InvalidExperimentException e) {
-            run.close();
-            throw e;
-        }
-        return run;
+        return new Components(dataset, perturbations, model, optimizer, loss, regularizers, analyses);
     }
 
     /** What analyses check before training. */

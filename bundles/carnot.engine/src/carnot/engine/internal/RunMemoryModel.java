@@ -11,8 +11,13 @@ import carnot.api.analysis.AnalysisMemory;
 import carnot.api.analysis.AnalysisTarget;
 import carnot.api.datasets.Dataset;
 import carnot.api.datasets.DatasetSplits;
+import carnot.api.datasets.DatasetSummary;
+import carnot.api.experiment.InvalidExperimentException;
 import carnot.api.experiment.MemoryEstimate;
 import carnot.api.experiment.TrainingSpec;
+import carnot.api.models.ArchitectureProvider;
+import carnot.api.optim.OptimizerProvider;
+import carnot.engine.internal.DefaultExperimentRunner.Resolved;
 import carnot.engine.internal.DefaultExperimentRunner.ScheduledAnalysis;
 import java.util.List;
 import java.util.OptionalLong;
@@ -62,20 +67,18 @@ final class RunMemoryModel {
      * @param optimizerSlots        per-parameter state tensors of the optimizer
      * @param earlyStopping         whether the best weights are kept for early stopping
      */
-    static MemoryEstimate estimate(TrainingSpec training, DatasetSplits data, long parameters, long trainable,
+    static MemoryEstimate estimate(TrainingSpec training, DataSizes data, long parameters, long trainable,
             long activationsPerExample, int optimizerSlots, boolean earlyStopping) {
         String r = MemoryEstimate.RESIDENT;
-        Dataset train = data.train();
         // A network whose layers' shapes cannot be followed: the input and two layers of its width.
-        long activations = activationsPerExample >= 0 ? activationsPerExample : 3L * train.featureSize();
-        Dataset test = data.test();
-        long predictions = (long) (train.size() + test.size()) * Math.max(1, train.numClasses()) * FLOAT
-                + (long) (train.size() + test.size()) * Integer.BYTES;
+        long activations = activationsPerExample >= 0 ? activationsPerExample : 3L * data.featureSize();
+        long examples = (long) data.trainSize() + data.testSize();
+        long predictions = examples * Math.max(1, data.numClasses()) * FLOAT + examples * Integer.BYTES;
         MemoryEstimate estimate = MemoryEstimate.heap(r, "JVM and OSGi framework (heap)", HEAP_BASELINE)
                 .plus(MemoryEstimate.offHeap(r, "JVM (code, metadata, threads)", JVM_NATIVE_BASELINE))
                 .plus(MemoryEstimate.offHeap(r, "libtorch (library and thread pools)", LIBTORCH_BASELINE))
-                .plus(MemoryEstimate.heap(r, "training data", datasetBytes(train)))
-                .plus(MemoryEstimate.heap(r, "test data", datasetBytes(test)))
+                .plus(MemoryEstimate.heap(r, "training data", data.trainBytes()))
+                .plus(MemoryEstimate.heap(r, "test data", data.testBytes()))
                 .plus(MemoryEstimate.heap(r, "predictions of both splits (two evaluations)", 2 * predictions))
                 .plus(MemoryEstimate.heap(r, "initial weights", parameters * FLOAT))
                 .plus(MemoryEstimate.offHeap(r, "weights", parameters * FLOAT))
@@ -85,9 +88,9 @@ final class RunMemoryModel {
         if (earlyStopping) {
             estimate = estimate.plus(MemoryEstimate.heap(r, "best weights (early stopping)", parameters * FLOAT));
         }
-        int batch = largestBatch(training, slots(train));
-        int evalBatch = Math.min(training.evalBatchSize(), Math.max(1, Math.max(train.size(), test.size())));
-        long features = train.featureSize();
+        int batch = largestBatch(training, data.trainSlots());
+        int evalBatch = Math.min(training.evalBatchSize(), Math.max(1, Math.max(data.trainSize(), data.testSize())));
+        long features = data.featureSize();
         return estimate
                 .plus(MemoryEstimate.heap(TRAINING_STEP, "batch buffer", batch * features * FLOAT))
                 .plus(MemoryEstimate.offHeap(TRAINING_STEP, "autograd graph at batch size " + batch,
@@ -129,8 +132,56 @@ final class RunMemoryModel {
         return data.slotCount() > data.size() ? bytes + (long) data.slotCount() * Integer.BYTES : bytes;
     }
 
-    private static int slots(Dataset train) {
-        return Math.max(1, train.slotCount());
+    /**
+     * What the memory model needs to know of the data: from loaded splits, or from a dataset's summary
+     * (then there are no empty minibatch slots: those come only from perturbations).
+     *
+     * @param trainSlots minibatch slots of the training set, at least 1
+     * @param trainBytes bytes of the training set's arrays ({@link #datasetBytes})
+     */
+    record DataSizes(int trainSize, int trainSlots, int testSize, int featureSize, int numClasses, long trainBytes,
+            long testBytes) {
+
+        static DataSizes of(DatasetSplits data) {
+            Dataset train = data.train();
+            return new DataSizes(train.size(), Math.max(1, train.slotCount()), data.test().size(), train.featureSize(),
+                    train.numClasses(), datasetBytes(train), datasetBytes(data.test()));
+        }
+
+        static DataSizes of(DatasetSummary data) {
+            long perExample = (long) data.featureSize() * FLOAT + Integer.BYTES;
+            return new DataSizes(data.trainSize(), Math.max(1, data.trainSize()), data.testSize(), data.featureSize(),
+                    data.numClasses(), data.trainSize() * perExample, data.testSize() * perExample);
+        }
+    }
+
+    /**
+     * Per-parameter state tensors of the optimizer, for the memory estimate: two for Adam's moments
+     * (Kingma &amp; Ba 2015), one velocity with momentum, none for plain gradient descent.
+     */
+    static int optimizerSlots(Resolved<OptimizerProvider> optimizer) {
+        String id = optimizer.descriptor().id().toLowerCase(java.util.Locale.ROOT);
+        if (id.contains("adam")) {
+            return 2;
+        }
+        return optimizer.provider().stepSize(optimizer.settings()).momentum() > 0 ? 1 : 0;
+    }
+
+    /**
+     * The refusal of a run whose network, with its training, does not fit (see {@link #refusal}), or
+     * null when it fits.
+     */
+    static InvalidExperimentException modelRefusal(Resolved<ArchitectureProvider> model, MemoryEstimate memory,
+            long parameters, long trainable, int slots) {
+        String refusal = refusal(memory, "use a smaller model (model.settings), a smaller training.batchSize or "
+                + "fewer examples (dataset.settings)");
+        if (refusal == null) {
+            return null;
+        }
+        return new InvalidExperimentException("model", "architecture '" + model.descriptor().id() + "' with settings "
+                + model.settings().asMap() + String.format(java.util.Locale.ROOT, ": p = %,d parameters need about "
+                + "%s for weights, gradients and optimizer state; ", trainable,
+                MemoryEstimate.size(parameters * FLOAT + trainable * FLOAT * (1 + slots))) + refusal);
     }
 
     /** The largest minibatch of any epoch (the batch may grow: Smith et al. 2018). */

@@ -126,16 +126,12 @@ final class TrainingRun implements PreparedRun {
         long[] probed = RunMemoryModel.probe(engine, ModelEvaluator.buildNetwork(model, train), exampleShape);
         MemoryEstimate memory = MemoryEstimate.NONE;
         if (probed != null) {
-            int slots = optimizerSlots(optimizer);
-            memory = RunMemoryModel.estimate(spec.training(), splits, probed[0], probed[1], probed[2], slots,
-                    experiment.validation() != null);
-            String refusal = RunMemoryModel.refusal(memory, "use a smaller model (model.settings), a smaller "
-                    + "training.batchSize or fewer examples (dataset.settings)");
+            int slots = RunMemoryModel.optimizerSlots(optimizer);
+            memory = RunMemoryModel.estimate(spec.training(), RunMemoryModel.DataSizes.of(splits), probed[0],
+                    probed[1], probed[2], slots, experiment.validation() != null);
+            InvalidExperimentException refusal = RunMemoryModel.modelRefusal(model, memory, probed[0], probed[1], slots);
             if (refusal != null) {
-                throw new InvalidExperimentException("model", "architecture '" + model.descriptor().id() + "' with "
-                        + "settings " + model.settings().asMap() + String.format(Locale.ROOT, ": p = %,d "
-                        + "parameters need about %s for weights, gradients and optimizer state; ", probed[1],
-                        MemoryEstimate.size(probed[0] * 4 + probed[1] * 4 * (1 + slots))) + refusal);
+                throw refusal;
             }
         }
         Block block = ModelEvaluator.buildNetwork(model, train);
@@ -176,16 +172,6 @@ final class TrainingRun implements PreparedRun {
         }
     }
 
-    /**
-     * Per-parameter state tensors of the optimizer, for the memory estimate: two for Adam's moments
-     * (Kingma &amp; Ba 2015), one velocity with momentum, none for plain gradient descent.
-     */
-    private static int optimizerSlots(Resolved<OptimizerProvider> optimizer) {
-        String id = optimizer.descriptor().id().toLowerCase(Locale.ROOT);
-        if (id.contains("adam")) {
-            return 2;
-        }
-        return optimizer.provider().stepSize(optimizer.settings()).momentum() > 0 ? 1 : 0;
     }
 
     /** Sets the run's memory estimate and records it in the provenance. */

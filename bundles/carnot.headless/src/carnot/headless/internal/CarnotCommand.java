@@ -1,6 +1,7 @@
 package carnot.headless.internal;
 
 import carnot.api.component.ComponentRegistry;
+import carnot.api.experiment.ExperimentCheck;
 import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.InvalidExperimentException;
@@ -96,21 +97,44 @@ final class CarnotCommand implements Runnable {
 
     /** Reads and prepares an experiment, printing a clear error for bad input; null if it failed. */
     PreparedRun prepare(Path file, Long seed, PrintWriter err) {
-        ExperimentSpec experiment;
-        try {
-            experiment = ExperimentFiles.read(file, warning -> err.println("carnot: warning: " + warning));
-        } catch (ExperimentFileException e) {
-            err.println("carnot: " + e.getMessage());
-            return null;
-        }
-        if (seed != null) {
-            experiment = experiment.withSeed(seed);
-        }
-        return prepare(experiment, file, err);
+        ExperimentSpec experiment = read(file, seed, err);
+        return experiment == null ? null : prepare(experiment, file, err);
+    }
+
+    /** Reads and checks an experiment without preparing it to run, printing a clear error for bad input; null if it failed. */
+    ExperimentCheck check(Path file, PrintWriter err) {
+        ExperimentSpec experiment = read(file, null, err);
+        return experiment == null ? null : check(experiment, file, err);
+    }
+
+    /** Checks an experiment without preparing it to run, printing a clear error (naming {@code file}); null if it failed. */
+    ExperimentCheck check(ExperimentSpec experiment, Path file, PrintWriter err) {
+        return withRunner(experiment, file, err,
+                runner -> runner.check(experiment, new TerminalProgress.Quiet(cancelled)));
     }
 
     /** Prepares an experiment, printing a clear error (naming {@code file}) for bad input; null if it failed. */
     PreparedRun prepare(ExperimentSpec experiment, Path file, PrintWriter err) {
+        return withRunner(experiment, file, err,
+                runner -> runner.prepare(experiment, new TerminalProgress.Quiet(cancelled)));
+    }
+
+    private static ExperimentSpec read(Path file, Long seed, PrintWriter err) {
+        try {
+            ExperimentSpec experiment = ExperimentFiles.read(file, warning -> err.println("carnot: warning: " + warning));
+            return seed == null ? experiment : experiment.withSeed(seed);
+        } catch (ExperimentFileException e) {
+            err.println("carnot: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** What the runner does with an experiment. */
+    private interface RunnerCall<T> {
+        T apply(ExperimentRunner runner) throws InvalidExperimentException;
+    }
+
+    private <T> T withRunner(ExperimentSpec experiment, Path file, PrintWriter err, RunnerCall<T> call) {
         try {
             // Plugins in <workspace>/plugins are installed asynchronously at start-up: wait for them.
             HotDeployedComponents.await(services.get(ComponentRegistry.class), experiment);
@@ -118,8 +142,7 @@ final class CarnotCommand implements Runnable {
             Thread.currentThread().interrupt();
         }
         try {
-            return services.get(ExperimentRunner.class).prepare(experiment,
-                    new TerminalProgress.Quiet(cancelled));
+            return call.apply(services.get(ExperimentRunner.class));
         } catch (InvalidExperimentException e) {
             err.println("carnot: " + file + ": " + e.getMessage());
             // A component a plugin was to provide: say what happened to the plugins, in the framework's words.

@@ -1,7 +1,7 @@
 package carnot.headless.internal;
 
+import carnot.api.experiment.ExperimentCheck;
 import carnot.api.experiment.InvalidExperimentException;
-import carnot.api.experiment.PreparedRun;
 import carnot.api.runs.RunService;
 import carnot.workspace.ExperimentFileException;
 import carnot.workspace.ExperimentFiles;
@@ -49,10 +49,8 @@ final class ValidateCommand extends Subcommand {
                         return CarnotCommand.BAD_INPUT;
                     }
                 }
-                try (PreparedRun first = parent.prepare(plan.points().get(0).spec(), file, err)) {
-                    if (first == null) {
-                        return CarnotCommand.BAD_INPUT;
-                    }
+                if (parent.check(plan.points().get(0).spec(), file, err) == null) {
+                    return CarnotCommand.BAD_INPUT;
                 }
                 out().println(String.format(Locale.ROOT,
                         "carnot: %s is a valid sweep: %d points (%d cells x %d seeds)", file, plan.points().size(),
@@ -64,16 +62,14 @@ final class ValidateCommand extends Subcommand {
             err.println("carnot: " + e.getMessage());
             return CarnotCommand.BAD_INPUT;
         }
-        try (PreparedRun prepared = parent.prepare(file, null, err)) {
-            if (prepared == null) {
-                return CarnotCommand.BAD_INPUT;
-            }
-            out().println("carnot: " + file + " is valid: p = " + prepared.parameterCount()
-                    + " parameters");
-            out().println("carnot: memory: " + prepared.memoryEstimate().summary());
-            out().println("carnot: " + prepared.checkpointEstimate().describe());
-            out().println(ExperimentFiles.toText(prepared.resolvedSpec()));
-            return CarnotCommand.OK;
+        ExperimentCheck checked = parent.check(file, err);
+        if (checked == null) {
+            return CarnotCommand.BAD_INPUT;
         }
+        out().println("carnot: " + file + " is valid: p = " + checked.parameterCount() + " parameters");
+        out().println("carnot: memory: " + checked.memoryEstimate().summary());
+        out().println("carnot: " + checked.checkpointEstimate().describe());
+        out().println(ExperimentFiles.toText(checked.resolvedSpec()));
+        return CarnotCommand.OK;
     }
 }
