@@ -19,6 +19,7 @@ import java.util.Objects;
 public record DatasetSummary(String trainName, String testName, int[] exampleShape, int numClasses, int trainSize,
         int testSize) {
 
+    /** Checks the names and sizes and keeps a copy of the shape. */
     public DatasetSummary {
         Objects.requireNonNull(trainName, "trainName");
         Objects.requireNonNull(testName, "testName");
@@ -34,6 +35,7 @@ public record DatasetSummary(String trainName, String testName, int[] exampleSha
                 splits.train().numClasses(), splits.train().size(), splits.test().size());
     }
 
+    /** Shape of one example (a copy). */
     @Override
     public int[] exampleShape() {
         return exampleShape.clone();
