@@ -15,7 +15,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
-import carnot.api.analysis.BatchEvaluation;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

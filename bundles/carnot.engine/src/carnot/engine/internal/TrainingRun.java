@@ -172,8 +172,6 @@ final class TrainingRun implements PreparedRun {
         }
     }
 
-    }
-
     /** Sets the run's memory estimate and records it in the provenance. */
     void memoryEstimate(MemoryEstimate estimate) {
         memory = estimate;
