@@ -85,7 +85,7 @@ public final class HvpBenchmark implements IApplication {
         LossProvider crossEntropy = registry.find(ComponentKind.LOSS, "cross-entropy", LossProvider.class)
                 .orElseThrow();
         LossFunction loss = crossEntropy.create(crossEntropy.settingsSchema().validate(Map.of(), "loss"));
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine = BenchEngine.pytorch(services);
         Files.createDirectories(folder);
         try (NDManager manager = engine.newBaseManager()) {
             engine.setRandomSeed((int) seed);

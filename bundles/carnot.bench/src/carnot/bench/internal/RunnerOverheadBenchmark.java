@@ -88,7 +88,7 @@ public final class RunnerOverheadBenchmark implements IApplication {
         DatasetProvider idx = registry.find(ComponentKind.DATASET, "idx", DatasetProvider.class).orElseThrow();
         Dataset train = idx.load(idx.settingsSchema().validate(Map.of("trainSize", trainSize, "testSize", 1000),
                 "dataset.settings"), new DatasetContext(1, ProgressMonitor.NONE)).train();
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine = BenchEngine.pytorch(services);
 
         System.out.printf(Locale.ROOT, "runner overhead: MLP 784-%s-10, %d Fashion-MNIST images, batch %d, SGD "
                 + "momentum; %s, %s threads%n", join(hidden), train.size(), batch, engine.getEngineName() + " "

@@ -26,7 +26,6 @@ import carnot.api.autograd.HessianOperator;
 import carnot.api.autograd.LossAndGradient;
 import carnot.api.autograd.OutputGradients;
 import carnot.api.datasets.Dataset;
-import carnot.api.experiment.ExperimentRunner;
 import carnot.api.losses.LossFunction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,8 +61,10 @@ class AutogradTest {
     @BeforeAll
     static void engine() throws InterruptedException {
         var context = FrameworkUtil.getBundle(AutogradTest.class).getBundleContext();
-        ServiceTracker<ExperimentRunner, ExperimentRunner> tracker = new ServiceTracker<>(context,
-                ExperimentRunner.class, null);
+        // The engine bundle's DjlRuntime boots libtorch inside OSGi; the runner starts it only when a run is
+        // first prepared, so the test asks for it by name (its package is the engine's internal one).
+        ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context, "carnot.engine.internal.DjlRuntime",
+                null);
         tracker.open();
         assertTrue(tracker.waitForService(60_000) != null, "the DJL runtime did not start");
         tracker.close();

@@ -23,7 +23,6 @@ import ai.djl.util.Pair;
 import carnot.api.autograd.Examples;
 import carnot.api.component.ProgressMonitor;
 import carnot.api.datasets.Dataset;
-import carnot.api.experiment.ExperimentRunner;
 import carnot.api.losses.LossFunction;
 import carnot.autograd.internal.TorchAutogradFactory;
 import carnot.curvature.EigenRequest;
@@ -102,10 +101,11 @@ class LossHessianTest {
 
     @BeforeAll
     static void engine() throws InterruptedException {
-        // The engine bundle's DS runtime boots libtorch inside OSGi; the runner depends on it.
         var context = FrameworkUtil.getBundle(LossHessianTest.class).getBundleContext();
-        ServiceTracker<ExperimentRunner, ExperimentRunner> tracker = new ServiceTracker<>(context,
-                ExperimentRunner.class, null);
+        // The engine bundle's DjlRuntime boots libtorch inside OSGi; the runner starts it only when a run is
+        // first prepared, so the test asks for it by name (its package is the engine's internal one).
+        ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context, "carnot.engine.internal.DjlRuntime",
+                null);
         tracker.open();
         assertTrue(tracker.waitForService(60_000) != null, "the DJL runtime did not start");
         tracker.close();
