@@ -80,7 +80,7 @@ class RunServiceTest {
         CommandLineRun list = CommandLineRun.carnot("components", "--kind", "EXECUTOR");
         assertEquals(0, list.exitCode(), list::toString);
         assertTrue(list.out().contains("EXECUTORS"), list::toString);
-        assertTrue(list.out().contains("parallel         default 1"), list::toString);
+        assertTrue(list.out().contains("parallel         default 0"), list::toString);
     }
 
     @Test
@@ -186,7 +186,7 @@ class RunServiceTest {
                 unknown::toString);
 
         CommandLineRun badSetting = CommandLineRun.carnot("run", file.toString(), "--workspace", workspace.toString(),
-                "--executor", "local", "--executor-settings", "{\"parallel\": 0}");
+                "--executor", "local", "--executor-settings", "{\"parallel\": -1}");
         assertEquals(2, badSetting.exitCode(), badSetting::toString);
         assertTrue(badSetting.err().contains("executor.settings.parallel"), badSetting::toString);
 
