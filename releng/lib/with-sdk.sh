@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the SDK feature (carnot.testkit, carnot.bench, API sources) into the source checkout's
+# Installs the SDK feature (carnot.testkit, carnot.bench, API sources and Javadoc) into the source checkout's
 # built product, from the p2 repository the same build wrote, unless it is there already: the
 # product carries only what a user runs, a developer's product also the SDK (the benchmarks'
 # applications, the shell's carnot:check). Uses the product's own `carnot install`.
