@@ -2,7 +2,6 @@ package carnot.integration.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.analysis.landscape.TrajectoryPlane;
@@ -14,7 +13,6 @@ import carnot.api.experiment.EpochMetrics;
 import carnot.api.experiment.ExperimentRunner;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.PreparedRun;
-import carnot.report.Reports;
 import carnot.report.internal.TrajectoryFigures;
 import carnot.workspace.AnalysisResults;
 import carnot.workspace.ExperimentFiles;
@@ -31,9 +29,6 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.wiring.BundleWire;
-import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * Optimization trajectories (Li et al. 2018, Section 7) in a real run that keeps its weights every
@@ -160,17 +155,6 @@ class TrajectoryTest {
         assertArrayEquals(plane.loss(), drawn.loss());
         assertEquals(plane.explained1(), drawn.explained1());
         assertEquals(plane.explained2(), drawn.explained2());
-    }
-
-    @Test
-    void theReportBundleIsWiredToNoLandscapePackage() {
-        BundleWiring wiring = FrameworkUtil.getBundle(Reports.class).adapt(BundleWiring.class);
-        List<BundleWire> wires = wiring.getRequiredWires(null);
-        assertFalse(wires.isEmpty(), "the report bundle is resolved and imports packages");
-        for (BundleWire wire : wires) {
-            assertFalse(wire.getProvider().getBundle().getSymbolicName().startsWith("carnot.analysis."),
-                    "carnot.report needs no analysis add-on, yet is wired to " + wire.getCapability());
-        }
     }
 
     @Test

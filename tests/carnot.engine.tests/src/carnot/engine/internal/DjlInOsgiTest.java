@@ -1,22 +1,37 @@
-package carnot.integration.tests;
+package carnot.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import carnot.engine.internal.DjlRuntime;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
 
 /** The PyTorch engine loads from the wrapped bundles inside Equinox, offline, and computes right. */
 class DjlInOsgiTest {
 
+    private static DjlRuntime runtime;
+
+    /** The runtime is this bundle's own DS component; it boots libtorch when first asked for. */
+    @BeforeAll
+    static void runtime() throws InterruptedException {
+        ServiceTracker<DjlRuntime, DjlRuntime> tracker = new ServiceTracker<>(
+                FrameworkUtil.getBundle(DjlRuntime.class).getBundleContext(), DjlRuntime.class, null);
+        tracker.open();
+        runtime = tracker.waitForService(60_000);
+        tracker.close();
+        assertNotNull(runtime, "the DJL runtime did not start");
+    }
+
     @Test
     void pytorchEngineLoadsOfflineAndMultipliesMatrices() {
-        DjlRuntime runtime = Osgi.service(DjlRuntime.class);
         Engine engine = runtime.engine();
         assertEquals("PyTorch", engine.getEngineName());
         assertEquals("2.7.1", engine.getVersion());
@@ -32,7 +47,7 @@ class DjlInOsgiTest {
 
     @Test
     void autogradGivesTheAnalyticGradient() {
-        Engine engine = Osgi.service(DjlRuntime.class).engine();
+        Engine engine = runtime.engine();
         try (NDManager manager = engine.newBaseManager()) {
             NDArray x = manager.create(new double[] {0.5, -1.5, 2.0});
             x.setRequiresGradient(true);

@@ -1,11 +1,10 @@
-package carnot.integration.tests;
+package carnot.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import carnot.api.analysis.Predictions;
-import carnot.engine.internal.BatchEvaluation;
 import org.junit.jupiter.api.Test;
 
 /** The engine's evaluation: the 0-1 error of the first largest output, and the batch shape. */

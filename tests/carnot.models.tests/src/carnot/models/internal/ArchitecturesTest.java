@@ -1,12 +1,10 @@
-package carnot.integration.tests;
+package carnot.models.internal;
 
-import static carnot.integration.tests.Components.engine;
-import static carnot.integration.tests.Components.provider;
-import static carnot.integration.tests.Components.settings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -20,19 +18,14 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-import carnot.api.component.ComponentKind;
-import carnot.api.experiment.EpochMetrics;
+import carnot.api.component.Provider;
+import carnot.api.component.Settings;
 import carnot.api.models.ArchitectureContext;
 import carnot.api.models.ArchitectureProvider;
-import carnot.models.internal.LocallyConnected2d;
-import carnot.models.internal.ResNetProvider;
-import carnot.models.internal.WeightNormLinear;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The locally connected layer against DJL's (libtorch's) convolution, the residual unit at zero
@@ -42,31 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ArchitecturesTest {
 
-    @TempDir
-    Path workspace;
+    private static Engine engine() {
+        return PyTorch.engine();
+    }
 
-    /** Each new architecture built from an experiment file by id and trained on 256 real Fashion-MNIST images. */
-    @Test
-    void theNewArchitecturesTrainFromTheirIds() throws Exception {
-        String[] models = {
-            "{\"id\": \"locally-connected\", \"settings\": {\"channels\": [8], \"kernel\": 3, \"hidden\": [32]}}",
-            "{\"id\": \"resnet\", \"settings\": {\"channels\": [8, 16]}}",
-            "{\"id\": \"mlp\", \"settings\": {\"hidden\": [64], \"weightNorm\": true}}",
-        };
-        for (String model : models) {
-            ExperimentRuns.Finished run = ExperimentRuns.complete(workspace, """
-                    {"name": "architectures", "seed": 5,
-                     "dataset": {"id": "idx", "settings": {"trainSize": 256, "testSize": 128}},
-                     "model": %s, "optimizer": {"id": "sgd", "settings": {"learningRate": 0.1, "momentum": 0.9}},
-                     "loss": "cross-entropy", "training": {"epochs": 3, "batchSize": 32}}
-                    """.formatted(model));
-            // 24 steps on 256 images: each learns something (a small ResNet, whose pooled features hardly
-            // differ between images at initialization, only a little).
-            EpochMetrics first = run.metrics().get(0);
-            assertTrue(run.last().trainLoss() < first.trainLoss() - 0.05 && run.last().trainError() < first.trainError(),
-                    () -> model + ": " + run.metrics());
-            assertTrue(run.provenance().get("parameterCount").asLong() > 0);
-        }
+    /** The providers are this bundle's own classes: built directly, their settings checked by their schema. */
+    private static Settings settings(Provider provider, Map<String, Object> raw) {
+        return provider.settingsSchema().validate(raw, "test");
     }
 
     private static NDArray forward(Block block, NDManager manager, NDArray x, boolean training) {
@@ -140,7 +115,7 @@ class ArchitecturesTest {
 
     @Test
     void locallyConnectedNetworkCountsItsUnsharedWeights() {
-        ArchitectureProvider lc = provider(ComponentKind.ARCHITECTURE, "locally-connected", ArchitectureProvider.class);
+        ArchitectureProvider lc = new LocallyConnectedProvider();
         Block block = lc.build(settings(lc, Map.of("channels", List.of(2), "kernel", 3, "hidden", List.of(4))),
                 new ArchitectureContext(new int[] {1, 6, 6}, 3));
         try (NDManager manager = engine().newBaseManager()) {
@@ -185,7 +160,7 @@ class ArchitecturesTest {
 
     @Test
     void resnetShapesAndParameterCountByHand() {
-        ArchitectureProvider resnet = provider(ComponentKind.ARCHITECTURE, "resnet", ArchitectureProvider.class);
+        ArchitectureProvider resnet = new ResNetProvider();
         Block block = resnet.build(settings(resnet, Map.of("channels", List.of(4, 8), "zeroInitResidual", true)),
                 new ArchitectureContext(new int[] {3, 16, 16}, 5));
         try (NDManager manager = engine().newBaseManager()) {
@@ -287,7 +262,7 @@ class ArchitecturesTest {
 
     @Test
     void mlpWithWeightNormAddsOneLengthPerUnit() {
-        ArchitectureProvider mlp = provider(ComponentKind.ARCHITECTURE, "mlp", ArchitectureProvider.class);
+        ArchitectureProvider mlp = new MlpProvider();
         Block plain = mlp.build(settings(mlp, Map.of("hidden", List.of(5))), new ArchitectureContext(new int[] {3}, 2));
         Block normed = mlp.build(settings(mlp, Map.of("hidden", List.of(5), "weightNorm", true)),
                 new ArchitectureContext(new int[] {3}, 2));
@@ -317,7 +292,7 @@ class ArchitecturesTest {
      */
     @Test
     void dropoutKeepsOneMinusPOfTheUnitsScaledByItsInverse() {
-        ArchitectureProvider mlp = provider(ComponentKind.ARCHITECTURE, "mlp", ArchitectureProvider.class);
+        ArchitectureProvider mlp = new MlpProvider();
         double p = 0.3;
         Block net = mlp.build(settings(mlp, Map.of("hidden", List.of(8), "dropout", p)),
                 new ArchitectureContext(new int[] {4}, 2));
@@ -350,7 +325,7 @@ class ArchitecturesTest {
      */
     @Test
     void batchNormInTrainingModeStandardizesEveryFeatureOverTheBatch() {
-        ArchitectureProvider mlp = provider(ComponentKind.ARCHITECTURE, "mlp", ArchitectureProvider.class);
+        ArchitectureProvider mlp = new MlpProvider();
         Block net = mlp.build(settings(mlp, Map.of("hidden", List.of(6), "batchNorm", true)),
                 new ArchitectureContext(new int[] {4}, 2));
         BatchNorm batchNorm = child(net, BatchNorm.class);

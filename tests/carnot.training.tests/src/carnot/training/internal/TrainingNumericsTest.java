@@ -1,44 +1,77 @@
-package carnot.integration.tests;
+package carnot.training.internal;
 
-import static carnot.integration.tests.Components.engine;
-import static carnot.integration.tests.Components.provider;
-import static carnot.integration.tests.Components.settings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.util.Pair;
-import carnot.api.component.ComponentKind;
+import carnot.api.component.Provider;
+import carnot.api.component.Settings;
 import carnot.api.losses.LossFunction;
 import carnot.api.losses.LossProvider;
-import carnot.api.models.ArchitectureContext;
-import carnot.api.models.ArchitectureProvider;
 import carnot.api.optim.LearningRateSchedule;
 import carnot.api.optim.OptimizerContext;
 import carnot.api.optim.OptimizerProvider;
+import carnot.api.optim.ResumableOptimizer;
 import carnot.api.regularizers.RegularizerProvider;
-import java.util.List;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
 
-/** The catalogue's losses, optimizers, schedules, layers and augmentation against hand computations. */
-class CatalogueNumericsTest {
+/**
+ * This bundle's losses, optimizers, schedules and augmentation against hand computations: each loss
+ * against its definition, Nesterov against the recursion of Sutskever et al. (2013), Adam against
+ * Algorithm 1 of Kingma & Ba (2015), the schedules against their closed forms.
+ */
+class TrainingNumericsTest {
 
     private static final float[] LOGITS = {2f, -1f, 0.5f, -3f, 4f, 1f};
     private static final int[] LABELS = {0, 2};
 
+    /** The providers are this bundle's own classes: built directly, their settings checked by their schema. */
+    private static final Map<String, LossProvider> LOSSES = Map.of("logistic", new LogisticLossProvider(),
+            "exponential", new ExponentialLossProvider(), "hinge", new HingeLossProvider(),
+            "square", new SquareLossProvider(), "cross-entropy", new CrossEntropyProvider());
+
+    private static Engine engine;
+
+    /**
+     * The engine bundle's DjlRuntime boots libtorch inside OSGi on its first request: asked for by name,
+     * since this bundle does not import the engine's internal package.
+     */
+    @BeforeAll
+    static void startEngine() throws InterruptedException {
+        var context = FrameworkUtil.getBundle(TrainingNumericsTest.class).getBundleContext();
+        ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context, "carnot.engine.internal.DjlRuntime",
+                null);
+        tracker.open();
+        assertNotNull(tracker.waitForService(60_000), "the DJL runtime did not start");
+        tracker.close();
+        engine = Engine.getEngine("PyTorch");
+    }
+
+    private static Engine engine() {
+        return engine;
+    }
+
+    private static Settings settings(Provider provider, Map<String, Object> raw) {
+        return provider.settingsSchema().validate(raw, "test");
+    }
+
     private static float[] loss(String id, Map<String, Object> raw) {
-        LossProvider provider = provider(ComponentKind.LOSS, id, LossProvider.class);
+        LossProvider provider = LOSSES.get(id);
         LossFunction loss = provider.create(settings(provider, raw));
         try (NDManager manager = engine().newBaseManager()) {
             NDArray out = manager.create(LOGITS, new Shape(2, 3));
@@ -93,7 +126,7 @@ class CatalogueNumericsTest {
     @Test
     void binaryFormsAreTheClassicalBinaryLosses() {
         // With K = 2 the pairwise logistic loss is log(1 + exp(-y'(f1 - f0))), y' = +-1.
-        LossProvider provider = provider(ComponentKind.LOSS, "logistic", LossProvider.class);
+        LossProvider provider = new LogisticLossProvider();
         try (NDManager manager = engine().newBaseManager()) {
             float[] got = provider.create(settings(provider, Map.of())).perExample(
                     manager.create(new float[] {0.3f, 1.1f, 2f, -0.5f}, new Shape(2, 2)),
@@ -122,7 +155,7 @@ class CatalogueNumericsTest {
 
     @Test
     void nesterovFollowsTheSutskeverRecursion() {
-        OptimizerProvider provider = provider(ComponentKind.OPTIMIZER, "nesterov", OptimizerProvider.class);
+        OptimizerProvider provider = new NesterovProvider();
         double lr = 0.1;
         double m = 0.9;
         Optimizer nesterov = provider.create(settings(provider, Map.of("learningRate", lr, "momentum", m)),
@@ -143,9 +176,48 @@ class CatalogueNumericsTest {
         }
     }
 
+    /**
+     * Heavy-ball SGD (Polyak 1964) in DJL's form, {@code s <- m s + lr g;  w <- w - s}, for two steps by hand;
+     * then the momentum saved after step two and restored into a fresh optimizer takes the third step
+     * exactly as the uninterrupted one does (what resuming a run relies on).
+     */
+    @Test
+    void heavyBallSgdFollowsPolyaksRecursionAndResumesFromItsSavedMomentum() throws Exception {
+        SgdProvider provider = new SgdProvider();
+        double lr = 0.1;
+        double m = 0.9;
+        Settings settings = settings(provider, Map.of("learningRate", lr, "momentum", m));
+        OptimizerContext context = new OptimizerContext(10, 10, 1, 1);
+        Optimizer sgd = provider.create(settings, context);
+        float[][] gradients = {{0.5f, 1f}, {-0.25f, 2f}, {1f, -1f}};
+        try (NDManager manager = engine().newBaseManager()) {
+            NDArray w = manager.create(new float[] {1f, -2f});
+            w.setRequiresGradient(true);
+            // Step 1: s = lr g1 = (0.05, 0.1); w = (0.95, -2.1).
+            step(sgd, w, gradients[0], manager);
+            assertArrayEquals(new float[] {0.95f, -2.1f}, w.toFloatArray(), 2e-6f, "step 1");
+            // Step 2: s = 0.9 (0.05, 0.1) + 0.1 (-0.25, 2) = (0.02, 0.29); w = (0.93, -2.39).
+            step(sgd, w, gradients[1], manager);
+            assertArrayEquals(new float[] {0.93f, -2.39f}, w.toFloatArray(), 2e-6f, "step 2");
+
+            ByteArrayOutputStream saved = new ByteArrayOutputStream();
+            ((ResumableOptimizer) sgd).saveState(new DataOutputStream(saved));
+            Optimizer resumed = provider.create(settings, context);
+            ((ResumableOptimizer) resumed).loadState(new DataInputStream(new ByteArrayInputStream(saved.toByteArray())),
+                    manager);
+            NDArray v = manager.create(w.toFloatArray());
+            v.setRequiresGradient(true);
+            // Step 3: s = 0.9 (0.02, 0.29) + 0.1 (1, -1) = (0.118, 0.161); w = (0.812, -2.551).
+            step(sgd, w, gradients[2], manager);
+            step(resumed, v, gradients[2], manager);
+            assertArrayEquals(new float[] {0.812f, -2.551f}, w.toFloatArray(), 2e-6f, "step 3");
+            assertArrayEquals(w.toFloatArray(), v.toFloatArray(), 0f, "the resumed optimizer's step 3");
+        }
+    }
+
     @Test
     void adamFollowsAlgorithmOneOfKingmaAndBa() {
-        OptimizerProvider provider = provider(ComponentKind.OPTIMIZER, "adam", OptimizerProvider.class);
+        OptimizerProvider provider = new AdamProvider();
         double lr = 0.01;
         double b1 = 0.8;
         double b2 = 0.9;
@@ -177,7 +249,7 @@ class CatalogueNumericsTest {
 
     @Test
     void schedulesFollowTheirClosedForms() {
-        OptimizerProvider sgd = provider(ComponentKind.OPTIMIZER, "sgd", OptimizerProvider.class);
+        OptimizerProvider sgd = new SgdProvider();
         OptimizerContext context = new OptimizerContext(100, 10, 12, 10);
         LearningRateSchedule step = sgd.schedule(settings(sgd, Map.of("learningRate", 0.4, "schedule", "step",
                 "decayEvery", 4.0, "decayFactor", 0.5)), context);
@@ -197,24 +269,8 @@ class CatalogueNumericsTest {
     }
 
     @Test
-    void cnnIsTheLayersByTheirShapesAndCountsParameters() {
-        ArchitectureProvider cnn = provider(ComponentKind.ARCHITECTURE, "cnn", ArchitectureProvider.class);
-        Block block = cnn.build(settings(cnn, Map.of("channels", List.of(4, 6), "kernel", 3, "hidden", List.of(7))),
-                new ArchitectureContext(new int[] {2, 9, 9}, 5));
-        try (NDManager manager = engine().newBaseManager()) {
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, 2, 9, 9));
-            long count = block.getParameters().stream().mapToLong(p -> p.getValue().getArray().size()).sum();
-            // conv 2->4 (3x3): 72 + 4; pool 9 -> 5; conv 4->6: 216 + 6; pool 5 -> 3; fc 54 -> 7: 378 + 7; 7 -> 5: 40.
-            assertEquals(72 + 4 + 216 + 6 + 54 * 7 + 7 + 7 * 5 + 5, count);
-            NDArray out = block.forward(new ParameterStore(manager, false),
-                    new NDList(manager.randomNormal(new Shape(3, 2, 9, 9))), false).singletonOrThrow();
-            assertEquals(new Shape(3, 5), out.getShape());
-        }
-    }
-
-    @Test
     void randomCropAndFlipMoveEveryPixelWhereTheHandCaseSays() throws Exception {
-        RegularizerProvider provider = provider(ComponentKind.REGULARIZER, "augmentation", RegularizerProvider.class);
+        RegularizerProvider provider = new AugmentationProvider();
         // One 1 x 3 x 4 image with values 1..12; replay the generator to know the draws.
         float[] image = new float[12];
         for (int i = 0; i < 12; i++) {
@@ -239,39 +295,5 @@ class CatalogueNumericsTest {
             }
         }
         assertEquals(null, provider.create(settings(provider, Map.of())).penalty(null), "augmentation adds no penalty");
-    }
-
-    @Test
-    void randomFeaturesFreezeTheFirstLayer() {
-        ArchitectureProvider provider = provider(ComponentKind.ARCHITECTURE, "random-features",
-                ArchitectureProvider.class);
-        Block block = provider.build(settings(provider, Map.of("features", 5, "bias", true)),
-                new ArchitectureContext(new int[] {3}, 2));
-        try (NDManager manager = engine().newBaseManager()) {
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
-            List<Pair<String, Parameter>> params = block.getParameters().stream().toList();
-            assertEquals(List.of(false, false, true, true), params.stream().map(p -> p.getValue().requiresGradient())
-                    .toList(), "W, b frozen; A, c trained");
-            assertArrayEquals(new float[10], params.get(2).getValue().getArray().toFloatArray(), 0f, "head from 0");
-        }
-    }
-
-    @Test
-    void initScaleScalesTheStandardDeviation() {
-        ArchitectureProvider mlp = provider(ComponentKind.ARCHITECTURE, "mlp", ArchitectureProvider.class);
-        Block block = mlp.build(settings(mlp, Map.of("hidden", List.of(400), "init", "scaled", "initScale", 3.0)),
-                new ArchitectureContext(new int[] {784}, 10));
-        try (NDManager manager = engine().newBaseManager()) {
-            engine().setRandomSeed(2);
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, 784));
-            Pair<String, Parameter> first = block.getParameters().get(0);
-            double square = 0;
-            float[] w = first.getValue().getArray().toFloatArray();
-            for (float v : w) {
-                square += v * v;
-            }
-            // scaled: N(0, s^2 / fan_in) = N(0, 9 / 784); 313,600 draws.
-            assertEquals(9.0 / 784, square / w.length, 0.02 * 9.0 / 784);
-        }
     }
 }
