@@ -35,7 +35,7 @@ final class Failures {
             }
         }
         if (failure instanceof IOException io) {
-            err.println("carnot: cannot write or read " + WorkspacePaths.describe(io));
+            err.println("carnot: cannot write or read: " + WorkspacePaths.describe(io));
             err.flush();
             return CarnotCommand.CANNOT_WRITE;
         }

@@ -57,13 +57,13 @@ class FailuresTest {
     void aFileThatCannotBeWrittenOrReadIsCodeFourWithTheFileAndTheReason() {
         Reported denied = new Reported(new AccessDeniedException("/work/runs/a/status.json"));
         assertEquals(4, denied.code);
-        assertEquals("carnot: cannot write or read /work/runs/a/status.json: permission denied", denied.line());
+        assertEquals("carnot: cannot write or read: /work/runs/a/status.json: permission denied", denied.line());
         Reported missing = new Reported(new NoSuchFileException("/work/runs/b"));
         assertEquals(4, missing.code);
-        assertEquals("carnot: cannot write or read /work/runs/b: no such file or folder", missing.line());
+        assertEquals("carnot: cannot write or read: /work/runs/b: no such file or folder", missing.line());
         Reported full = new Reported(new IOException("No space left on device"));
         assertEquals(4, full.code);
-        assertTrue(full.line().startsWith("carnot: cannot write or read ")
+        assertTrue(full.line().startsWith("carnot: cannot write or read: ")
                 && full.line().endsWith("No space left on device"), full.line());
     }
 
