@@ -40,7 +40,7 @@ class ExecutorDialogTest extends PartTest {
             dialog.executorCombo().notifyListeners(SWT.Selection, null);
             assertTrue(dialog.settingInputs().containsKey("parallel"), dialog.settingInputs().keySet().toString());
 
-            dialog.settingInputs().get("parallel").setText("0");
+            dialog.settingInputs().get("parallel").setText("-1");
             dialog.pressUse();
             assertTrue(dialog.problem().startsWith("executor.settings.parallel: "), dialog.problem());
             assertNull(dialog.selection(), "not closed on a bad setting");

@@ -107,7 +107,8 @@ class RunsPartTest extends PartTest {
                 && Files.exists(handle.folder().resolve("metrics.jsonl")), 60_000);
         // The executor and what its execution says of the point, polled from the service while it trains.
         UiTesting.spinUntil("the executor / scheduler column to say it runs",
-                () -> view.table().getItem(0).getText(3).equals("in-process: running"), 10_000);
+                () -> view.table().getItemCount() > 0 && view.table().getItem(0).getText(3).equals("in-process: running"),
+                10_000);
         view.table().setSelection(0);
         view.table().notifyListeners(SWT.Selection, null);
         assertTrue(view.cancelButton().getEnabled());
