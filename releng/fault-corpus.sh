@@ -129,6 +129,13 @@ fill() { # fills the file system holding $1
 }
 
 # ------------------------------------------------------------------ tiny plugin jars (javac + jar)
+api_range() { # api jar, package: the range a plugin built against the installed API imports it with
+  local version
+  version=$(unzip -p "$1" META-INF/MANIFEST.MF | tr -d '\r' | sed -e ':a' -e 'N' -e '$!ba' -e 's/\n //g' \
+    | grep -o "$2;version=\"[0-9.]*\"" | head -1 | sed 's/.*version="\([0-9]*\)\.\([0-9]*\).*/\1 \2/')
+  read -r major minor <<<"$version"
+  echo "[$major.$minor,$major.$((minor + 1)))"
+}
 build_plugin() { # name, class body file, extra manifest lines
   local name=$1 source=$2 extra=${3:-}
   local dir="$work/plugin-src/$name" pkg=${1//-/_}
@@ -149,7 +156,7 @@ XML
     echo "Bundle-ManifestVersion: 2"
     echo "Bundle-SymbolicName: corpus.$name"
     echo "Bundle-Version: 1.0.0"
-    echo "Import-Package: carnot.api.analysis;version=\"[0.2,0.3)\",carnot.api.component;version=\"[0.2,0.3)\"$extra"
+    echo "Import-Package: carnot.api.analysis;version=\"$(api_range "${api[0]}" carnot.api.analysis)\",carnot.api.component;version=\"$(api_range "${api[0]}" carnot.api.component)\"$extra"
     echo "Service-Component: OSGI-INF/corpus.$name.xml"
   } > "$dir/MANIFEST.MF"
   jar cfm "$plugins_jar_dir/corpus-$name.jar" "$dir/MANIFEST.MF" -C "$dir/classes" . || return 1
