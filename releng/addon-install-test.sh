@@ -40,7 +40,7 @@ cat > fisher-rao.json <<'JSON'
  "model": {"id": "mlp", "settings": {"hidden": [32, 32], "bias": false, "activation": "relu"}},
  "optimizer": {"id": "sgd", "settings": {"learningRate": 0.05, "momentum": 0.9}},
  "loss": "cross-entropy", "training": {"epochs": 2, "batchSize": 32},
- "analyses": [{"id": "fisher-rao", "settings": {"examples": 200}, "atInit": true}]}
+ "analyses": [{"id": "fisher-rao", "settings": {"sampleSize": 200}, "atInit": true}]}
 JSON
 check "before installing, a run naming weight-spectrum is refused (exit 2)" bash -c \
   "$(declare -f expect); work='$work'; expect 2 '$carnot' run --quiet spectrum.json && grep -q \"unknown analysis 'weight-spectrum'\" '$work/out'"

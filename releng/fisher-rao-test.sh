@@ -32,7 +32,7 @@ cat > "$ws/fisher-rao.json" <<'JSON'
  "model": {"id": "mlp", "settings": {"hidden": [64, 32], "bias": false, "activation": "relu"}},
  "optimizer": {"id": "sgd", "settings": {"learningRate": 0.05, "momentum": 0.9}},
  "loss": "cross-entropy", "training": {"epochs": 3, "batchSize": 64},
- "analyses": [{"id": "fisher-rao", "settings": {"examples": 500}, "every": 1, "atInit": true}]}
+ "analyses": [{"id": "fisher-rao", "settings": {"sampleSize": 500}, "every": 1, "atInit": true}]}
 JSON
 sed -e 's/"bias": false/"bias": true/' -e 's/"name": "fisher-rao"/"name": "with-biases"/' "$ws/fisher-rao.json" \
   > "$ws/with-biases.json"

@@ -10,9 +10,6 @@ import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.MemoryEstimate;
 import carnot.api.experiment.PreparedRun;
 import carnot.api.runs.ExecutionContext;
-import carnot.api.runs.ExitCode;
-import carnot.api.runs.RunInfo;
-import carnot.api.runs.RunObserver;
 import carnot.api.runs.RunPoint;
 import carnot.runs.internal.LocalExecutor;
 import carnot.runs.internal.LocalParallelism;
@@ -21,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,52 +130,14 @@ class LocalParallelismTest {
         }
         ExperimentRunner runner = Osgi.service(ExperimentRunner.class);
         List<ExperimentSpec> prepared = new java.util.ArrayList<>();
-        ExecutionContext context = new ExecutionContext() {
-            @Override
-            public Path workspace() {
-                return Path.of("unused");
-            }
-
-            @Override
-            public ExitCode runHere(RunPoint point, RunObserver observer, BooleanSupplier cancelled) {
-                throw new UnsupportedOperationException("nothing runs here");
-            }
-
-            @Override
-            public List<String> pointCommand(RunPoint point) {
-                throw new UnsupportedOperationException("no process starts here");
-            }
-
-            @Override
-            public Optional<Path> launcher() {
+        ExecutionContext context = new EstimatingContext(Path.of("unused"), point -> {
+            prepared.add(point.spec());
+            try (PreparedRun run = runner.prepare(point.spec(), ProgressMonitor.NONE)) {
+                return Optional.of(run.memoryEstimate());
+            } catch (Exception e) {
                 return Optional.empty();
             }
-
-            @Override
-            public RunObserver observer() {
-                return RunObserver.NONE;
-            }
-
-            @Override
-            public int threadBudget() {
-                return 1;
-            }
-
-            @Override
-            public RunInfo inspect(Path pointFolder) {
-                throw new UnsupportedOperationException("no point folder here");
-            }
-
-            @Override
-            public Optional<MemoryEstimate> memoryEstimate(RunPoint point) {
-                prepared.add(point.spec());
-                try (PreparedRun run = runner.prepare(point.spec(), ProgressMonitor.NONE)) {
-                    return Optional.of(run.memoryEstimate());
-                } catch (Exception e) {
-                    return Optional.empty();
-                }
-            }
-        };
+        });
         Path folder = Path.of("unused");
         MemoryEstimate largest = LocalExecutor.largestEstimate(List.of(new RunPoint(0, "small", folder, small),
                 new RunPoint(1, "large", folder, large), new RunPoint(2, "small again", folder, small.withSeed(7))),

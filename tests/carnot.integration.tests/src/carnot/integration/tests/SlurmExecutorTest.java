@@ -10,9 +10,6 @@ import carnot.api.runs.Executor;
 import carnot.api.experiment.ExperimentSpec;
 import carnot.api.experiment.MemoryEstimate;
 import carnot.api.runs.ExecutionContext;
-import carnot.api.runs.ExitCode;
-import carnot.api.runs.RunInfo;
-import carnot.api.runs.RunObserver;
 import carnot.api.runs.RunPoint;
 import carnot.runs.internal.slurm.SlurmJobScript;
 import carnot.runs.internal.slurm.SlurmMemory;
@@ -25,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ArrayList;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,48 +140,10 @@ class SlurmExecutorTest {
 
     /** A context that estimates points from a table by their seed, and counts what it was asked. */
     private static ExecutionContext estimating(Path workspace, Map<Long, MemoryEstimate> bySeed, List<Long> asked) {
-        return new ExecutionContext() {
-            @Override
-            public Path workspace() {
-                return workspace;
-            }
-
-            @Override
-            public ExitCode runHere(RunPoint point, RunObserver observer, BooleanSupplier cancelled) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<String> pointCommand(RunPoint point) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<Path> launcher() {
-                return Optional.empty();
-            }
-
-            @Override
-            public RunObserver observer() {
-                return RunObserver.NONE;
-            }
-
-            @Override
-            public RunInfo inspect(Path pointFolder) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public int threadBudget() {
-                return 1;
-            }
-
-            @Override
-            public Optional<MemoryEstimate> memoryEstimate(RunPoint point) {
-                asked.add(point.spec().seed());
-                return Optional.ofNullable(bySeed.get(point.spec().seed()));
-            }
-        };
+        return new EstimatingContext(workspace, point -> {
+            asked.add(point.spec().seed());
+            return Optional.ofNullable(bySeed.get(point.spec().seed()));
+        });
     }
 
     @Test

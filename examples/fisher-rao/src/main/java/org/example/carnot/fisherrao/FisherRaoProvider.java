@@ -24,14 +24,14 @@ import org.osgi.service.component.annotations.Component;
  * structure says the degree L + 1, the context's autograd gives the derivatives; no DJL.
  *
  * <p>Scalars: {@code fisherRao} (the squared norm), {@code fisherRaoNorm} (its square root),
- * {@code degree} (L + 1), {@code examples}; with {@code identityCheck}, {@code identity}
+ * {@code degree} (L + 1), {@code sampleSize}; with {@code identityCheck}, {@code identity}
  * ((1/n) sum_i &lt;theta, d loss_i/d theta&gt;^2) and {@code relativeDifference} between the two.
  */
 @Component(service = AnalysisProvider.class, property = Provider.ID + "=fisher-rao")
 public final class FisherRaoProvider implements AnalysisProvider {
 
     private static final SettingsSchema SCHEMA = SettingsSchema.of(
-            Setting.integer("examples", 1000, "the first n examples of the split (0 = all)").min(0),
+            Setting.integer("sampleSize", 1000, "how many examples: the first n of the split (0 = all)").min(0),
             Setting.choice("split", "train", "the data the norm averages over", "train", "test"),
             Setting.bool("identityCheck", true, "also compute (1/n) sum <theta, grad loss_i>^2 from per-example "
                     + "gradients (one backward pass per example)"));
@@ -72,7 +72,7 @@ public final class FisherRaoProvider implements AnalysisProvider {
 
     @Override
     public Analysis create(Settings settings) {
-        int n = settings.getInt("examples");
+        int n = settings.getInt("sampleSize");
         Split split = settings.getString("split").equals("test") ? Split.TEST : Split.TRAIN;
         boolean identityCheck = settings.getBoolean("identityCheck");
         return context -> {

@@ -19,7 +19,7 @@ class FisherRaoConformanceTest {
 
     @Test
     void conformsAndTheIdentityHoldsOnABiasFreeReluNetwork() {
-        ConformanceReport report = AnalysisConformance.check(new FisherRaoProvider(), Map.of("examples", 60),
+        ConformanceReport report = AnalysisConformance.check(new FisherRaoProvider(), Map.of("sampleSize", 60),
                 Map.of("bias", false));
         assertTrue(report.conforms(), report::toString);
         Map<String, Double> scalars = report.result().scalars();
