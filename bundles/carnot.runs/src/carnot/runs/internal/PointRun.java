@@ -44,14 +44,15 @@ final class PointRun {
     }
 
     /**
-     * The memory model's estimate of the point, from preparing it here: its data is loaded and its
-     * network built, nothing trains and nothing is written.
+     * The memory model's estimate of the point, from checking it here ({@link ExperimentRunner#check}:
+     * the data's headers and the network's shapes where the components allow, the same estimate as
+     * preparing it); nothing trains and nothing is written.
      *
-     * @return empty if it cannot be prepared here (bad input: its own process says why)
+     * @return empty if it cannot be checked here (bad input: its own process says why)
      */
     Optional<MemoryEstimate> estimate(RunPoint point, ProgressMonitor monitor) {
-        try (PreparedRun prepared = runner.prepare(point.spec(), monitor)) {
-            return Optional.of(prepared.memoryEstimate());
+        try {
+            return Optional.of(runner.check(point.spec(), monitor).memoryEstimate());
         } catch (InvalidExperimentException | RuntimeException e) {
             return Optional.empty();
         }
